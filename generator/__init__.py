@@ -1,0 +1,3 @@
+"""Paper Atlas: sources → records → taxonomy → pages → site."""
+
+__version__ = "0.1.0"

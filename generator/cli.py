@@ -1,0 +1,95 @@
+"""Command line: build, check, import, diff. Thin: the work is in the stages."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from .config import Settings
+from .errors import GeneratorError
+
+
+def _settings(args) -> Settings:
+    sources = tuple(Path(p) for p in args.sources) if getattr(args, "sources", None) else None
+    return Settings.for_project(args.root, sources=sources)
+
+
+def cmd_build(args) -> int:
+    from . import pipeline
+
+    result = pipeline.build(_settings(args))
+    print(pipeline.summary(result))
+    return 0
+
+
+def cmd_check(args) -> int:
+    from . import pipeline
+
+    result = pipeline.collect(_settings(args))
+    for p in result.problems:
+        print(p)
+    errors = sum(p.is_error for p in result.problems)
+    print(f"{len(result.collection.papers)} papers; {errors} errors, {len(result.problems) - errors} warnings")
+    return 1 if errors else 0
+
+
+def cmd_import(args) -> int:
+    from . import sources
+    from .sources import yaml_records
+
+    status = 0
+    records = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            print(f"{name}: error: cannot read the file ({exc.strerror})", file=sys.stderr)
+            status = 1
+            continue
+        fmt, result = sources.read_source(name, data, args.format)
+        for p in result.problems:
+            print(p, file=sys.stderr)
+            status = status or int(p.is_error)
+        records += result.records
+        print(f"{name}: {len(result.records)} records read as {fmt or 'nothing'}", file=sys.stderr)
+    text = yaml_records.dump(records)
+    if args.output:
+        from .output import write_atomic
+
+        write_atomic(Path(args.output), text.encode())
+    else:
+        sys.stdout.write(text)
+    return status
+
+
+def cmd_diff(args, rest: list[str]) -> int:
+    from . import catalog_diff
+
+    return catalog_diff.main(rest)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["diff"]:
+        return cmd_diff(None, argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Paper Atlas site generator")
+    parser.add_argument("--root", default=".", help="project folder (default: the current one)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="generate the Markdown pages and papers.json under docs/")
+    b.add_argument("sources", nargs="*", help="source files or folders (default: data/sources)")
+    c = sub.add_parser("check", help="validate the sources; exit 1 if there are errors")
+    c.add_argument("sources", nargs="*", help="source files or folders (default: data/sources)")
+    i = sub.add_parser("import", help="read files in any known format and print them as YAML records")
+    i.add_argument("files", nargs="+")
+    i.add_argument("--format", help="skip detection and read as this format")
+    i.add_argument("-o", "--output", help="write the YAML here instead of standard output")
+    sub.add_parser("diff", help="compare two papers.json catalogs (see: diff --help)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    try:
+        return {"build": cmd_build, "check": cmd_check, "import": cmd_import}[args.command](args)
+    except GeneratorError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1

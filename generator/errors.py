@@ -1,0 +1,69 @@
+"""Problems found in the sources, and the one error type the generator raises.
+
+Every problem carries the file, the line (1-based, 0 when it concerns the whole
+file) and a sentence that tells a person what to fix. A run collects all of its
+problems and fails once, at the end, with :class:`GeneratorError`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong (or worth a look) in a source file."""
+
+    path: str
+    line: int
+    message: str
+    severity: Severity = Severity.ERROR
+    #: Short machine-readable kind for warnings ("inferred-title", "merged", ...).
+    kind: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity.value}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def error(path: str, line: int, message: str) -> Problem:
+    return Problem(path, line, message, Severity.ERROR)
+
+
+def warning(path: str, line: int, message: str, kind: str = "") -> Problem:
+    return Problem(path, line, message, Severity.WARNING, kind)
+
+
+class GeneratorError(Exception):
+    """Raised once per run when the sources hold errors; lists every one of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(p for p in problems if p.is_error)
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        n = len(self.problems)
+        head = f"{n} error{'s' if n != 1 else ''} in the sources:"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+class SourceError(Exception):
+    """Raised by a source reader for a problem that stops it reading the file.
+
+    The loader turns it into a :class:`Problem` naming the file; readers never
+    let any other exception escape for bad input.
+    """
+
+    def __init__(self, message: str, line: int = 0):
+        super().__init__(message)
+        self.message = message
+        self.line = line

@@ -1,0 +1,117 @@
+"""Plain value types of the pipeline: no I/O here.
+
+``RawRecord`` is what a source format reads; ``Paper`` is one distinct paper
+after normalisation and merging; ``Topic`` and ``Tag`` make the taxonomy.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Provenance:
+    """Where a record came from: a file (relative to the project) and a line."""
+
+    path: str
+    line: int
+    format: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """One record as a source format read it, before cleaning and merging.
+
+    Text fields hold the source text as read; ``records.normalise`` cleans them.
+    ``published`` is an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
+    """
+
+    provenance: Provenance
+    title: str | None = None
+    abstract: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    arxiv: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    pdf: str | None = None
+    code: str | None = None
+    venue: str | None = None
+    tags: tuple[str, ...] = ()
+    topic: str | None = None
+    #: The date the paper entered the collection, where the source says so.
+    added: str | None = None
+
+
+LINK_FIELDS = ("arxiv", "doi", "url", "pdf", "code")
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """One distinct paper: every record merged into it is kept in ``sources``."""
+
+    id: str
+    title: str
+    abstract: str
+    title_inferred: bool = False
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    arxiv: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    pdf: str | None = None
+    code: str | None = None
+    venue: str | None = None
+    added: str | None = None
+    sources: tuple[Provenance, ...] = ()
+    #: Topic slug and tag slugs given by a record or by curation (they win).
+    given_topic: str | None = None
+    given_tags: tuple[str, ...] = ()
+    #: Assigned by the taxonomy stage.
+    topic: str = ""
+    tags: tuple[str, ...] = ()
+
+    @property
+    def year(self) -> str | None:
+        return self.published[:4] if self.published else None
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    slug: str
+    name: str
+    description: str
+    patterns: tuple[str, ...] = ()
+    catch_all: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    topics: tuple[Topic, ...]
+    tags: tuple[Tag, ...]
+
+    def topic(self, slug: str) -> Topic:
+        for t in self.topics:
+            if t.slug == slug:
+                return t
+        raise KeyError(slug)
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """Everything the page stage needs, assembled before anything is written."""
+
+    papers: tuple[Paper, ...]
+    taxonomy: Taxonomy
+    #: Tag slug -> display name, for every tag used by at least one paper.
+    tag_names: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,84 @@
+"""The only module that writes files.
+
+``write_tree`` makes a folder hold exactly the given files: a file is written
+only when its bytes change (so ``mkdocs serve`` does not loop), each write is
+atomic (a temporary file in the same folder, then ``os.replace``), and files
+the generator owns that are no longer produced are removed.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(slots=True)
+class WriteStats:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{len(self.written)} written, {self.unchanged} unchanged, {len(self.removed)} removed"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_tree(root: Path, files: dict[str, str], owned: tuple[str, ...]) -> WriteStats:
+    """Write ``files`` (path under ``root`` → text) and prune stale owned files.
+
+    ``owned`` names the sub-folders (``"papers/"``) and single files
+    (``"index.md"``) the generator owns; anything else under ``root`` — the
+    hand-written pages — is never touched.
+    """
+    stats = WriteStats()
+    for rel in sorted(files):
+        if rel in stats.written or not _is_owned(rel, owned):
+            raise ValueError(f"refusing to write {rel!r}: not a generated path or written twice")
+        path = root / rel
+        data = files[rel].encode("utf-8")
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                stats.unchanged += 1
+                continue
+        except FileNotFoundError:
+            pass
+        write_atomic(path, data)
+        stats.written.append(rel)
+    for folder in (o for o in owned if o.endswith("/")):
+        base = root / folder
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base, topdown=False):
+            for name in filenames:
+                rel = Path(dirpath, name).relative_to(root).as_posix()
+                if rel not in files:
+                    os.unlink(os.path.join(dirpath, name))
+                    if not name.startswith(".tmp-"):
+                        stats.removed.append(rel)
+            if dirpath != str(base) and not os.listdir(dirpath):
+                os.rmdir(dirpath)
+    for single in (o for o in owned if not o.endswith("/")):
+        if single not in files and (root / single).exists():
+            (root / single).unlink()
+            stats.removed.append(single)
+    stats.removed.sort()
+    return stats
+
+
+def _is_owned(rel: str, owned: tuple[str, ...]) -> bool:
+    return any(rel.startswith(o) if o.endswith("/") else rel == o for o in owned)

@@ -1,0 +1,186 @@
+"""Collection → Markdown pages (path under docs/ → text), from Jinja2 templates.
+
+Nothing is written here: ``output.write_tree`` writes what this returns.
+Templates autoescape; the filters ``html`` (raw HTML blocks), ``md`` (Markdown
+text), ``attr`` and ``yaml`` (front matter) are the only ways record text gets
+onto a page, and each of them shows the source text exactly.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import text
+from .models import Collection, Paper, Topic
+
+PAGE_SIZE = 100
+TOP_TAGS = 12
+LATEST = 10
+
+
+def environment(templates_dir: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["html"] = lambda s: Markup(text.to_html(s or ""))
+    env.filters["md"] = lambda s: Markup(text.to_markdown(str(s)))
+    env.filters["attr"] = lambda s: Markup(text.to_attr(str(s)))
+    env.filters["yaml"] = lambda s: Markup(text.to_yaml(str(s)))
+    env.filters["url"] = lambda s: Markup(text.safe_url(s) or "")
+    env.globals["rel"] = relative
+    return env
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One page of a paged list of papers."""
+
+    papers: tuple[Paper, ...]
+    number: int
+    count: int  # pages in all
+
+    def path(self, base: str, n: int) -> str:
+        return f"{base}.md" if n == 1 else f"{base}/{n}.md"
+
+
+def sort_papers(papers: list[Paper]) -> list[Paper]:
+    """Newest first where dates are known, then by title."""
+    return sorted(papers, key=lambda p: (-(int(p.published.replace("-", "").ljust(8, "0"))) if p.published else 0,
+                                         p.title.casefold(), p.id))
+
+
+def latest(papers: list[Paper], n: int = LATEST) -> list[Paper]:
+    """The latest additions: by date added, then the newest source file first."""
+    def key(p: Paper):
+        src = p.sources[0]
+        return (p.added or "", src.path, -src.line)
+    return sorted(papers, key=key, reverse=True)[:n]
+
+
+def links(paper: Paper) -> list[tuple[str, str]]:
+    """(label, URL) buttons for a paper, only for URLs that are safe to link."""
+    out = []
+    if paper.arxiv:
+        out.append(("arXiv", f"https://arxiv.org/abs/{paper.arxiv}"))
+    if paper.doi:
+        out.append(("DOI", f"https://doi.org/{paper.doi}"))
+    pdf = paper.pdf or (f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else None)
+    for label, url in (("PDF", pdf), ("Code", paper.code), ("Web page", paper.url)):
+        if url:
+            out.append((label, url))
+    return [(label, safe) for label, url in out if (safe := text.safe_url(url))]
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL (from the site root) MkDocs gives the page at docs/``path``."""
+    stem = path.removesuffix(".md")
+    if stem.endswith("index"):
+        stem = stem.removesuffix("index")
+        return stem if directory_urls else stem + "index.html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def _paged(items: list[Paper]) -> list[Listing]:
+    chunks = [tuple(items[i:i + PAGE_SIZE]) for i in range(0, len(items), PAGE_SIZE)] or [()]
+    return [Listing(chunk, n, len(chunks)) for n, chunk in enumerate(chunks, start=1)]
+
+
+def catalog(collection: Collection, directory_urls: bool = True) -> list[dict]:
+    """``papers.json``: the public, stable catalog of the collection."""
+    topics = {t.slug: t.name for t in collection.taxonomy.topics}
+    out = []
+    for p in collection.papers:
+        entry = {
+            "id": p.id,
+            "title": p.title,
+            "title_inferred": p.title_inferred,
+            "abstract": p.abstract,
+            "authors": list(p.authors),
+            "topic": topics[p.topic],
+            "tags": [collection.tag_names[t] for t in p.tags],
+            "url": page_url(f"papers/{p.id}.md", directory_urls),
+            "sources": [str(s) for s in p.sources],
+            "published": p.published,
+            "venue": p.venue,
+            "links": {k: v for k in ("arxiv", "doi", "pdf", "code", "url") if (v := getattr(p, k))},
+        }
+        out.append(entry)
+    return out
+
+
+def render(collection: Collection, env: jinja2.Environment, *, directory_urls: bool = True,
+           site_name: str = "Paper Atlas") -> dict[str, str]:
+    """Every generated file, keyed by its path under docs/."""
+    files: dict[str, str] = {}
+    topics = {t.slug: t for t in collection.taxonomy.topics}
+    tag_names = collection.tag_names
+    by_topic: dict[str, list[Paper]] = {t.slug: [] for t in collection.taxonomy.topics}
+    by_tag: dict[str, list[Paper]] = {t: [] for t in tag_names}
+    for p in collection.papers:
+        by_topic[p.topic].append(p)
+        for t in p.tags:
+            by_tag[t].append(p)
+    tag_counts = {t: len(ps) for t, ps in by_tag.items()}
+    common = dict(env=env, topics=topics, tag_names=tag_names, tag_counts=tag_counts, site_name=site_name)
+
+    paper_tpl = env.get_template("paper.md.j2")
+    for p in collection.papers:
+        path = f"papers/{p.id}.md"
+        files[path] = paper_tpl.render(paper=p, topic=topics[p.topic], links=links(p), here=path, **common)
+
+    topic_tpl = env.get_template("topic.md.j2")
+    used_topics: list[Topic] = [t for t in collection.taxonomy.topics if by_topic[t.slug]]
+    for t in used_topics:
+        members = sort_papers(by_topic[t.slug])
+        top = Counter(tag for p in members for tag in p.tags).most_common(TOP_TAGS)
+        for listing in _paged(members):
+            path = listing.path(f"topics/{t.slug}", listing.number)
+            files[path] = topic_tpl.render(topic=t, total=len(members), listing=listing, top_tags=top,
+                                           base=f"topics/{t.slug}", here=path, **common)
+    tag_tpl = env.get_template("tag.md.j2")
+    for slug, name in tag_names.items():
+        members = sort_papers(by_tag[slug])
+        co = Counter(topic for p in members for topic in [p.topic]).most_common()
+        for listing in _paged(members):
+            path = listing.path(f"tags/{slug}", listing.number)
+            files[path] = tag_tpl.render(slug=slug, name=name, total=len(members), listing=listing,
+                                         topic_counts=co, base=f"tags/{slug}", here=path, **common)
+    ranked_tags = sorted(tag_names, key=lambda t: (-tag_counts[t], tag_names[t].casefold(), t))
+    files["tags/index.md"] = env.get_template("tags.md.j2").render(ranked=ranked_tags, here="tags/index.md", **common)
+    topic_counts = {t.slug: len(by_topic[t.slug]) for t in used_topics}
+    files["topics/index.md"] = env.get_template("topics.md.j2").render(
+        used=used_topics, topic_counts=topic_counts, here="topics/index.md", **common)
+    files["index.md"] = env.get_template("home.md.j2").render(
+        papers=collection.papers, used=used_topics, topic_counts=topic_counts,
+        latest=latest(list(collection.papers)), n_tags=len(tag_names), here="index.md", **common)
+    files["papers.json"] = json.dumps(catalog(collection, directory_urls), ensure_ascii=False, indent=1) + "\n"
+    return files
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """Relative Markdown link from one docs/ file to another."""
+    import posixpath
+
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def nav(collection: Collection) -> list:
+    """MkDocs navigation: Home, Topics (each topic), Tags, About — never papers."""
+    used = {p.topic for p in collection.papers}
+    topics = [{text.to_attr(t.name): f"topics/{t.slug}.md"} for t in collection.taxonomy.topics if t.slug in used]
+    return [
+        {"Home": "index.md"},
+        {"Topics": ["topics/index.md", *topics]},
+        {"Tags": "tags/index.md"},
+        {"About": "about.md"},
+    ]

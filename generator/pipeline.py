@@ -1,0 +1,162 @@
+"""The whole build, one call per stage: sources → records → taxonomy → pages → output.
+
+Everything is gathered and checked before anything is written; errors from
+every stage are collected and raised once, together, as ``GeneratorError``.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import output, pages, records, sources, taxonomy
+from .config import GENERATED, Settings
+from .errors import GeneratorError, Problem, SourceError, error
+from .models import Collection, RawRecord
+from .sources import yaml_records
+
+log = logging.getLogger("generator")
+
+
+@dataclass(slots=True)
+class BuildResult:
+    collection: Collection
+    problems: list[Problem]
+    files: dict[str, str] = field(default_factory=dict)
+    stats: output.WriteStats | None = None
+    formats: dict[str, str] = field(default_factory=dict)  # source path → format name
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+# --- stage 1: sources ---------------------------------------------------------
+
+def read_sources(settings: Settings) -> tuple[list[RawRecord], dict[str, str], list[Problem]]:
+    found: list[RawRecord] = []
+    formats: dict[str, str] = {}
+    problems: list[Problem] = []
+    missing = [p for p in settings.sources if not p.exists()]
+    for p in missing:
+        problems.append(error(_show(p, settings.root), 0, "this source path does not exist"))
+    for shown, path in sources.list_sources([p for p in settings.sources if p.exists()], settings.root):
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            problems.append(error(shown, 0, f"the file cannot be read ({exc.strerror}); check its permissions"))
+            continue
+        fmt, result = sources.read_source(shown, data)
+        formats[shown] = fmt
+        found += result.records
+        problems += result.problems
+    return found, formats, problems
+
+
+def _show(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_yaml(path: Path, root: Path, required: bool) -> tuple[object, dict[str, int], list[Problem]]:
+    """A project YAML file (topics, curation) with the line of each entry."""
+    shown = _show(path, root)
+    if not path.exists():
+        return None, {}, ([error(shown, 0, "the file is missing")] if required else [])
+    try:
+        source = sources.decode(shown, path.read_bytes())
+        node = yaml_records.compose(source.text, shown)
+        if node is None:
+            return None, {}, []
+        data = yaml_records.construct(node)
+    except SourceError as exc:
+        return None, {}, [error(shown, exc.line, exc.message)]
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[str(key.value)] = key.start_mark.line + 1
+            if isinstance(value, yaml.SequenceNode):
+                for n, item in enumerate(value.value):
+                    lines[f"{key.value}.{n}"] = item.start_mark.line + 1
+    return data, lines, []
+
+
+# --- the stages together --------------------------------------------------------
+
+def collect(settings: Settings) -> BuildResult:
+    """Read and organise the whole collection; write nothing."""
+    raw, formats, problems = read_sources(settings)
+    papers, found = records.build_papers(raw)
+    problems += found
+    curation, lines, found = load_yaml(settings.curation_file, settings.root, required=False)
+    problems += found
+    if curation is not None and not isinstance(curation, dict):
+        problems.append(error(_show(settings.curation_file, settings.root), 1, "curation.yml must be a mapping of paper ids to fields"))
+    elif curation:
+        papers, found = records.apply_curation(papers, curation, _show(settings.curation_file, settings.root), lines)
+        problems += found
+    data, lines, found = load_yaml(settings.topics_file, settings.root, required=True)
+    problems += found
+    tax, found = taxonomy.parse_taxonomy(data, _show(settings.topics_file, settings.root), lines) if data is not None else (None, [])
+    problems += found
+    tag_names: dict[str, str] = {}
+    if tax is not None:
+        papers, tag_names, found = taxonomy.assign(papers, tax)
+        problems += found
+    collection = Collection(tuple(papers), tax, tag_names)  # type: ignore[arg-type]
+    return BuildResult(collection, sorted(problems), formats=formats)
+
+
+def build_report(result: BuildResult) -> dict:
+    """``build-report.json``: warnings and merges, for previews and the summary."""
+    return {
+        "papers": len(result.collection.papers),
+        "records": sum(len(p.sources) for p in result.collection.papers),
+        "warnings": [
+            {"path": p.path, "line": p.line, "kind": p.kind, "message": p.message} for p in result.warnings
+        ],
+        "merged": [
+            {"id": p.id, "sources": [str(s) for s in p.sources]}
+            for p in result.collection.papers if len(p.sources) > 1
+        ],
+        "inferred_titles": [p.id for p in result.collection.papers if p.title_inferred],
+    }
+
+
+def build(settings: Settings, write: bool = True) -> BuildResult:
+    """Generate the Markdown pages and catalog; raise GeneratorError on errors."""
+    result = collect(settings)
+    errors = [p for p in result.problems if p.is_error]
+    if errors:
+        raise GeneratorError(errors)
+    env = pages.environment(settings.templates_dir)
+    result.files = pages.render(result.collection, env, directory_urls=settings.directory_urls,
+                                site_name=settings.site_name)
+    result.files["build-report.json"] = json.dumps(build_report(result), ensure_ascii=False, indent=1) + "\n"
+    if write:
+        result.stats = output.write_tree(settings.docs_dir, result.files, GENERATED)
+    return result
+
+
+def summary(result: BuildResult, examples: int = 3) -> str:
+    """A few lines for the terminal: counts, then warnings grouped by kind."""
+    c = result.collection
+    n_records = sum(len(p.sources) for p in c.papers)
+    lines = [f"{len(c.papers)} papers from {n_records} records in {len(result.formats)} files; "
+             f"{len({p.topic for p in c.papers})} topics, {len(c.tag_names)} tags"]
+    if result.stats:
+        lines.append(f"docs/: {result.stats}")
+    kinds = Counter(p.kind or "other" for p in result.warnings)
+    for kind, n in sorted(kinds.items()):
+        lines.append(f"{n} warning{'s' if n != 1 else ''}: {kind}")
+        for p in [w for w in result.warnings if (w.kind or "other") == kind][:examples]:
+            lines.append(f"  {p}")
+        if n > examples:
+            lines.append(f"  … and {n - examples} more (python -m generator check lists them all)")
+    return "\n".join(lines)

@@ -1,0 +1,293 @@
+"""Raw records → distinct papers: clean text, merge duplicates, give stable ids.
+
+Merging follows the issue's rules: the same arXiv id (version stripped), the
+same DOI, the same normalised title when the authors agree (one in common, or
+one side lists none; with no authors on either side the abstracts must not be
+clearly different), or near-identical abstracts. Each merge is reported.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from .errors import Problem, error, warning
+from .models import Paper, Provenance, RawRecord
+from .titles import infer_title
+
+SLUG_MAX = 80
+_ARXIV = re.compile(r"^(?:arxiv:)?\s*((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[a-z]{2})?/\d{7}))(?:v\d+)?$", re.I)
+
+
+# --- text --------------------------------------------------------------------
+
+def clean(text: str | None) -> str:
+    """Unicode NFC, whitespace runs collapsed to one space, ends stripped."""
+    if not text:
+        return ""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII letters and digits only, words separated by one space."""
+    text = re.sub(r"\\[a-zA-Z]+|[{}$]", " ", text)  # LaTeX commands, braces, math marks
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+
+
+def slugify(text: str, limit: int = SLUG_MAX) -> str:
+    slug = fold(text).replace(" ", "-")
+    if len(slug) > limit:
+        slug = slug[:limit]
+        slug = slug[: slug.rfind("-")] if "-" in slug[limit // 2 :] else slug
+    return slug.strip("-")
+
+
+def arxiv_id(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = value.strip()
+    value = re.sub(r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/", "", value, flags=re.I).removesuffix(".pdf")
+    m = _ARXIV.match(value)
+    return m.group(1).lower() if m else value
+
+
+def doi_key(value: str | None) -> str | None:
+    if not value:
+        return None
+    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.I).lower()
+
+
+def author_key(name: str) -> str:
+    """Family name folded: 'Ronneberger, Olaf' and 'O. Ronneberger' agree."""
+    name = name.strip()
+    if "," in name:
+        family = name.split(",", 1)[0]
+    else:
+        parts = name.split()
+        family = parts[-1] if parts else ""
+    return fold(family)
+
+
+def looks_cut_off(abstract: str) -> bool:
+    return abstract.endswith(("...", "…")) or not re.search(r"[.!?)\]\"'”’$}]\s*$", abstract)
+
+
+def _word_jaccard(a: str, b: str) -> float:
+    wa, wb = set(fold(a).split()), set(fold(b).split())
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / len(wa | wb)
+
+
+# --- records → papers ----------------------------------------------------------
+
+def _normalise(record: RawRecord) -> RawRecord:
+    from dataclasses import replace
+
+    return replace(
+        record,
+        title=clean(record.title) or None,
+        abstract=clean(record.abstract) or None,
+        authors=tuple(a for a in (clean(x) for x in record.authors) if a),
+        arxiv=arxiv_id(clean(record.arxiv)) or None,
+        doi=doi_key(clean(record.doi)) or None,
+        venue=clean(record.venue) or None,
+        tags=tuple(t for t in (clean(x) for x in record.tags) if t),
+        topic=clean(record.topic) or None,
+        **{k: clean(getattr(record, k)) or None for k in ("url", "pdf", "code", "published", "added")},
+    )
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _abstract_key(abstract: str | None) -> str | None:
+    if not abstract:
+        return None
+    words = fold(abstract.removesuffix("...").removesuffix("…")).split()
+    return " ".join(words[:40]) if len(words) >= 25 else None
+
+
+def _same_title_agrees(a: RawRecord, b: RawRecord) -> bool:
+    if a.authors and b.authors:
+        return bool({author_key(x) for x in a.authors} & {author_key(x) for x in b.authors})
+    if not a.authors and not b.authors and a.abstract and b.abstract:
+        return _word_jaccard(a.abstract, b.abstract) >= 0.5
+    return True
+
+
+def group_duplicates(records: list[RawRecord]) -> list[list[RawRecord]]:
+    """Records grouped by paper; groups and their members in provenance order."""
+    uf = _UnionFind(len(records))
+    seen: dict[tuple[str, str], int] = {}
+    by_title: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(records):
+        for kind, key in (("arxiv", r.arxiv), ("doi", r.doi), ("abstract", _abstract_key(r.abstract))):
+            if key:
+                if (kind, key) in seen:
+                    uf.union(seen[(kind, key)], i)
+                else:
+                    seen[(kind, key)] = i
+        if r.title:
+            by_title[fold(r.title)].append(i)
+    for members in by_title.values():
+        for n, i in enumerate(members):
+            for j in members[:n]:
+                if _same_title_agrees(records[i], records[j]):
+                    uf.union(i, j)
+                    break
+    groups: dict[int, list[RawRecord]] = defaultdict(list)
+    for i, r in enumerate(records):
+        groups[uf.find(i)].append(r)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _richest(values: Iterable[str | None]) -> str | None:
+    best = None
+    for v in values:
+        if v and (best is None or len(v) > len(best)):
+            best = v
+    return best
+
+
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def merge(group: list[RawRecord]) -> dict:
+    """The richest value of each field across a group of records of one paper."""
+    abstracts = [r.abstract for r in group if r.abstract]
+    full = [a for a in abstracts if not looks_cut_off(a)]
+    authors = max((r.authors for r in group), key=len)
+    tags: list[str] = []
+    for r in group:
+        tags += [t for t in r.tags if t not in tags]
+    published = _richest(r.published for r in group)  # 2024-03-17 beats 2024
+    return {
+        "title": _richest(r.title for r in group),
+        "abstract": _richest(full) or _richest(abstracts) or "",
+        "authors": authors,
+        "published": published,
+        "arxiv": _first(r.arxiv for r in group),
+        "doi": _first(r.doi for r in group),
+        "url": _first(r.url for r in group),
+        "pdf": _first(r.pdf for r in group),
+        "code": _first(r.code for r in group),
+        "venue": _richest(r.venue for r in group),
+        "added": min((r.added for r in group if r.added), default=None),
+        "given_topic": _first(r.topic for r in group),
+        "given_tags": tuple(tags),
+        "sources": tuple(sorted(r.provenance for r in group)),
+    }
+
+
+def assign_ids(titles: list[str]) -> list[str]:
+    """Slugs of the titles, unique; a collision gets -2, -3 … in input order."""
+    bases = []
+    for t in titles:
+        slug = slugify(t)
+        bases.append(slug or "paper-" + hashlib.sha256(t.encode()).hexdigest()[:10])
+    taken = set(bases)
+    used: set[str] = set()
+    ids = []
+    for base in bases:
+        candidate, n = base, 1
+        while candidate in used or (candidate != base and candidate in taken):
+            n += 1
+            candidate = f"{base[: SLUG_MAX - len(str(n)) - 1]}-{n}"
+        used.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
+    """Clean, validate, merge and identify. Returns papers sorted by id."""
+    problems: list[Problem] = []
+    valid: list[RawRecord] = []
+    for record in sorted((_normalise(r) for r in records), key=lambda r: r.provenance):
+        p = record.provenance
+        if not record.title and not record.abstract:
+            problems.append(error(p.path, p.line, "the record has neither a title nor an abstract; add at least one of them"))
+            continue
+        valid.append(record)
+    merged = []
+    for group in group_duplicates(valid):
+        fields = merge(group)
+        first = group[0].provenance
+        if len(group) > 1:
+            others = ", ".join(str(r.provenance) for r in group[1:])
+            problems.append(warning(first.path, first.line, f"merged with the same paper at {others}", "merged"))
+        inferred = not fields["title"]
+        if inferred:
+            fields["title"] = infer_title(fields["abstract"])
+            problems.append(warning(first.path, first.line, f"no title; inferred {fields['title']!r}", "inferred-title"))
+        if not fields["abstract"]:
+            problems.append(warning(first.path, first.line, "the paper has no abstract", "missing-abstract"))
+        elif looks_cut_off(fields["abstract"]):
+            problems.append(warning(first.path, first.line, "the abstract looks cut off", "truncated"))
+        merged.append((fields, inferred))
+    # Ids in a fixed order: by slug base, then by first source, so a collision's
+    # suffix does not depend on the order files were listed in.
+    merged.sort(key=lambda m: (slugify(m[0]["title"]), m[0]["sources"][0]))
+    ids = assign_ids([m[0]["title"] for m in merged])
+    papers = [Paper(id=i, title_inferred=inf, **f) for i, (f, inf) in zip(ids, merged)]
+    papers.sort(key=lambda p: p.id)
+    return papers, problems
+
+
+# --- curation -------------------------------------------------------------------
+
+CURATION_FIELDS = ("title", "abstract", "authors", "published", "arxiv", "doi", "url", "pdf",
+                   "code", "venue", "topic", "tags", "added")
+
+
+def apply_curation(papers: list[Paper], curation: Mapping[str, dict], path: str,
+                   lines: Mapping[str, int]) -> tuple[list[Paper], list[Problem]]:
+    """Apply ``data/curation.yml`` (keyed by paper id); unknown ids are errors."""
+    from dataclasses import replace
+
+    problems: list[Problem] = []
+    by_id = {p.id: p for p in papers}
+    for pid, changes in curation.items():
+        line = lines.get(pid, 0)
+        if pid not in by_id:
+            problems.append(error(path, line, f"curation for unknown paper id {pid!r}; ids are the file names under docs/papers/"))
+            continue
+        if not isinstance(changes, dict):
+            problems.append(error(path, line, f"curation for {pid!r} must be a mapping of fields to values"))
+            continue
+        unknown = sorted(set(changes) - set(CURATION_FIELDS))
+        if unknown:
+            problems.append(error(path, line, f"unknown curation field(s) {', '.join(map(str, unknown))} for {pid!r}; the fields are {', '.join(CURATION_FIELDS)}"))
+            continue
+        update: dict = {}
+        for key, value in changes.items():
+            if key in ("authors", "tags"):
+                if not isinstance(value, list):
+                    problems.append(error(path, line, f"curation field '{key}' of {pid!r} must be a list"))
+                    continue
+                value = tuple(clean(str(v)) for v in value)
+            else:
+                value = clean(str(value)) if value is not None else None
+            target = {"topic": "given_topic", "tags": "given_tags"}.get(key, key)
+            update[target] = value
+        if "title" in update:
+            update["title_inferred"] = False
+        by_id[pid] = replace(by_id[pid], **update)
+    return [by_id[p.id] for p in papers], problems

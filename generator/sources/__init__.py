@@ -1,0 +1,164 @@
+"""Source formats behind one small registry.
+
+Each format is a module with a ``FORMAT`` object: a name, the file extensions
+it usually comes with, ``sniff`` (how sure it is, from the content, that a file
+is in this format: 0 to 1) and ``read`` (the records and problems in a file).
+``detect`` reports which format it chose and why; nothing is guessed silently.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem, SourceError, error
+from ..models import RawRecord
+
+#: Files larger than this are refused with an error instead of being read.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A source file's text: decoded UTF-8, BOM removed, line ends as ``\\n``."""
+
+    path: str
+    text: str
+
+    @property
+    def extension(self) -> str:
+        return os.path.splitext(self.path)[1].lower()
+
+    def head(self, n: int = 4096) -> str:
+        return self.text[:n].lstrip()
+
+
+@dataclass(slots=True)
+class ReadResult:
+    records: list[RawRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    name: str
+    description: str
+    extensions: tuple[str, ...]
+    sniff: Callable[[SourceFile], float]
+    read: Callable[[SourceFile], ReadResult]
+    #: A one-line example of the format, shown in the README.
+    example: str = ""
+
+
+def registry() -> tuple[Format, ...]:
+    """Every known format, in the order ties are broken."""
+    from . import listing, yaml_records
+
+    formats = [yaml_records.FORMAT, listing.FORMAT]
+    for name in _OPTIONAL:
+        try:
+            module = __import__(f"{__name__}.{name}", fromlist=["FORMAT"])
+        except ModuleNotFoundError as exc:  # a format whose module is not there
+            if exc.name and exc.name.endswith(name):
+                continue
+            raise
+        formats.append(module.FORMAT)
+    return tuple(formats)
+
+
+#: Format modules added beside the two built-in ones; each defines FORMAT.
+_OPTIONAL: tuple[str, ...] = (
+    "miniconf",
+    "arxiv_atom",
+    "bibtex",
+    "zotero_json",
+    "semantic_scholar",
+    "hf_daily",
+    "acl_xml",
+)
+
+
+def by_name(name: str) -> Format:
+    for f in registry():
+        if f.name == name:
+            return f
+    names = ", ".join(f.name for f in registry())
+    raise KeyError(f"Unknown format {name!r}. Available formats: {names}")
+
+
+def detect(source: SourceFile) -> tuple[Format | None, float]:
+    """The format that claims the file most surely, and how surely."""
+    best: tuple[Format | None, float] = (None, 0.0)
+    for fmt in registry():
+        try:
+            score = fmt.sniff(source)
+        except Exception:  # a sniffer must never break detection
+            score = 0.0
+        if source.extension in fmt.extensions:
+            score += 0.05 if score > 0 else 0.0
+        if score > best[1]:
+            best = (fmt, score)
+    return best
+
+
+def decode(path: str, data: bytes) -> SourceFile:
+    """Bytes → SourceFile, or SourceError saying what is wrong with them."""
+    if len(data) > MAX_FILE_BYTES:
+        raise SourceError(
+            f"the file is {len(data) / 1e6:.1f} MB, over the limit of "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MiB; split it into smaller files"
+        )
+    if b"\x00" in data[:8192]:
+        raise SourceError("the file looks binary (it holds NUL bytes); sources must be UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8",
+            line,
+        ) from None
+    return SourceFile(path, text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def read_source(path: str, data: bytes, format_name: str | None = None) -> tuple[str, ReadResult]:
+    """Decode, detect and read one file. Never raises for bad input."""
+    try:
+        source = decode(path, data)
+        if format_name:
+            fmt = by_name(format_name)
+        else:
+            fmt, _ = detect(source)
+        if fmt is None:
+            names = ", ".join(f.name for f in registry())
+            raise SourceError(
+                f"the file fits no known source format (known formats: {names}); "
+                "see the README's record format"
+            )
+        result = fmt.read(source)
+        return fmt.name, result
+    except SourceError as exc:
+        return "", ReadResult(problems=[error(path, exc.line, exc.message)])
+    except RecursionError:
+        return "", ReadResult(problems=[error(path, 0, "the file is nested too deeply to read")])
+
+
+def list_sources(paths: Iterable[Path], root: Path) -> list[tuple[str, Path]]:
+    """Every file under the given files and folders, as (display path, path), sorted."""
+    found: dict[str, Path] = {}
+    for p in paths:
+        if p.is_dir():
+            candidates = [c for c in p.rglob("*") if c.is_file()]
+        else:
+            candidates = [p]
+        for c in candidates:
+            if any(part.startswith(".") for part in c.relative_to(p if p.is_dir() else c.parent).parts):
+                continue  # hidden files and folders (.gitkeep, .DS_Store)
+            try:
+                shown = c.resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                shown = c.as_posix()
+            found[shown] = c
+    return sorted(found.items())

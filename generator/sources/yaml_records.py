@@ -1,0 +1,170 @@
+"""YAML records: the project's own format, for papers added by hand.
+
+A file holds a list of mappings (or one mapping). ``title`` or ``abstract`` is
+required; ``authors`` and ``tags`` are lists; ``published`` is a date.
+Aliases are limited, so an alias bomb is refused instead of exhausting memory.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
+import yaml
+
+from ..errors import SourceError, error, warning
+from ..models import Provenance, RawRecord
+from . import Format, ReadResult, SourceFile
+
+TEXT_FIELDS = ("title", "abstract", "arxiv", "doi", "url", "pdf", "code", "venue", "topic", "added")
+LIST_FIELDS = ("authors", "tags")
+DATE_FIELDS = ("published", "added")
+FIELDS = ("title", "abstract", "authors", "published", "arxiv", "doi", "url", "pdf", "code",
+          "venue", "tags", "topic", "added")
+MAX_ALIASES = 64
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that counts aliases, refusing documents that use too many."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise SourceError(
+                    f"the file uses more than {MAX_ALIASES} YAML aliases (*name); write the values out",
+                    mark.line + 1,
+                )
+        return super().compose_node(parent, index)
+
+
+def compose(text: str, path: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or "invalid YAML"
+        raise SourceError(f"YAML syntax error: {what}; check quoting and indentation", line) from None
+    except yaml.YAMLError as exc:
+        raise SourceError(f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def construct(node: yaml.Node):
+    loader = _Loader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or node.start_mark
+        raise SourceError(f"YAML error: {getattr(exc, 'problem', None) or exc}", mark.line + 1) from None
+    finally:
+        loader.dispose()
+
+
+def _as_text(value, name: str, path: str, line: int, problems) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return str(value)
+    problems.append(error(path, line, f"'{name}' must be text, not {type(value).__name__}"))
+    return None
+
+
+def _as_list(value, name: str, path: str, line: int, problems) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return tuple(str(v) for v in value)
+    problems.append(error(path, line, f"'{name}' must be a list of text, e.g. {name}: [a, b]"))
+    return ()
+
+
+def record_from_mapping(data: dict, path: str, line: int, fmt: str, problems: list) -> RawRecord | None:
+    unknown = sorted(str(k) for k in data if k not in FIELDS)
+    if unknown:
+        problems.append(warning(
+            path, line,
+            f"unknown field(s) {', '.join(unknown)} ignored; the fields are {', '.join(FIELDS)}",
+            "unknown-field",
+        ))
+    values = {}
+    for name in TEXT_FIELDS + ("published",):
+        values[name] = _as_text(data.get(name), name, path, line, problems)
+    for name in LIST_FIELDS:
+        values[name] = _as_list(data.get(name), name, path, line, problems)
+    for name in DATE_FIELDS:
+        if values[name] and not _valid_date(values[name]):
+            problems.append(error(path, line, f"'{name}' must be a date like 2024-03-17 (or 2024-03, 2024), not {values[name]!r}"))
+            values[name] = None
+    return RawRecord(Provenance(path, line, fmt), **values)
+
+
+def _valid_date(value: str) -> bool:
+    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
+        try:
+            _dt.datetime.strptime(value, fmt)
+            return True
+        except ValueError:
+            pass
+    return False
+
+
+def sniff(source: SourceFile) -> float:
+    head = source.head()
+    if source.extension in (".yml", ".yaml"):
+        return 0.9
+    if head.startswith(("- title:", "- abstract:", "title:", "abstract:", "---\n- ")):
+        return 0.8
+    return 0.0
+
+
+def read(source: SourceFile) -> ReadResult:
+    result = ReadResult()
+    root = compose(source.text, source.path)
+    if root is None:
+        result.problems.append(warning(source.path, 0, "the file holds no records", "empty"))
+        return result
+    items = root.value if isinstance(root, yaml.SequenceNode) else [root]
+    for node in items:
+        line = node.start_mark.line + 1
+        if not isinstance(node, yaml.MappingNode):
+            result.problems.append(error(source.path, line, "a record must be a mapping with at least 'title' or 'abstract'"))
+            continue
+        data = construct(node)
+        record = record_from_mapping(data, source.path, line, FORMAT.name, result.problems)
+        if record is not None:
+            result.records.append(record)
+    return result
+
+
+FORMAT = Format(
+    name="yaml",
+    description="YAML records, the project's own format (a list of mappings)",
+    extensions=(".yml", ".yaml"),
+    sniff=sniff,
+    read=read,
+    example="- {title: U-Net: …, abstract: …, authors: [Olaf Ronneberger], arxiv: 1505.04597, tags: [segmentation]}",
+)
+
+
+def dump(records: list[RawRecord]) -> str:
+    """Records as YAML in the project's record format (for ``generator import``)."""
+    items = []
+    for r in records:
+        item: dict = {}
+        for name in FIELDS:
+            value = getattr(r, name)
+            if value:
+                item[name] = list(value) if isinstance(value, tuple) else value
+        items.append(item)
+    return yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,268 @@
+"""Topics and tags: every paper gets one primary topic and 2 to 8 tags.
+
+``data/topics.yml`` holds the taxonomy: topics (name, slug, description, regex
+``match`` rules) and a tag vocabulary (name, aliases, optional ``match`` rules).
+Tags also come from the text: an acronym defined in an abstract — "graph neural
+networks (GNNs)" — that several papers share becomes a tag, and its long form,
+plural and acronym are one tag. A record's or curation's topic and tags win.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from .errors import Problem, error, warning
+from .models import Paper, Tag, Taxonomy, Topic
+from .records import fold, slugify
+
+MIN_TAGS, MAX_TAGS = 2, 8
+TITLE_WEIGHT = 3
+#: An extracted acronym becomes a tag when this many papers define or use it.
+EXTRACTED_MIN_PAPERS = 3
+_STOPWORDS = {"a", "an", "the", "of", "for", "and", "in", "on", "to", "with", "by", "via", "we", "our", "is", "are"}
+
+
+# --- loading ---------------------------------------------------------------
+
+def parse_taxonomy(data: object, path: str, lines: Mapping[str, int]) -> tuple[Taxonomy | None, list[Problem]]:
+    """Validate the YAML of topics.yml; every problem is reported, none raised."""
+    problems: list[Problem] = []
+    if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
+        return None, [error(path, 1, "topics.yml must be a mapping with a 'topics' list (and optionally 'tags' and 'catch_all')")]
+    catch_all = data.get("catch_all")
+    topics: list[Topic] = []
+    seen: set[str] = set()
+    for n, item in enumerate(data["topics"]):
+        line = lines.get(f"topics.{n}", 0)
+        if not isinstance(item, dict) or not item.get("name"):
+            problems.append(error(path, line, "each topic needs at least a 'name'"))
+            continue
+        slug = str(item.get("slug") or slugify(str(item["name"])))
+        if slug in seen:
+            problems.append(error(path, line, f"topic slug {slug!r} is used twice; give each topic its own slug"))
+            continue
+        seen.add(slug)
+        patterns = tuple(str(p) for p in item.get("match") or ())
+        topics.append(Topic(slug, str(item["name"]), str(item.get("description", "")), patterns,
+                            catch_all=slug == catch_all,))
+    if catch_all and catch_all not in seen:
+        problems.append(error(path, 1, f"catch_all names {catch_all!r}, which is not a topic slug; choose one of {', '.join(sorted(seen))}"))
+    if not catch_all:
+        problems.append(error(path, 1, "topics.yml needs 'catch_all': the slug of the topic for papers that match no rule"))
+    tags: list[Tag] = []
+    for n, item in enumerate(data.get("tags") or ()):
+        line = lines.get(f"tags.{n}", 0)
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not item.get("name"):
+            problems.append(error(path, line, "each tag needs a 'name' (and optionally 'aliases' and 'match')"))
+            continue
+        tags.append(Tag(slugify(str(item["name"])), str(item["name"]),
+                        tuple(str(a) for a in item.get("aliases") or ()),
+                        tuple(str(p) for p in item.get("match") or ())))
+    if any(p.is_error for p in problems):
+        return None, problems
+    return Taxonomy(tuple(topics), tuple(tags)), problems
+
+
+# --- matching ----------------------------------------------------------------
+#
+# Rules are terms, not regular expressions: a word or phrase ("graph neural
+# network"), case-sensitive when written in capitals ("GNN", "CT"), plurals
+# matching ("GNNs", "networks"), and a trailing "*" matching any word that
+# starts so ("prun*"). Text is split into words once per paper and every term
+# is a dictionary look-up, so matching stays linear at 100,000 papers.
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _stem(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _keys(word: str) -> tuple[str, str]:
+    """(case-insensitive key, case-sensitive key) of one word: "GNNs" → ("gnn", "GNN")."""
+    cased = word[:-1] if word.endswith("s") and len(word) > 2 and word[:-1].isupper() else word
+    return _stem(word.lower()), cased
+
+
+def _is_acronym(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return len(letters) >= 1 and all(c.isupper() for c in letters) and any(c.isalpha() for c in term)
+
+
+@dataclass(slots=True)
+class Matcher:
+    """Finds the terms of many targets (topics or tags) in a text in one pass."""
+
+    exact: dict[tuple[str, ...], list[str]]
+    cased: dict[tuple[str, ...], list[str]]
+    prefixes: dict[str, list[str]]
+    longest: int
+
+    @classmethod
+    def build(cls, terms: dict[str, list[str]]) -> "Matcher":
+        exact: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        cased: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        prefixes: dict[str, list[str]] = defaultdict(list)
+        longest = 1
+        for target, words in terms.items():
+            for term in words:
+                if term.endswith("*") and _WORD.fullmatch(term[:-1]):
+                    prefixes[term[:-1].lower()].append(target)
+                    continue
+                tokens = _WORD.findall(term)
+                if not tokens:
+                    continue
+                longest = max(longest, len(tokens))
+                if _is_acronym(term):
+                    key = tuple(_keys(t)[1] for t in tokens)
+                    if target not in cased[key]:
+                        cased[key].append(target)
+                else:
+                    key = tuple(_keys(t)[0] for t in tokens)
+                    if target not in exact[key]:
+                        exact[key].append(target)
+        return cls(dict(exact), dict(cased), dict(prefixes), longest)
+
+    def count(self, text: str) -> Counter:
+        words = _WORD.findall(text)
+        lower = [_stem(w.lower()) for w in words]
+        cased = [_keys(w)[1] for w in words]
+        hits: Counter = Counter()
+        n = len(words)
+        for size in range(1, self.longest + 1):
+            for i in range(n - size + 1):
+                for target in self.exact.get(tuple(lower[i:i + size]), ()):
+                    hits[target] += 1
+                for target in self.cased.get(tuple(cased[i:i + size]), ()):
+                    hits[target] += 1
+        if self.prefixes:
+            lengths = {len(p) for p in self.prefixes}
+            for w in lower:
+                for k in lengths:
+                    for target in self.prefixes.get(w[:k], ()) if len(w) >= k else ():
+                        hits[target] += 1
+        return hits
+
+    def scores(self, title: str, abstract: str) -> Counter:
+        """Title hits weigh TITLE_WEIGHT; abstract hits count up to 5 a target."""
+        out: Counter = Counter()
+        for target, n in self.count(title).items():
+            out[target] += TITLE_WEIGHT * n
+        for target, n in self.count(abstract).items():
+            out[target] += min(n, 5)
+        return out
+
+
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]*[A-Z][a-z]?)\)")
+
+
+def extract_acronym_tags(papers: list[Paper], known: list[Tag]) -> list[Tag]:
+    """Acronyms defined in abstracts ("graph neural networks (GNNs)") shared by enough papers."""
+    long_forms: dict[str, Counter] = defaultdict(Counter)
+    papers_with: dict[str, set[str]] = defaultdict(set)
+    for p in papers:
+        for m in _ACRONYM.finditer(p.abstract):
+            acro = m.group(1)
+            key = acro[:-1] if acro.endswith("s") and len(acro) > 2 else acro
+            before = p.abstract[max(0, m.start() - 120):m.start()].split()
+            phrase = _spelled(before, key)
+            if phrase:
+                long_forms[key][phrase] += 1
+                papers_with[key].add(p.id)
+    known_terms = {fold(x) for t in known for x in (t.name, *t.aliases)}
+    found = []
+    for acro in sorted(long_forms):
+        if len(papers_with[acro]) < EXTRACTED_MIN_PAPERS:
+            continue
+        phrase = long_forms[acro].most_common(1)[0][0]
+        if {fold(acro), fold(phrase), fold(phrase + "s")} & known_terms:
+            continue
+        found.append(Tag(slugify(phrase), phrase, (acro,)))
+    return found
+
+
+def _spelled(before: list[str], acro: str) -> str | None:
+    """The trailing words of ``before`` whose initials spell ``acro``, lowercased and singular."""
+    letters = acro.upper()
+    words: list[str] = []
+    need = len(letters)
+    for w in reversed(before):
+        w = w.strip(",;:.\"'")
+        if not w or not w[0].isalpha():
+            return None
+        words.insert(0, w)
+        if w.lower() in _STOPWORDS:
+            continue
+        need -= len([part for part in w.split("-") if part])
+        if need <= 0:
+            break
+    if need > 0 or not words:
+        return None
+    initials = "".join(part[0] for w in words if w.lower() not in _STOPWORDS for part in w.split("-") if part).upper()
+    if initials != letters:
+        return None
+    phrase = " ".join(words).lower()
+    return phrase[:-1] if phrase.endswith("s") and not phrase.endswith("ss") else phrase
+
+
+def assign(papers: list[Paper], taxonomy: Taxonomy) -> tuple[list[Paper], dict[str, str], list[Problem]]:
+    """Give each paper a topic and 2–8 tags. Returns papers, tag names, problems."""
+    problems: list[Problem] = []
+    topic_slugs = {t.slug for t in taxonomy.topics}
+    catch_all = next(t.slug for t in taxonomy.topics if t.catch_all)
+    vocabulary = list(taxonomy.tags) + extract_acronym_tags(papers, list(taxonomy.tags))
+    tag_names = {t.slug: t.name for t in vocabulary}
+    topic_m = Matcher.build({t.slug: list(t.patterns) for t in taxonomy.topics})
+    tag_m = Matcher.build({t.slug: [t.name, *t.aliases, *t.patterns] for t in vocabulary})
+    order = {t.slug: n for n, t in enumerate(taxonomy.topics)}
+    out = []
+    for p in papers:
+        title, abstract = p.title if not p.title_inferred else "", p.abstract
+        if p.title_inferred:
+            abstract = f"{p.title} {abstract}"
+        # Topic: the best-scoring rule set; ties go to the topic listed first.
+        if p.given_topic:
+            topic = p.given_topic if p.given_topic in topic_slugs else slugify(p.given_topic)
+            if topic not in topic_slugs:
+                src = p.sources[0]
+                problems.append(error(src.path, src.line, f"topic {p.given_topic!r} of {p.id!r} is not in topics.yml; use one of {', '.join(sorted(topic_slugs))}"))
+                topic = catch_all
+        else:
+            scores = topic_m.scores(title, abstract)
+            best = max(((n, -order[slug], slug) for slug, n in scores.items()), default=(0, 0, catch_all))
+            topic = best[2] if best[0] > 0 else catch_all
+        # Tags: given ones win; otherwise the best-scoring vocabulary terms.
+        if p.given_tags:
+            tags = []
+            for t in p.given_tags:
+                slug = slugify(t)
+                tag_names.setdefault(slug, t)
+                if slug and slug not in tags:
+                    tags.append(slug)
+        else:
+            scored = sorted(tag_m.scores(title, abstract).items(), key=lambda s: (-s[1], s[0]))
+            tags = [slug for slug, score in scored if score > 0][:MAX_TAGS]
+            if len(tags) < MIN_TAGS:
+                for slug in _fallback_tags(topic, taxonomy):
+                    if slug not in tags:
+                        tag_names.setdefault(slug, taxonomy.topic(topic).name)
+                        tags.append(slug)
+                    if len(tags) >= MIN_TAGS:
+                        break
+        out.append(replace(p, topic=topic, tags=tuple(tags)))
+    used = {t for p in out for t in p.tags}
+    share = sum(p.topic == catch_all for p in out) / max(len(out), 1)
+    if share > 0.05:
+        problems.append(warning("data/topics.yml", 0, f"{share:.0%} of papers fall in the catch-all topic {catch_all!r}; add match rules", "catch-all"))
+    return out, {k: v for k, v in sorted(tag_names.items()) if k in used}, problems
+
+
+def _fallback_tags(topic: str, taxonomy: Taxonomy) -> list[str]:
+    """A paper that matches too few tags gets its topic as a tag, then 'other'."""
+    return [topic, "machine-learning"]

@@ -1,0 +1,79 @@
+"""Untrusted text → HTML or Markdown that shows exactly the source text.
+
+Titles and abstracts are never interpreted: not as Markdown, HTML, Jinja or
+YAML. ``to_html`` uses markdown-it-py with every rule off (HTML off) except
+plain text and ``$…$`` math, so the result is escaped HTML for a raw HTML block,
+which Python-Markdown passes through untouched. ``to_markdown`` is for text that
+must sit inside Markdown (link text): every ASCII punctuation character becomes
+a numeric character reference, so no Markdown or extension syntax can match.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_SAFE_URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+
+
+def _math_inline(self, tokens, idx, options, env) -> str:
+    # Keep the delimiters in the text: without JavaScript the reader sees the
+    # source exactly; KaTeX (served from the site) renders the span.
+    return f'<span class="pa-math">${escapeHtml(tokens[idx].content)}$</span>'
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False, double_inline=False)
+    md.disable("math_block", ignoreInvalid=True)
+    md.add_render_rule("math_inline", _math_inline)
+    return md
+
+
+def to_html(text: str) -> str:
+    """Escaped inline HTML of ``text``; ``$…$`` math wrapped for KaTeX."""
+    if not text:
+        return ""
+    rendered = _parser().renderInline(text)
+    # markdown-it turns a hard line break into "\n"; our text has none, but be safe.
+    return rendered.replace("\n", " ")
+
+
+def to_markdown(text: str) -> str:
+    """``text`` as Markdown that renders to exactly ``text`` (link text, lists)."""
+    out = []
+    for ch in text:
+        if ch in _PUNCT:
+            out.append(f"&#{ord(ch)};")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def to_attr(text: str) -> str:
+    """For an HTML attribute value (quotes escaped)."""
+    return html.escape(text, quote=True)
+
+
+def to_yaml(text: str) -> str:
+    """A YAML scalar for front matter whose value, rendered raw by a theme, shows ``text``.
+
+    Themes print ``page.meta.title`` without escaping, so the value is HTML-escaped
+    first; JSON string syntax is valid YAML and cannot break out of the line.
+    """
+    return json.dumps(html.escape(text, quote=True), ensure_ascii=False)
+
+
+def safe_url(url: str | None) -> str | None:
+    """An http(s) URL with characters that could end a Markdown link encoded, or None."""
+    if not url or not _SAFE_URL.match(url):
+        return None
+    return "".join(ch if ch.isascii() and ch not in "()<>\"'`*[]\\ {}|^" else
+                   "".join(f"%{b:02X}" for b in ch.encode()) for ch in url)

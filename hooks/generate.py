@@ -1,0 +1,32 @@
+"""MkDocs hook: run the generator before each build. Nothing else lives here.
+
+Configured in mkdocs.yml under ``hooks:``. Generation writes only files whose
+content changed, so ``mkdocs serve`` does not rebuild in a loop.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from generator import pages, pipeline
+from generator.config import Settings
+from generator.errors import GeneratorError
+
+# INFO lines only: data warnings are the generator's, and --strict counts
+# warnings on the mkdocs logger tree, so they are summarised here, not raised.
+log = logging.getLogger("mkdocs.hooks.paper_atlas")
+
+
+def on_config(config):
+    root = Path(config.config_file_path).parent
+    settings = Settings.for_project(root, docs_dir=Path(config.docs_dir),
+                                    site_name=config.site_name, directory_urls=config.use_directory_urls)
+    try:
+        result = pipeline.build(settings)
+    except GeneratorError as exc:
+        raise PluginError(exc.report()) from None
+    log.info(pipeline.summary(result))
+    config.nav = pages.nav(result.collection)
+    return config
