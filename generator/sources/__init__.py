@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem, SourceError, error
+from ..errors import Problem, SourceError, error, warning
 from ..models import RawRecord
 
 #: Files larger than this are refused with an error instead of being read.
@@ -127,6 +127,8 @@ def read_source(path: str, data: bytes, format_name: str | None = None) -> tuple
     """Decode, detect and read one file. Never raises for bad input."""
     try:
         source = decode(path, data)
+        if not source.text.strip():
+            return "", ReadResult(problems=[warning(path, 0, "the file is empty; nothing read", "empty")])
         if format_name:
             fmt = by_name(format_name)
         else:

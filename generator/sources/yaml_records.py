@@ -46,9 +46,12 @@ def compose(text: str, path: str) -> yaml.Node | None:
     try:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # Point at where the broken construct starts; say where it was noticed.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 1 if mark else 0
         what = exc.problem or "invalid YAML"
+        if exc.context and exc.problem_mark and exc.problem_mark.line + 1 != line:
+            what += f" (at line {exc.problem_mark.line + 1}, {exc.context})"
         raise SourceError(f"YAML syntax error: {what}; check quoting and indentation", line) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"YAML error: {exc}") from None

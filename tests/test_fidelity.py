@@ -1,0 +1,144 @@
+"""Every bundled paper's page shows exactly its source title and abstract.
+
+The expected text is read straight from the seed files at the line each paper
+names as its source, independently of the generator's readers.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+
+class _Visible(HTMLParser):
+    """Collects the visible text of the first element with a given class."""
+
+    def __init__(self, cls: str, skip_cls: str = ""):
+        super().__init__(convert_charrefs=True)
+        self.cls, self.skip_cls = cls, skip_cls
+        self.depth = 0
+        self.skip = 0
+        self.done = False
+        self.parts: list[str] = []
+        self.title = ""
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "title":
+            self._in_title = True
+        if self.done:
+            return
+        if self.depth:
+            self.depth += 1
+            if self.skip or self.skip_cls in classes and self.skip_cls:
+                self.skip += 1
+        elif self.cls in classes:
+            self.depth = 1
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        if self.depth and not self.done:
+            self.depth -= 1
+            if self.skip:
+                self.skip -= 1
+            if self.depth == 0:
+                self.done = True
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+        if self.depth and not self.skip and not self.done:
+            self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+
+def visible(html: str, cls: str, skip_cls: str = "") -> tuple[str, str]:
+    p = _Visible(cls, skip_cls)
+    p.feed(html)
+    return p.text, p.title
+
+
+def source_lines(root: Path, path: str) -> list[str]:
+    return (root / path).read_text(encoding="utf-8").split("\n")
+
+
+def expected_from_source(root: Path, ref: str) -> tuple[str | None, str]:
+    """(title or None, abstract) of the record a paper names as its source."""
+    path, line = ref.rsplit(":", 1)
+    lines = source_lines(root, path)
+    first = lines[int(line) - 1].strip().removeprefix("Subscribe")
+    if len(first) > 300:  # an abstract-only line
+        return None, first
+    rest = [l.strip() for l in lines[int(line):] if l.strip()]
+    return first, rest[0]
+
+
+@pytest.fixture(scope="module")
+def catalog(built_site):
+    return json.loads((built_site / "papers.json").read_text(encoding="utf-8"))
+
+
+def test_every_seed_paper_has_a_page(catalog, built_site):
+    assert len(catalog) == 463
+    assert len({p["id"] for p in catalog}) == 463
+    pages = sorted(p.name for p in (built_site / "papers").iterdir())
+    assert pages == sorted(p["id"] for p in catalog)
+    assert sum(p["title_inferred"] for p in catalog) == 22
+    assert sum(len(p["sources"]) for p in catalog) == 486
+
+
+def test_pages_show_the_source_text_exactly(catalog, built_site, root):
+    mismatches = []
+    for paper in catalog:
+        html = (built_site / paper["url"] / "index.html").read_text(encoding="utf-8")
+        shown_title, head_title = visible(html, "pa-title", skip_cls="pa-inferred")
+        shown_abstract, _ = visible(html, "pa-abstract")
+        for ref in paper["sources"]:
+            title, abstract = expected_from_source(root, ref)
+            want_title = " ".join((title or paper["title"]).split())
+            if title is not None and shown_title != want_title and len(paper["sources"]) == 1:
+                mismatches.append((ref, "title", want_title, shown_title))
+            if shown_abstract != " ".join(abstract.split()) and len(paper["sources"]) == 1:
+                mismatches.append((ref, "abstract", abstract[:80], shown_abstract[:80]))
+        # Merged papers: the shown text is one of their sources' text.
+        if len(paper["sources"]) > 1:
+            expected = [expected_from_source(root, r) for r in paper["sources"]]
+            assert shown_abstract in {" ".join(a.split()) for _, a in expected}, paper["id"]
+        assert head_title == f"{shown_title} - Paper Atlas", paper["id"]
+    assert mismatches == []
+
+
+def test_markup_in_source_text_is_not_interpreted(catalog, built_site):
+    """Characters that Markdown, HTML or Jinja would act on appear in the seeds."""
+    special = {c: 0 for c in "*_~^`|<[{\\$"}
+    for paper in catalog:
+        text = paper["title"] + paper["abstract"]
+        for c in special:
+            special[c] += c in text
+    present = [c for c, n in special.items() if n]
+    assert len(present) >= 6, present  # the corpus really exercises this
+    for paper in catalog:
+        html = (built_site / paper["url"] / "index.html").read_text(encoding="utf-8")
+        body = html[html.index('class="pa-abstract"'):]
+        body = body[: body.index("</div>")]
+        for tag in ("<em>", "<strong>", "<code>", "<del>", "<sup>", "<sub>", "<table", "<mark>"):
+            assert tag not in body, (paper["id"], tag)
+
+
+def test_no_request_to_other_hosts_in_built_pages(built_site):
+    """No Google Fonts, no CDN scripts: every src/href to a script, style or font is local."""
+    offending = set()
+    for page in [built_site / "index.html", *list((built_site / "papers").glob("*/index.html"))[:50]]:
+        html = page.read_text(encoding="utf-8")
+        for m in re.finditer(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//([^"/]+)', html):
+            if 'rel="canonical"' not in m.group(0) and "alternate" not in m.group(0):
+                offending.add(m.group(2))
+    assert offending == set()

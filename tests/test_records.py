@@ -1,0 +1,156 @@
+"""Records → papers: cleaning, merging, ids, inferred titles, curation."""
+from __future__ import annotations
+
+import pytest
+
+from generator.models import Provenance, RawRecord
+from generator.records import apply_curation, assign_ids, build_papers, clean, slugify
+from generator.titles import infer_title
+
+
+def rec(line: int, title=None, abstract=None, path="a.yml", **kw) -> RawRecord:
+    return RawRecord(Provenance(path, line, "yaml"), title=title, abstract=abstract, **kw)
+
+
+ABSTRACT = ("We propose FooNet, a graph neural network for molecule property prediction. "
+            "It is accurate and fast on every benchmark we tried, and it scales to large graphs "
+            "with millions of nodes while using little memory and training in minutes.")
+
+
+@pytest.mark.parametrize("a, b", [
+    ("U-Net: Convolutional Networks", "u-net convolutional networks"),
+    ("Graph  Neural\nNetworks", "graph neural networks"),
+    ("Rényi Divergence", "renyi divergence"),
+    ("GNNs: A Survey!", "gnns a survey"),
+])
+def test_titles_that_slugify_the_same(a, b):
+    assert slugify(a) == slugify(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Graph Networks", "Graph Network"),
+    ("Deep Sets", "Deep Nets"),
+])
+def test_titles_that_do_not(a, b):
+    assert slugify(a) != slugify(b)
+
+
+def test_slug_is_ascii_lowercase_bounded():
+    slug = slugify("Ünïcödé " + "very long words " * 20)
+    assert slug == slug.lower() and slug.isascii() and len(slug) <= 80
+    assert not slug.endswith("-") and "--" not in slug
+
+
+def test_clean_collapses_whitespace_and_normalises_to_nfc():
+    assert clean("  a\u0301  b\n\tc ") == "\u00e1 b c"
+    assert clean("zero\u200bwidth") == "zero\u200bwidth"  # shown exactly, not stripped
+
+
+def test_exact_duplicates_merge_and_keep_every_source():
+    papers, problems = build_papers([rec(1, "Deep Sets", ABSTRACT), rec(9, "Deep Sets", ABSTRACT, path="b.txt")])
+    assert len(papers) == 1
+    assert [str(s) for s in papers[0].sources] == ["a.yml:1", "b.txt:9"]
+    assert [p.kind for p in problems] == ["merged"]
+
+
+def test_same_title_different_authors_stay_apart():
+    papers, _ = build_papers([
+        rec(1, "Deep Sets", "One abstract about sets and permutation invariance in networks.", authors=("Ann Lee",)),
+        rec(2, "Deep Sets", "A different paper entirely about deep nets on sets of images.", authors=("Bo Chen",)),
+    ])
+    assert len(papers) == 2
+    assert sorted(p.id for p in papers) == ["deep-sets", "deep-sets-2"]
+
+
+def test_same_title_no_authors_clearly_different_abstracts_stay_apart():
+    papers, _ = build_papers([
+        rec(1, "Attention", "Transformers replace recurrence with attention for translation tasks."),
+        rec(2, "Attention", "We study visual attention of humans watching videos in the laboratory."),
+    ])
+    assert len(papers) == 2
+
+
+def test_same_title_one_author_in_common_merge_richest_fields():
+    papers, _ = build_papers([
+        rec(1, "Deep Sets", "Short.", authors=("Manzil Zaheer",)),
+        rec(2, "Deep sets", ABSTRACT, authors=("M. Zaheer", "Satwik Kottur"), arxiv="1703.06114v3"),
+    ])
+    assert len(papers) == 1
+    p = papers[0]
+    assert p.abstract == ABSTRACT and p.authors == ("M. Zaheer", "Satwik Kottur") and p.arxiv == "1703.06114"
+
+
+def test_arxiv_and_doi_merge_across_titles():
+    papers, _ = build_papers([
+        rec(1, "Preprint title", arxiv="2101.00001v1", abstract="x " * 5),
+        rec(2, "Published title", arxiv="arXiv:2101.00001", abstract="y " * 5),
+        rec(3, "Another", doi="https://doi.org/10.1/ABC", abstract="z " * 5),
+        rec(4, "Another one", doi="10.1/abc", abstract="w " * 5),
+    ])
+    assert len(papers) == 2
+
+
+def test_record_without_title_or_abstract_is_an_error_naming_the_line():
+    papers, problems = build_papers([rec(7, None, None), rec(8, "Fine", ABSTRACT)])
+    assert len(papers) == 1
+    errors = [p for p in problems if p.is_error]
+    assert [(e.path, e.line) for e in errors] == [("a.yml", 7)]
+    assert "neither a title nor an abstract" in errors[0].message
+
+
+def test_untitled_record_gets_an_inferred_title_naming_the_method():
+    papers, problems = build_papers([rec(1, None, ABSTRACT)])
+    assert papers[0].title_inferred
+    assert papers[0].title.startswith("FooNet: ")
+    assert "inferred-title" in {p.kind for p in problems}
+
+
+@pytest.mark.parametrize("abstract, expected", [
+    ("To address this, we introduce Physics-informed Residual Adaptive Networks (PirateNets), a novel architecture. "
+     "It works.", "PirateNets: Physics-informed Residual Adaptive Networks"),
+    ("Deep nets are big. In this paper, we present a novel encoder-decoder neural network for embedding 3D shapes "
+     "in a single forward pass. It works.", "Encoder-decoder neural network for embedding 3D shapes in a single forward pass"),
+    ("Pruning is popular. This paper offers a comprehensive review on label-efficient segmentation methods. Read it.",
+     "Comprehensive review on label-efficient segmentation methods"),
+])
+def test_inferred_titles_say_what_the_paper_contributes(abstract, expected):
+    assert infer_title(abstract) == expected
+
+
+def test_inferred_title_is_never_a_cut_off_sentence():
+    title = infer_title("Nothing here says what the paper does and this sentence goes on and on for a very "
+                        "long time without ever stopping because it is long. Second sentence.")
+    assert 0 < len(title.split()) <= 14
+    assert not title.endswith(("of", "the", "and", "for"))
+
+
+def test_ids_unique_and_deterministic_regardless_of_input_order():
+    records = [rec(i, t, ABSTRACT + str(i)) for i, t in enumerate(["B", "A", "b", "A!"])]
+    ids1 = sorted(p.id for p in build_papers(records)[0])
+    ids2 = sorted(p.id for p in build_papers(list(reversed(records)))[0])
+    assert ids1 == ids2
+    assert len(set(ids1)) == len(ids1)
+    assert len({i.casefold() for i in ids1}) == len(ids1)
+
+
+def test_assign_ids_never_steals_a_natural_slug():
+    assert assign_ids(["A", "A", "A 2"]) == ["a", "a-3", "a-2"]
+
+
+def test_curation_overrides_fields_and_clears_inferred_flag():
+    papers, _ = build_papers([rec(1, None, ABSTRACT)])
+    pid = papers[0].id
+    curated, problems = apply_curation(papers, {pid: {"title": "FooNet", "topic": "graphs", "tags": ["x", "y"]}},
+                                       "data/curation.yml", {pid: 3})
+    assert problems == []
+    assert curated[0].title == "FooNet" and not curated[0].title_inferred
+    assert curated[0].given_topic == "graphs" and curated[0].given_tags == ("x", "y")
+    assert curated[0].id == pid  # ids do not move when a title is curated
+
+
+def test_curation_of_unknown_id_or_field_is_an_error_with_line():
+    papers, _ = build_papers([rec(1, "Deep Sets", ABSTRACT)])
+    _, problems = apply_curation(papers, {"nope": {"title": "x"}, "deep-sets": {"colour": "red"}},
+                                 "data/curation.yml", {"nope": 4, "deep-sets": 6})
+    assert [(p.line, p.is_error) for p in problems] == [(4, True), (6, True)]
+    assert "unknown paper id" in problems[0].message and "colour" in problems[1].message
