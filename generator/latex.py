@@ -1,0 +1,319 @@
+"""LaTeX-flavoured source text → plain Unicode text, keeping inline math.
+
+BibTeX fields, arXiv abstracts and conference CSV exports carry LaTeX: accents
+(``{\\"o}``, ``R\\'{e}nyi``), case-protection braces (``{{BERT}}``), escapes
+(``\\%``), formatting commands (``\\emph{…}``), ties, dashes and quotes.
+:func:`latex_to_text` turns them into Unicode (NFC) and keeps every math span
+(``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``) verbatim, for KaTeX to render later.
+:func:`plain_text` is the light cleaning for sources that are plain text
+(PDF ligatures, hard wraps); :func:`smart_text` picks one of the two.
+Nothing here raises for odd input: what is not understood is kept as written.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["latex_to_text", "plain_text", "smart_text", "has_latex"]
+
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
+_SPACE = re.compile(r"\s+")
+
+#: Accent commands → the combining mark they put on the next letter.
+ACCENTS = {
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
+    "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
+    "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331",
+    "t": "\u0361",
+}
+#: The accent alone, for an accent with nothing to sit on (``\\'{}``).
+_SPACING_ACCENT = {"'": "´", "`": "`", "^": "^", '"': "¨", "~": "~", "=": "¯", ".": "˙"}
+
+#: Letters written as commands; like TeX, the spaces after them are dropped.
+LETTERS = {
+    "ss": "ß", "SS": "SS", "aa": "å", "AA": "Å", "ae": "æ", "AE": "Æ", "oe": "œ",
+    "OE": "Œ", "o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
+    "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ", "dj": "đ", "DJ": "Đ",
+}
+
+#: Symbols written as commands (text mode, or math commands used outside math).
+SYMBOLS = {
+    "textendash": "–", "textemdash": "—", "textquoteleft": "‘", "textquoteright": "’",
+    "textquotedblleft": "“", "textquotedblright": "”", "textquotedbl": '"', "guillemotleft": "«",
+    "guillemotright": "»", "ldots": "…", "dots": "…", "cdots": "⋯", "textellipsis": "…",
+    "textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^", "textunderscore": "_",
+    "textbar": "|", "textless": "<", "textgreater": ">", "textbullet": "•", "textdegree": "°",
+    "degree": "°", "textregistered": "®", "texttrademark": "™", "copyright": "©",
+    "textcopyright": "©", "S": "§", "P": "¶", "dag": "†", "ddag": "‡", "pounds": "£",
+    "euro": "€", "texteuro": "€", "textperiodcentered": "·", "LaTeX": "LaTeX", "TeX": "TeX",
+    "BibTeX": "BibTeX", "LaTeXe": "LaTeX2e", "times": "×", "div": "÷", "pm": "±", "mp": "∓",
+    "cdot": "·", "circ": "∘", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠",
+    "ne": "≠", "approx": "≈", "sim": "∼", "simeq": "≃", "equiv": "≡", "propto": "∝",
+    "infty": "∞", "partial": "∂", "nabla": "∇", "ell": "ℓ", "to": "→", "rightarrow": "→",
+    "leftarrow": "←", "Rightarrow": "⇒", "Leftarrow": "⇐", "leftrightarrow": "↔",
+    "mapsto": "↦", "in": "∈", "notin": "∉", "subset": "⊂", "subseteq": "⊆", "cup": "∪",
+    "cap": "∩", "forall": "∀", "exists": "∃", "emptyset": "∅", "sqrt": "√", "prime": "′",
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε",
+    "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
+    "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ",
+    "tau": "τ", "upsilon": "υ", "phi": "φ", "varphi": "φ", "chi": "χ", "psi": "ψ",
+    "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ",
+    "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+    "par": " ", "newline": " ", "linebreak": " ", "quad": " ", "qquad": " ",
+    "space": " ", "nobreakspace": " ", "enspace": " ", "thinspace": " ",
+}
+
+#: Commands whose one argument is the text itself (``\\emph{X}`` → ``X``).
+FORMATTING = frozenset(
+    "textbf textit textsl textsc textup textmd textrm textsf texttt textnormal emph "
+    "underline uline mbox hbox fbox text textsuperscript textsubscript NoCaseChange "
+    "nocase MakeUppercase MakeLowercase lowercase uppercase ensuremath footnote".split()
+)
+#: Font and size switches (``{\\bf X}`` → ``X``): the name goes, the text stays.
+DECLARATIONS = frozenset(
+    "bf it em sl sc tt rm sf up md bfseries itshape slshape scshape upshape mdseries "
+    "rmfamily sffamily ttfamily normalfont tiny scriptsize footnotesize small normalsize "
+    "large Large LARGE huge Huge noindent relax protect nobreak xspace centering "
+    "raggedright unskip null".split()
+)
+#: Commands whose argument is not text for a reader (citations, labels, spacing).
+DROPPED = frozenset("cite citep citet citealp citealt citeauthor citeyear citeyearpar parencite textcite "
+                    "autocite ref eqref autoref cref Cref label index "
+                    "vspace hspace footnotemark hyphenation".split())
+_CONTROL_SYMBOLS = {"%": "%", "&": "&", "_": "_", "#": "#", "$": "$", "{": "{", "}": "}",
+                    " ": " ", ",": " ", ";": " ", ":": " ", "\\": " ", "!": "", "-": "",
+                    "/": "", "@": "", "*": "", "|": "‖"}
+_LETTER_ACCENTS = frozenset("uvHckrdbt")
+_NAME = re.compile(r"[A-Za-z]+")
+_HINT = re.compile(r"\\(?:[A-Za-z]+|['`\"^~=.%&_#$])|\{\{|\$[^$\n]+\$")
+_MAX_DEPTH = 40
+#: Longest math span looked for; a lone ``$`` further from its match stays text.
+_MAX_MATH = 4000
+
+
+def has_latex(text: str) -> bool:
+    """Whether the text holds LaTeX markup (a command, ``{{…}}`` or inline math)."""
+    return bool(_HINT.search(text))
+
+
+def plain_text(text: str | None) -> str | None:
+    """Plain-text cleaning: ligatures, hard wraps and runs of spaces, NFC; '' → None."""
+    if text is None:
+        return None
+    text = _LIGATURE.sub(lambda m: LIGATURES[m.group()], str(text))
+    text = unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip())
+    return text or None
+
+
+def smart_text(text: str | None) -> str | None:
+    """:func:`latex_to_text` where the text holds LaTeX, else :func:`plain_text`."""
+    if text is None:
+        return None
+    if has_latex(text):
+        return latex_to_text(text) or None
+    return plain_text(text)
+
+
+def latex_to_text(text: str) -> str:
+    """LaTeX-flavoured text → Unicode text (NFC) on one line; math spans kept verbatim."""
+    if not text:
+        return ""
+    text = _LIGATURE.sub(lambda m: LIGATURES[m.group()], str(text))
+    out = _convert(text, 0)
+    return unicodedata.normalize("NFC", _SPACE.sub(" ", out).strip())
+
+
+def _convert(s: str, depth: int) -> str:
+    """One pass over ``s``; arguments of commands are converted recursively."""
+    if depth > _MAX_DEPTH:
+        return s
+    out: list[str] = []
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i]
+        if c == "\\":
+            i = _command(s, i, out, depth)
+        elif c == "$":
+            i = _math(s, i, out)
+        elif c in "{}":
+            i += 1  # protection braces: the text inside stays, the braces go
+        elif c == "~":
+            # A tie between words is a space; '~' after a space means "about".
+            prev = s[i - 1] if i else " "
+            out.append("~" if prev.isspace() or prev in "([" else " ")
+            i += 1
+        elif c == "-" and s.startswith("--", i):
+            if s.startswith("---", i):
+                out.append("—")
+                i += 3
+            else:
+                out.append("–")
+                i += 2
+        elif c == "`" and s.startswith("``", i):
+            out.append("“")
+            i += 2
+        elif c == "'" and s.startswith("''", i):
+            out.append("”")
+            i += 2
+        elif c == "`" and (end := _single_quote_end(s, i)):
+            out.append("‘" + _convert(s[i + 1:end], depth + 1) + "’")
+            i = end + 1
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _single_quote_end(s: str, i: int) -> int:
+    """Where the ``'`` closing a LaTeX single quote opened by the backtick at ``i`` is, or 0."""
+    if (i and (s[i - 1].isalnum() or s[i - 1] == "`")) or i + 1 >= len(s) or s[i + 1].isspace():
+        return 0
+    end = s.find("'", i + 1, i + 82)
+    if end < 0 or "\n" in s[i:end] or "`" in s[i + 1:end]:
+        return 0
+    if end + 1 < len(s) and s[end + 1].isalnum():
+        return 0
+    return end
+
+
+def _math(s: str, i: int, out: list[str]) -> int:
+    """``$…$`` or ``$$…$$`` at ``i``: copied verbatim (spaces collapsed); a lone ``$`` stays."""
+    delim = "$$" if s.startswith("$$", i) else "$"
+    j, stop = i + len(delim), min(len(s), i + _MAX_MATH)
+    while j < stop:
+        if s[j] == "\\":
+            j += 2
+            continue
+        if s.startswith(delim, j):
+            if j > i + len(delim):
+                out.append(_SPACE.sub(" ", s[i:j + len(delim)]))
+                return j + len(delim)
+            break
+        j += 1
+    out.append(delim)
+    return i + len(delim)
+
+
+def _group(s: str, i: int) -> tuple[str, int] | None:
+    """The braced group opening at ``s[i]`` (after spaces): its content and the index after it."""
+    while i < len(s) and s[i] in " \t\n":
+        i += 1
+    if i >= len(s) or s[i] != "{":
+        return None
+    level, j = 0, i
+    while j < len(s):
+        ch = s[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "{":
+            level += 1
+        elif ch == "}":
+            level -= 1
+            if level == 0:
+                return s[i + 1:j], j + 1
+        j += 1
+    return s[i + 1:], len(s)  # unbalanced: the rest is the argument
+
+
+def _skip_spaces(s: str, i: int) -> int:
+    while i < len(s) and s[i] in " \t\n":
+        i += 1
+    return i
+
+
+def _command(s: str, i: int, out: list[str], depth: int) -> int:
+    """The command at ``s[i] == '\\\\'``: appends its text to ``out``, returns the next index."""
+    if i + 1 >= len(s):
+        out.append("\\")
+        return i + 1
+    nxt = s[i + 1]
+    m = _NAME.match(s, i + 1)
+    name = m.group() if m else nxt
+    end = m.end() if m else i + 2
+    if name in ("(", "["):  # \( … \) and \[ … \]: math, verbatim
+        close = "\\)" if name == "(" else "\\]"
+        j = s.find(close, end, end + _MAX_MATH)
+        if j >= 0:
+            out.append(_SPACE.sub(" ", s[i:j + 2]))
+            return j + 2
+        out.append(s[i:end])
+        return end
+    if name in ACCENTS and (not m or name in _LETTER_ACCENTS):
+        return _accent(s, end, ACCENTS[name], name, out, depth)
+    if not m:
+        out.append(_CONTROL_SYMBOLS.get(nxt, nxt))
+        return end
+    if name in LETTERS:
+        out.append(LETTERS[name])
+        j = _skip_spaces(s, end)
+        return j + 2 if s.startswith("{}", j) else j
+    if name in SYMBOLS:
+        out.append(SYMBOLS[name])
+        return end + 2 if s.startswith("{}", end) else end
+    if name in FORMATTING:
+        arg = _group(s, end)
+        if arg is None:
+            return _skip_spaces(s, end)
+        out.append(_convert(arg[0], depth + 1))
+        return arg[1]
+    if name == "enquote":
+        arg = _group(s, end)
+        if arg is not None:
+            out.append("“" + _convert(arg[0], depth + 1) + "”")
+            return arg[1]
+        return end
+    if name in ("url", "nolinkurl", "path"):
+        arg = _group(s, end)
+        if arg is not None:
+            out.append(arg[0])
+            return arg[1]
+        return end
+    if name == "href":
+        target, text = _group(s, end), None
+        if target is not None:
+            text = _group(s, target[1])
+        if target is not None and text is not None:
+            out.append(_convert(text[0], depth + 1))
+            return text[1]
+        return end
+    if name in DROPPED:
+        j = end
+        while (arg := _group(s, j)) is not None:
+            j = arg[1]
+        return j
+    if name in DECLARATIONS:
+        return _skip_spaces(s, end)
+    # Unknown: kept as written, with its braced arguments, for a person to see.
+    j = end
+    while j < len(s) and s[j] == "{":
+        arg = _group(s, j)
+        if arg is None:
+            break
+        j = arg[1]
+    out.append(s[i:j])
+    return j
+
+
+def _accent(s: str, i: int, mark: str, name: str, out: list[str], depth: int) -> int:
+    """An accent command whose argument starts at ``i``: ``{o}``, ``o``, ``\\i`` or ``{\\i}``."""
+    j = _skip_spaces(s, i)
+    arg = _group(s, j)
+    if arg is not None:
+        base, after = _convert(arg[0], depth + 1), arg[1]
+    elif j < len(s) and s[j] == "\\":
+        sub: list[str] = []
+        after = _command(s, j, sub, depth + 1)
+        base = "".join(sub)
+    elif j < len(s) and not s[j].isspace() and s[j] not in "}$":
+        base, after = s[j], j + 1
+    else:
+        out.append(_SPACING_ACCENT.get(name, ""))
+        return i
+    if not base:
+        out.append(_SPACING_ACCENT.get(name, ""))
+        return after
+    first = {"ı": "i", "ȷ": "j"}.get(base[0], base[0])  # accents sit on a dotless i
+    out.append(first + mark + base[1:])
+    return after

@@ -1,0 +1,287 @@
+"""BibTeX and BibLaTeX files, read with bibtexparser 2.
+
+Field names in any case; ``{…}``, ``"…"``, numbers, ``@string`` macros and
+``#`` concatenation; LaTeX decoded to Unicode (math kept); ``Last, First and …``
+names turned to "First Last"; ``date`` (BibLaTeX) or ``year``/``month``;
+``eprint`` with ``eprinttype``/``archiveprefix = arXiv`` → arxiv. Containers
+(``@proceedings``, ``@collection``, a ``@book`` with editors and no authors)
+are not papers: they are skipped with a warning. Keywords become tags, except
+arXiv subject names that reference managers add (``Computer Science - …``).
+
+Also home of helpers other readers share: :func:`iso_date`, :func:`bare_doi`,
+:func:`is_subject` and :func:`venue_or_none`.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import re
+
+import bibtexparser
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock,
+                                String)
+
+from ..errors import SourceError, error, warning
+from ..latex import latex_to_text
+from ..models import Provenance, RawRecord
+from . import Format, ReadResult, SourceFile
+from .arxiv_atom import arxiv_id, find_arxiv_id, find_code_url
+
+
+MONTHS = {name: i for i, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+     "aug august", "sep sept september", "oct october", "nov november", "dec december"), start=1)
+    for name in names.split()}
+CONTAINERS = frozenset("proceedings mvproceedings collection mvcollection periodical mvbook "
+                       "reference mvreference xdata set".split())
+_ISO = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:$|[T /]|--)")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
+_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.I)
+_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)", re.I)
+_SUBJECT = re.compile(
+    r"^(?:Computer Science|Statistics|Mathematics|Physics|Quantitative (?:Biology|Finance)|Economics"
+    r"|Electrical Engineering and Systems Science|Condensed Matter|High Energy Physics[\w -]*"
+    r"|Astrophysics|Nonlinear Sciences|General Relativity and Quantum Cosmology|Quantum Physics"
+    r"|Mathematical Physics|Nuclear (?:Theory|Experiment)) - ", re.I)
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.M)
+
+
+def iso_date(value: object, month: object = None) -> str | None:
+    """An ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) from what sources write; None if none.
+
+    Reads ``2015-02-06``, ``2019/09/25``, ``2012-01-23T21:15:02Z``, ``2015``, ``2021``
+    with ``month = jan``, ``September 25, 2019``, ``25 Sep 2019`` and ranges
+    (``2015/2016``, ``2015-02--2015-03``: the start).
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip().strip("{}").strip()
+    m = _ISO.match(text)
+    if m:
+        year, mon, day = m.group(1), m.group(2), m.group(3)
+        if mon is None and month is not None:
+            mon = _month(month)
+    else:
+        found = _YEAR.search(text)
+        if not found:
+            return None
+        year = found.group(1)
+        words = _MONTH_WORD.search(text)
+        mon = MONTHS[words.group(1).lower()] if words else _month(month)
+        day = None
+        if words:
+            near = re.search(r"(?<!\d)(\d{1,2})(?!\d)", text.replace(year, " "))
+            day = near.group(1) if near else None
+    return _valid(year, mon, day)
+
+
+def _month(value: object) -> int | None:
+    text = str(value).strip().strip("{}").strip().lower().rstrip(".")
+    if text.isdigit():
+        return int(text)
+    m = _MONTH_WORD.match(text)
+    return MONTHS[m.group(1).lower()] if m else None
+
+
+def _valid(year: str, month: object, day: object) -> str | None:
+    if not 1000 <= int(year) <= 2999:
+        return None
+    if not month or not 1 <= int(month) <= 12:
+        return year
+    try:
+        return _dt.date(int(year), int(month), int(day)).isoformat() if day else f"{year}-{int(month):02d}"
+    except ValueError:
+        return f"{year}-{int(month):02d}"
+
+
+def bare_doi(value: object) -> str | None:
+    """A DOI without ``https://doi.org/`` or ``doi:``, from a field that holds one; else None."""
+    if not value:
+        return None
+    m = _DOI.search(str(value).strip())
+    return m.group(1).rstrip(".,;") if m else None
+
+
+def is_subject(keyword: str) -> bool:
+    """Whether a keyword is an arXiv subject name a reference manager added (``Statistics - …``)."""
+    return bool(_SUBJECT.match(keyword))
+
+
+def venue_or_none(venue: str | None) -> str | None:
+    """The venue, or None where it only says the paper is an arXiv preprint."""
+    if not venue:
+        return None
+    if re.match(r"^(?:arxiv\b|corr$|arxiv\.org|arxiv preprint|e-?prints?$)", venue.strip(), re.I):
+        return None
+    return venue
+
+
+def sniff(source: SourceFile) -> float:
+    head = source.text[:16384]
+    m = _ENTRY_START.search(head)
+    return 0.95 if m and "=" in head[m.end():] else 0.0
+
+
+def read(source: SourceFile) -> ReadResult:
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # what it warns about is reported below, as problems
+    try:
+        library = bibtexparser.parse_string(source.text, parse_stack=[])
+    except Exception as exc:  # the parser is not expected to raise; a file it cannot split is bad input
+        raise SourceError(f"the BibTeX could not be read ({exc}); check the braces and @ entries") from None
+    finally:
+        logger.setLevel(level)
+    result = ReadResult()
+    strings = {s.key.lower(): _value(s.value, {}) for s in library.blocks if isinstance(s, String)}
+    entries: list[tuple[Entry, int, str]] = []
+    for block in library.blocks:
+        line = (block.start_line or 0) + 1
+        if isinstance(block, DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, Entry):
+            entries.append((block.ignore_error_block, line, ", ".join(sorted(block.duplicate_keys))))
+        elif isinstance(block, DuplicateBlockKeyBlock) and isinstance(block.ignore_error_block, Entry):
+            entry = block.ignore_error_block
+            result.problems.append(warning(source.path, line, f"the key {entry.key!r} is used by an entry "
+                                           "above too; give each entry its own key", "duplicate-key"))
+            entries.append((entry, line, ""))
+        elif isinstance(block, ParsingFailedBlock) and not isinstance(block, DuplicateBlockKeyBlock):
+            result.problems.append(error(source.path, line, "this entry could not be read; check that "
+                                         "its braces are balanced and its fields are separated by commas"))
+        elif isinstance(block, Entry):
+            entries.append((block, line, ""))
+    all_fields = [_fields(e, strings) for e, _, _ in entries]
+    fields_by_key: dict[str, dict[str, str]] = {}
+    for (entry, _, _), fields in zip(entries, all_fields):
+        fields_by_key.setdefault(entry.key.lower(), fields)
+    for (entry, line, duplicates), fields in zip(entries, all_fields):
+        kind = entry.entry_type.lower()
+        if kind in CONTAINERS or (kind == "book" and "editor" in fields and "author" not in fields):
+            result.problems.append(warning(source.path, line, f"@{entry.entry_type}{{{entry.key}}} is a "
+                                           "volume, not a paper; skipped", "not-a-paper"))
+            continue
+        if duplicates:
+            result.problems.append(warning(source.path, line, f"field(s) {duplicates} given twice in this "
+                                           "entry; the first is used, remove the other", "duplicate-field"))
+        parent = fields_by_key.get(fields.get("crossref", "").strip().lower(), {})
+        inherited = {"booktitle": parent.get("booktitle") or parent.get("title", ""),
+                     **{k: parent[k] for k in ("year", "date", "month") if k in parent}}
+        record = _record({**inherited, **fields} if parent else fields, source.path, line)
+        if record.title or record.abstract:
+            result.records.append(record)
+        else:
+            result.problems.append(error(source.path, line, f"@{entry.entry_type}{{{entry.key}}} has "
+                                         "neither a title nor an abstract; add one"))
+    if not entries and not result.problems:
+        result.problems.append(warning(source.path, 0, "the file holds no BibTeX entries", "empty"))
+    return result
+
+
+def _fields(entry: Entry, strings: dict[str, str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f in entry.fields:
+        key = f.key.strip().lower()
+        if key not in out:
+            out[key] = _value(str(f.value), strings)
+    return out
+
+
+def _value(raw: str, strings: dict[str, str]) -> str:
+    """A field's text: enclosing braces or quotes removed, macros resolved, ``#`` joined."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, c in enumerate(raw):
+        if c == "{" and not quoted:
+            depth += 1
+        elif c == "}" and not quoted:
+            depth -= 1
+        elif c == '"' and depth == 0 and (i == 0 or raw[i - 1] != "\\"):
+            quoted = not quoted
+        elif c == "#" and depth == 0 and not quoted:
+            parts.append(raw[start:i])
+            start = i + 1
+    parts.append(raw[start:])
+    out = []
+    for part in (p.strip() for p in parts):
+        if len(part) >= 2 and part[0] + part[-1] in ("{}", '""'):
+            out.append(part[1:-1])
+        elif part.lower() in strings:
+            out.append(strings[part.lower()])
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def _unescape_exported(text: str) -> str:
+    """LaTeX a reference manager escaped as text (``\\textbackslash emph\\{x\\}``) → ``\\emph{x}``."""
+    if "\\textbackslash" not in text:
+        return text
+    text = re.sub(r"\\textbackslash\s*(?:\{\})?", lambda m: "\\", text)
+    return re.sub(r"\\([{}])", r"\1", text)
+
+
+def person_names(value: str) -> tuple[str, ...]:
+    """``Last, First and First Last and others`` → ("First Last", "First Last")."""
+    names = []
+    try:
+        raws = split_multiple_persons_names(value)
+    except Exception:  # never expected; a list it cannot split is kept whole
+        raws = [value]
+    for raw in raws:
+        if raw.strip().lower() in ("others", "{others}"):
+            continue
+        try:
+            parts = parse_single_name_into_parts(raw, strict=False)
+            words = [*parts.first, *parts.von, *parts.last]
+            name = " ".join([*words, *parts.jr])  # "Martin Luther King Jr", as other sources write it
+        except Exception:  # a name the splitter cannot take apart stays as written
+            name = raw
+        name = latex_to_text(name).strip(" ,*†‡")
+        if name:
+            names.append(name)
+    return tuple(names)
+
+
+def _record(fields: dict[str, str], path: str, line: int) -> RawRecord:
+    def text(*keys: str) -> str | None:
+        for key in keys:
+            if fields.get(key, "").strip():
+                return latex_to_text(_unescape_exported(fields[key])) or None
+        return None
+
+    eprint_type = (fields.get("eprinttype") or fields.get("archiveprefix") or "").strip().lower()
+    arxiv = arxiv_id(fields.get("eprint")) if eprint_type in ("arxiv", "") else None
+    arxiv = arxiv or find_arxiv_id(" ".join(fields.get(k, "") for k in ("url", "journal", "note", "volume",
+                                                                       "howpublished", "doi")))
+    if not arxiv and fields.get("journal", "").strip().lower() == "corr":
+        arxiv = arxiv_id(fields.get("volume", "").removeprefix("abs/"))
+    url = fields.get("url", "").strip() or None
+    doi = bare_doi(fields.get("doi")) or (bare_doi(url) if url and "doi.org/" in url else None)
+    venue = text("journaltitle", "journal", "booktitle", "eventtitle")
+    keywords = re.split(r"\s*[,;]\s*", latex_to_text(fields.get("keywords", "")))
+    pdf = fields.get("pdf", "").strip()
+    code = fields.get("code", "").strip() or fields.get("github", "").strip()
+    return RawRecord(
+        Provenance(path, line, FORMAT.name),
+        title=text("title"),
+        abstract=text("abstract"),
+        authors=person_names(fields.get("author", "")),
+        published=iso_date(fields.get("date")) or iso_date(fields.get("year"), fields.get("month")),
+        arxiv=arxiv,
+        doi=doi,
+        url=url,
+        pdf=pdf if pdf.startswith(("http://", "https://")) else None,
+        code=code if code.startswith(("http://", "https://")) else find_code_url(
+            " ".join(fields.get(k, "") for k in ("note", "annotation", "howpublished")), fields.get("abstract")),
+        venue=venue_or_none(venue),
+        tags=tuple(k for k in keywords if k and not is_subject(k)),
+    )
+
+
+FORMAT = Format(
+    name="bibtex",
+    description="BibTeX or BibLaTeX (.bib), e.g. an export from Zotero, DBLP or a proceedings site",
+    extensions=(".bib", ".bibtex", ".biblatex"),
+    sniff=sniff,
+    read=read,
+    example="@inproceedings{ronneberger2015, title = {{U-Net}: …}, author = {Ronneberger, Olaf and …}, year = 2015}",
+)

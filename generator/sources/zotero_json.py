@@ -1,0 +1,179 @@
+"""Zotero exports as JSON: Better BibTeX JSON, the Zotero web API, and CSL-JSON.
+
+Better BibTeX JSON is ``{"config": …, "items": [...]}`` with ``creators``,
+``abstractNote`` and the arXiv id in ``extra`` (``arXiv: 2101.00001``, a string
+or a list of lines); the web API wraps each item as ``{"data": {...}}``.
+CSL-JSON is a list of items with ``author: [{family, given}]``,
+``issued: {date-parts}``, ``abstract``, ``DOI``, ``URL``, ``container-title``.
+Attachments and notes are not papers. Manual tags become tags; automatic ones
+(arXiv subject names) do not.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..errors import SourceError, error, warning
+from ..models import Provenance, RawRecord
+from . import Format, ReadResult, SourceFile
+from .arxiv_atom import arxiv_id, find_arxiv_id, find_code_url
+from .bibtex import bare_doi, iso_date, is_subject, venue_or_none
+from .semantic_scholar import load_json, text_of
+
+NOT_PAPERS = frozenset(("attachment", "note", "annotation"))
+_EXTRA = re.compile(r"^\s*([A-Za-z][\w -]*?)\s*:\s*(.+?)\s*$", re.M)
+
+
+def sniff(source: SourceFile) -> float:
+    head = source.text[:65536].lstrip()
+    if not head.startswith(("{", "[")):
+        return 0.0
+    if re.search(r'"itemType"\s*:', head) and re.search(r'"(?:creators|title)"\s*:', head):
+        return 0.95
+    if head.startswith("[") and re.search(r'"(?:date-parts|container-title|citation-key)"\s*:', head) \
+            and re.search(r'"type"\s*:', head):
+        return 0.95
+    return 0.0
+
+
+def read(source: SourceFile) -> ReadResult:
+    data, line_of = load_json(source)
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        items = data["items"]
+    elif isinstance(data, list):
+        items = data
+    else:
+        raise SourceError('expected Better BibTeX JSON ({"items": [...]}) or CSL-JSON (a list of items)', 1)
+    result = ReadResult()
+    for position, item in enumerate(items, start=1):
+        line = line_of(item)
+        if isinstance(item, dict) and isinstance(item.get("data"), dict) and "itemType" in item["data"]:
+            item = item["data"]  # Zotero web API
+        if not isinstance(item, dict):
+            result.problems.append(error(source.path, line, f"item {position} is not an object; remove it"))
+            continue
+        if str(item.get("itemType", "")).lower() in NOT_PAPERS:
+            continue
+        record = _zotero(item, source.path, line) if "itemType" in item else _csl(item, source.path, line)
+        if record.title or record.abstract:
+            result.records.append(record)
+        else:
+            result.problems.append(error(source.path, line, f"item {position} has neither a title nor "
+                                         "an abstract; fill one in"))
+    if not items:
+        result.problems.append(warning(source.path, 0, "the file holds no items", "empty"))
+    return result
+
+
+def _extra(item: dict) -> dict[str, str]:
+    """``extra`` lines ``Key: value`` (a string or a list of them), keys lower case."""
+    extra = item.get("extra")
+    text = "\n".join(map(str, extra)) if isinstance(extra, list) else str(extra or "")
+    return {k.strip().lower(): v for k, v in _EXTRA.findall(text)}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _tags(values: list) -> tuple[str, ...]:
+    tags = []
+    for t in values:
+        if isinstance(t, dict):
+            if t.get("type") == 1:  # automatic tag, added by a translator
+                continue
+            t = t.get("tag")
+        name = text_of(t)
+        if name and not is_subject(name):
+            tags.append(name)
+    return tuple(tags)
+
+
+def _zotero(item: dict, path: str, line: int) -> RawRecord:
+    extra = _extra(item)
+    creators = [c for c in _list(item.get("creators")) if isinstance(c, dict)]
+    authors = [c for c in creators if c.get("creatorType", "author") == "author"] or \
+        [c for c in creators if c.get("creatorType") not in ("editor", "seriesEditor", "translator")]
+    names = []
+    for c in authors:
+        name = text_of(c.get("name")) or text_of(" ".join(
+            str(c.get(k) or "") for k in ("firstName", "lastName")))
+        if name and name.strip("*† "):
+            names.append(name.strip("*† "))
+    arxiv = (arxiv_id(extra.get("arxiv")) or arxiv_id(item.get("archiveID"))
+             or find_arxiv_id(" ".join(str(item.get(k) or "") for k in ("url", "publicationTitle", "DOI",
+                                                                         "repository", "number"))))
+    venue = next((v for k in ("publicationTitle", "proceedingsTitle", "conferenceName", "bookTitle")
+                  if (v := venue_or_none(text_of(item.get(k))))), None)
+    attachments = [a for a in _list(item.get("attachments")) if isinstance(a, dict)]
+    pdf = next((str(a["url"]) for a in attachments if str(a.get("url", "")).startswith("http")
+                and "pdf" in str(a.get("contentType", a.get("url", ""))).lower()), None)
+    return RawRecord(
+        Provenance(path, line, FORMAT.name),
+        title=text_of(item.get("title")),
+        abstract=text_of(item.get("abstractNote")),
+        authors=tuple(names),
+        published=iso_date(item.get("date")) or iso_date(extra.get("original-date")),
+        arxiv=arxiv,
+        doi=bare_doi(item.get("DOI")) or bare_doi(extra.get("doi")),
+        url=text_of(item.get("url")),
+        pdf=pdf,
+        code=find_code_url(" ".join(map(str, _list(item.get("notes")))) + " " + str(item.get("extra") or ""),
+                           str(item.get("abstractNote") or "")),
+        venue=venue,
+        tags=_tags(_list(item.get("tags"))),
+        added=iso_date(str(item.get("dateAdded") or "")[:10]),
+    )
+
+
+def _csl_date(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return iso_date(value)
+    parts = _list(value.get("date-parts"))
+    first = parts[0] if parts and isinstance(parts[0], list) else []
+    if first and all(isinstance(p, (int, str)) and str(p).strip().lstrip("-").isdigit() for p in first):
+        return iso_date("-".join(str(int(p)) for p in first[:3])) if len(first) > 1 else iso_date(first[0])
+    return iso_date(value.get("raw") or value.get("literal"))
+
+
+def _csl(item: dict, path: str, line: int) -> RawRecord:
+    names = []
+    for a in _list(item.get("author")):
+        if not isinstance(a, dict):
+            continue
+        parts = [a.get(k) for k in ("given", "dropping-particle", "non-dropping-particle", "family")]
+        name = text_of(a.get("literal")) or text_of(" ".join(str(p) for p in parts if p))
+        if name and a.get("suffix"):
+            name += f" {a['suffix']}"
+        if name:
+            names.append(name)
+    note = str(item.get("note") or "")
+    from_archive = arxiv_id(item.get("number") or item.get("archive_location")) \
+        if str(item.get("archive") or item.get("publisher") or "").lower() == "arxiv" else None
+    keywords = re.split(r"\s*[,;]\s*", str(item.get("keyword") or ""))
+    venue = next((v for k in ("container-title", "event-title", "event", "collection-title")
+                  if (v := venue_or_none(text_of(item.get(k))))), None)
+    return RawRecord(
+        Provenance(path, line, FORMAT.name),
+        title=text_of(item.get("title")),
+        abstract=text_of(item.get("abstract")),
+        authors=tuple(names),
+        published=_csl_date(item.get("issued")),
+        arxiv=from_archive or find_arxiv_id(" ".join(str(item.get(k) or "") for k in ("URL", "DOI", "number", "archive_location",
+                                                                      "container-title")) + " " + note),
+        doi=bare_doi(item.get("DOI")),
+        url=text_of(item.get("URL")),
+        code=find_code_url(note, str(item.get("abstract") or "")),
+        venue=venue,
+        tags=_tags(keywords),
+    )
+
+
+FORMAT = Format(
+    name="zotero_json",
+    description="Zotero JSON export: Better BibTeX JSON, Zotero web API items, or CSL-JSON",
+    extensions=(".json",),
+    sniff=sniff,
+    read=read,
+    example='{"items": [{"itemType": "journalArticle", "title": "U-Net: …", "creators": [{"firstName": "Olaf", "lastName": "Ronneberger"}], "extra": "arXiv: 1505.04597"}]}',
+)
