@@ -99,6 +99,8 @@ class Tag:
 class Taxonomy:
     topics: tuple[Topic, ...]
     tags: tuple[Tag, ...]
+    #: Phrases and acronyms never extracted as tags ("deep learning", "DNN").
+    ignore: tuple[str, ...] = ()
 
     def topic(self, slug: str) -> Topic:
         for t in self.topics:

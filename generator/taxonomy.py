@@ -19,7 +19,7 @@ from .records import fold, slugify
 
 MIN_TAGS, MAX_TAGS = 2, 8
 TITLE_WEIGHT = 3
-#: An extracted acronym becomes a tag when this many papers define or use it.
+#: An acronym becomes a tag when this many papers' abstracts define it.
 EXTRACTED_MIN_PAPERS = 3
 _STOPWORDS = {"a", "an", "the", "of", "for", "and", "in", "on", "to", "with", "by", "via", "we", "our", "is", "are"}
 
@@ -51,6 +51,10 @@ def parse_taxonomy(data: object, path: str, lines: Mapping[str, int]) -> tuple[T
         problems.append(error(path, 1, f"catch_all names {catch_all!r}, which is not a topic slug; choose one of {', '.join(sorted(seen))}"))
     if not catch_all:
         problems.append(error(path, 1, "topics.yml needs 'catch_all': the slug of the topic for papers that match no rule"))
+    ignore = data.get("ignore") or []
+    if not isinstance(ignore, list) or not all(isinstance(x, str) for x in ignore):
+        problems.append(error(path, lines.get("ignore", 1), "'ignore' must be a list of phrases or acronyms never to extract as tags"))
+        ignore = []
     tags: list[Tag] = []
     for n, item in enumerate(data.get("tags") or ()):
         line = lines.get(f"tags.{n}", 0)
@@ -64,7 +68,7 @@ def parse_taxonomy(data: object, path: str, lines: Mapping[str, int]) -> tuple[T
                         tuple(str(p) for p in item.get("match") or ())))
     if any(p.is_error for p in problems):
         return None, problems
-    return Taxonomy(tuple(topics), tuple(tags)), problems
+    return Taxonomy(tuple(topics), tuple(tags), tuple(ignore)), problems
 
 
 # --- matching ----------------------------------------------------------------
@@ -79,7 +83,10 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def _stem(word: str) -> str:
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    """Plural → singular, enough for matching: "symmetries" → "symmetry", "nets" → "net"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "as")):
         return word[:-1]
     return word
 
@@ -162,7 +169,7 @@ class Matcher:
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9]*[A-Z][a-z]?)\)")
 
 
-def extract_acronym_tags(papers: list[Paper], known: list[Tag]) -> list[Tag]:
+def extract_acronym_tags(papers: list[Paper], known: list[Tag], ignore: tuple[str, ...] = ()) -> list[Tag]:
     """Acronyms defined in abstracts ("graph neural networks (GNNs)") shared by enough papers."""
     long_forms: dict[str, Counter] = defaultdict(Counter)
     papers_with: dict[str, set[str]] = defaultdict(set)
@@ -175,7 +182,7 @@ def extract_acronym_tags(papers: list[Paper], known: list[Tag]) -> list[Tag]:
             if phrase:
                 long_forms[key][phrase] += 1
                 papers_with[key].add(p.id)
-    known_terms = {fold(x) for t in known for x in (t.name, *t.aliases)}
+    known_terms = {fold(x) for t in known for x in (t.name, *t.aliases)} | {fold(x) for x in ignore}
     found = []
     for acro in sorted(long_forms):
         if len(papers_with[acro]) < EXTRACTED_MIN_PAPERS:
@@ -216,7 +223,7 @@ def assign(papers: list[Paper], taxonomy: Taxonomy) -> tuple[list[Paper], dict[s
     problems: list[Problem] = []
     topic_slugs = {t.slug for t in taxonomy.topics}
     catch_all = next(t.slug for t in taxonomy.topics if t.catch_all)
-    vocabulary = list(taxonomy.tags) + extract_acronym_tags(papers, list(taxonomy.tags))
+    vocabulary = list(taxonomy.tags) + extract_acronym_tags(papers, list(taxonomy.tags), taxonomy.ignore)
     tag_names = {t.slug: t.name for t in vocabulary}
     topic_m = Matcher.build({t.slug: list(t.patterns) for t in taxonomy.topics})
     tag_m = Matcher.build({t.slug: [t.name, *t.aliases, *t.patterns] for t in vocabulary})
@@ -249,9 +256,9 @@ def assign(papers: list[Paper], taxonomy: Taxonomy) -> tuple[list[Paper], dict[s
             scored = sorted(tag_m.scores(title, abstract).items(), key=lambda s: (-s[1], s[0]))
             tags = [slug for slug, score in scored if score > 0][:MAX_TAGS]
             if len(tags) < MIN_TAGS:
-                for slug in _fallback_tags(topic, taxonomy):
+                for slug, name in _fallback_tags(taxonomy.topic(topic)):
                     if slug not in tags:
-                        tag_names.setdefault(slug, taxonomy.topic(topic).name)
+                        tag_names.setdefault(slug, name)
                         tags.append(slug)
                     if len(tags) >= MIN_TAGS:
                         break
@@ -263,6 +270,6 @@ def assign(papers: list[Paper], taxonomy: Taxonomy) -> tuple[list[Paper], dict[s
     return out, {k: v for k, v in sorted(tag_names.items()) if k in used}, problems
 
 
-def _fallback_tags(topic: str, taxonomy: Taxonomy) -> list[str]:
-    """A paper that matches too few tags gets its topic as a tag, then 'other'."""
-    return [topic, "machine-learning"]
+def _fallback_tags(topic: Topic) -> list[tuple[str, str]]:
+    """(slug, name) of the tags a paper gets when it matches too few: its topic, then 'machine learning'."""
+    return [(topic.slug, topic.name), ("machine-learning", "machine learning")]

@@ -19,6 +19,7 @@ from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_YAML_UNPRINTABLE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SAFE_URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 
 
@@ -68,7 +69,9 @@ def to_yaml(text: str) -> str:
     Themes print ``page.meta.title`` without escaping, so the value is HTML-escaped
     first; JSON string syntax is valid YAML and cannot break out of the line.
     """
-    return json.dumps(html.escape(text, quote=True), ensure_ascii=False)
+    value = json.dumps(html.escape(text, quote=True), ensure_ascii=False)
+    # YAML refuses non-printable characters even inside quotes: escape them.
+    return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
 
 
 def safe_url(url: str | None) -> str | None:

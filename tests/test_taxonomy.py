@@ -1,0 +1,49 @@
+"""Taxonomy mechanics on tiny synthetic collections."""
+from __future__ import annotations
+
+from generator.models import Paper, Provenance, Tag, Taxonomy, Topic
+from generator.taxonomy import Matcher, assign, parse_taxonomy
+
+
+def paper(pid: str, title: str, abstract: str) -> Paper:
+    return Paper(id=pid, title=title, abstract=abstract, sources=(Provenance("a.yml", 1),))
+
+
+TAX = Taxonomy(
+    topics=(Topic("graphs", "Graphs", "", ("graph", "GNN")), Topic("other", "Other", "", (), catch_all=True)),
+    tags=(Tag("symmetry", "symmetry"), Tag("graph-neural-networks", "graph neural networks", ("GNN",))),
+)
+
+
+def test_terms_match_plurals_acronyms_and_prefixes():
+    m = Matcher.build({"sym": ["symmetry"], "gnn": ["GNN"], "prune": ["prun*"], "ct": ["CT"]})
+    hits = m.count("Symmetries of GNNs: pruning and pruned nets, with a CT scan but not an act")
+    assert hits == {"sym": 1, "gnn": 1, "prune": 2, "ct": 1}
+    assert m.count("gnns in ct") == {}  # capitals are case-sensitive
+
+
+def test_fallback_tags_have_their_own_names():
+    papers, names, _ = assign([paper("x", "Nothing matches", "Nothing at all here.")], TAX)
+    assert papers[0].topic == "other"
+    assert [names[t] for t in papers[0].tags] == ["Other", "machine learning"]
+
+
+def test_ignore_list_stops_generic_acronyms():
+    abstracts = [f"Deep neural networks (DNNs) and graph convolutional networks (GCNs) number {i}." for i in range(3)]
+    papers = [paper(f"p{i}", f"Paper {i}", a) for i, a in enumerate(abstracts)]
+    _, names, _ = assign(papers, TAX)
+    assert "deep neural network" in names.values() and "graph convolutional network" in names.values()
+    ignoring = Taxonomy(TAX.topics, TAX.tags, ignore=("deep neural network",))
+    _, names, _ = assign(papers, ignoring)
+    assert "deep neural network" not in names.values() and "graph convolutional network" in names.values()
+
+
+def test_topics_yml_problems_are_all_reported():
+    data = {"catch_all": "nope", "topics": [{"name": "A"}, {"name": "A"}, {"slug": "x"}], "ignore": "DNN"}
+    tax, problems = parse_taxonomy(data, "data/topics.yml", {"topics.1": 5, "topics.2": 6, "ignore": 9})
+    assert tax is None
+    messages = [(p.line, p.message) for p in problems]
+    assert any(line == 5 and "used twice" in m for line, m in messages)
+    assert any(line == 6 and "needs at least a 'name'" in m for line, m in messages)
+    assert any(line == 9 and "'ignore'" in m for line, m in messages)
+    assert any("catch_all names 'nope'" in m for _, m in messages)
