@@ -119,8 +119,13 @@ def catalog(collection: Collection, directory_urls: bool = True) -> list[dict]:
 
 
 def render(collection: Collection, env: jinja2.Environment, *, directory_urls: bool = True,
-           site_name: str = "Paper Atlas") -> dict[str, str]:
-    """Every generated file, keyed by its path under docs/."""
+           site_name: str = "Paper Atlas", paper_extra: dict[str, dict] | None = None) -> dict[str, str]:
+    """Every generated file, keyed by its path under docs/.
+
+    ``paper_extra`` maps a paper id to more template context for its page
+    (related papers, citation, …), passed to the template as ``extra``.
+    """
+    paper_extra = paper_extra or {}
     files: dict[str, str] = {}
     topics = {t.slug: t for t in collection.taxonomy.topics}
     tag_names = collection.tag_names
@@ -136,7 +141,8 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
     paper_tpl = env.get_template("paper.md.j2")
     for p in collection.papers:
         path = f"papers/{p.id}.md"
-        files[path] = paper_tpl.render(paper=p, topic=topics[p.topic], links=links(p), here=path, **common)
+        files[path] = paper_tpl.render(paper=p, topic=topics[p.topic], links=links(p), here=path,
+                                       extra=paper_extra.get(p.id, {}), **common)
 
     topic_tpl = env.get_template("topic.md.j2")
     used_topics: list[Topic] = [t for t in collection.taxonomy.topics if by_topic[t.slug]]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from . import output, pages, records, sources, taxonomy
+from . import features, output, pages, records, search, sources, taxonomy
 from .config import GENERATED, Settings
 from .errors import GeneratorError, Problem, SourceError, error
 from .models import Collection, RawRecord
@@ -136,8 +136,13 @@ def build(settings: Settings, write: bool = True) -> BuildResult:
     if errors:
         raise GeneratorError(errors)
     env = pages.environment(settings.templates_dir)
+    # Features built from the same records (related papers, citations, feeds,
+    # statistics) add their own files and more context for each paper page.
+    feature_files, paper_extra = features.render(result.collection, env, settings)
     result.files = pages.render(result.collection, env, directory_urls=settings.directory_urls,
-                                site_name=settings.site_name)
+                                site_name=settings.site_name, paper_extra=paper_extra)
+    result.files.update(feature_files)
+    result.files.update(search.build(result.collection, settings.directory_urls))
     result.files["build-report.json"] = json.dumps(build_report(result), ensure_ascii=False, indent=1) + "\n"
     if write:
         result.stats = output.write_tree(settings.docs_dir, result.files, GENERATED)
