@@ -169,24 +169,29 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
     files["index.md"] = env.get_template("home.md.j2").render(
         papers=collection.papers, used=used_topics, topic_counts=topic_counts,
         latest=latest(list(collection.papers)), n_tags=len(tag_names), here="index.md", **common)
-    files["papers.json"] = json.dumps(catalog(collection, directory_urls), ensure_ascii=False, indent=1) + "\n"
+    # One paper a line: readable diffs, and the fast (C) encoder.
+    entries = [json.dumps(e, ensure_ascii=False) for e in catalog(collection, directory_urls)]
+    files["papers.json"] = "[\n" + ",\n".join(entries) + "\n]\n"
     return files
 
 
 def relative(from_path: str, to_path: str) -> str:
-    """Relative Markdown link from one docs/ file to another."""
-    import posixpath
-
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    """Relative Markdown link from one docs/ file to another (both plain docs/ paths)."""
+    return "../" * from_path.count("/") + to_path
 
 
 def nav(collection: Collection) -> list:
-    """MkDocs navigation: Home, Topics (each topic), Tags, About — never papers."""
+    """MkDocs navigation: Home, Topics (each topic), Tags, Statistics, Map, Reading list,
+    Downloads and feeds, About — never papers."""
     used = {p.topic for p in collection.papers}
     topics = [{text.to_attr(t.name): f"topics/{t.slug}.md"} for t in collection.taxonomy.topics if t.slug in used]
     return [
         {"Home": "index.md"},
         {"Topics": ["topics/index.md", *topics]},
         {"Tags": "tags/index.md"},
+        {"Statistics": "stats.md"},
+        {"Map": "map.md"},
+        {"Reading list": "reading-list.md"},
+        {"Downloads and feeds": "downloads/index.md"},
         {"About": "about.md"},
     ]

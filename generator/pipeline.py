@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,8 @@ class BuildResult:
     files: dict[str, str] = field(default_factory=dict)
     stats: output.WriteStats | None = None
     formats: dict[str, str] = field(default_factory=dict)  # source path → format name
+    #: Seconds spent in each stage, in order.
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def warnings(self) -> list[Problem]:
@@ -89,9 +92,22 @@ def load_yaml(path: Path, root: Path, required: bool) -> tuple[object, dict[str,
 
 # --- the stages together --------------------------------------------------------
 
-def collect(settings: Settings) -> BuildResult:
+class _Clock:
+    def __init__(self):
+        self.timings: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = self.timings.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def collect(settings: Settings, clock: _Clock | None = None) -> BuildResult:
     """Read and organise the whole collection; write nothing."""
+    clock = clock or _Clock()
     raw, formats, problems = read_sources(settings)
+    clock.lap("read")
     papers, found = records.build_papers(raw)
     problems += found
     curation, lines, found = load_yaml(settings.curation_file, settings.root, required=False)
@@ -103,6 +119,7 @@ def collect(settings: Settings) -> BuildResult:
         problems += found
     data, lines, found = load_yaml(settings.topics_file, settings.root, required=True)
     problems += found
+    clock.lap("records")
     tax, found = taxonomy.parse_taxonomy(data, _show(settings.topics_file, settings.root), lines) if data is not None else (None, [])
     problems += found
     tag_names: dict[str, str] = {}
@@ -110,7 +127,8 @@ def collect(settings: Settings) -> BuildResult:
         papers, tag_names, found = taxonomy.assign(papers, tax)
         problems += found
     collection = Collection(tuple(papers), tax, tag_names)  # type: ignore[arg-type]
-    return BuildResult(collection, sorted(problems), formats=formats)
+    clock.lap("taxonomy")
+    return BuildResult(collection, sorted(problems), formats=formats, timings=clock.timings)
 
 
 def build_report(result: BuildResult) -> dict:
@@ -131,7 +149,8 @@ def build_report(result: BuildResult) -> dict:
 
 def build(settings: Settings, write: bool = True) -> BuildResult:
     """Generate the Markdown pages and catalog; raise GeneratorError on errors."""
-    result = collect(settings)
+    clock = _Clock()
+    result = collect(settings, clock)
     errors = [p for p in result.problems if p.is_error]
     if errors:
         raise GeneratorError(errors)
@@ -139,13 +158,17 @@ def build(settings: Settings, write: bool = True) -> BuildResult:
     # Features built from the same records (related papers, citations, feeds,
     # statistics) add their own files and more context for each paper page.
     feature_files, paper_extra = features.render(result.collection, env, settings)
+    clock.lap("features")
     result.files = pages.render(result.collection, env, directory_urls=settings.directory_urls,
                                 site_name=settings.site_name, paper_extra=paper_extra)
     result.files.update(feature_files)
+    clock.lap("pages")
     result.files.update(search.build(result.collection, settings.directory_urls))
+    clock.lap("search")
     result.files["build-report.json"] = json.dumps(build_report(result), ensure_ascii=False, indent=1) + "\n"
     if write:
         result.stats = output.write_tree(settings.docs_dir, result.files, GENERATED)
+        clock.lap("write")
     return result
 
 
@@ -157,6 +180,9 @@ def summary(result: BuildResult, examples: int = 3) -> str:
              f"{len({p.topic for p in c.papers})} topics, {len(c.tag_names)} tags"]
     if result.stats:
         lines.append(f"docs/: {result.stats}")
+    if result.timings:
+        total = sum(result.timings.values())
+        lines.append(f"{total:.2f} s: " + ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
     kinds = Counter(p.kind or "other" for p in result.warnings)
     for kind, n in sorted(kinds.items()):
         lines.append(f"{n} warning{'s' if n != 1 else ''}: {kind}")

@@ -30,11 +30,20 @@ def clean(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+_LATEX_MARKUP = re.compile(r"\\[a-zA-Z]+|[{}$]")
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
+_LATEX_MARKUP = re.compile(r"\\[a-zA-Z]+|[{}$]")
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
 def fold(text: str) -> str:
     """Lowercase ASCII letters and digits only, words separated by one space."""
-    text = re.sub(r"\\[a-zA-Z]+|[{}$]", " ", text)  # LaTeX commands, braces, math marks
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+    text = _LATEX_MARKUP.sub(" ", text)  # LaTeX commands, braces, math marks
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(_ALNUM.findall(text.lower()))
 
 
 def slugify(text: str, limit: int = SLUG_MAX) -> str:
@@ -120,7 +129,7 @@ class _UnionFind:
 def _abstract_key(abstract: str | None) -> str | None:
     if not abstract:
         return None
-    words = fold(abstract.removesuffix("...").removesuffix("…")).split()
+    words = fold(abstract[:600]).split()
     return " ".join(words[:40]) if len(words) >= 25 else None
 
 

@@ -46,10 +46,20 @@ def stem(word: str) -> str:
     return word
 
 
+_stems: dict[str, str] = {}
+
+
 def terms(text: str) -> list[str]:
     """Search terms of a text: accents dropped, lowercase, plural → singular, stop-words out."""
-    folded = _MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
-    return [stem(t) for t in _TOKEN.findall(folded) if t not in STOPWORDS]
+    folded = (text if text.isascii() else _MARKS.sub("", unicodedata.normalize("NFKD", text))).lower()
+    out = []
+    for t in _TOKEN.findall(folded):
+        if t not in STOPWORDS:
+            s = _stems.get(t)
+            if s is None:
+                s = _stems[t] = stem(t)
+            out.append(s)
+    return out
 
 
 def shard_key(term: str, split: set[str]) -> str:
@@ -82,11 +92,13 @@ def build(collection: Collection, directory_urls: bool = True) -> dict[str, str]
     df: Counter = Counter()
     for tf in counts:
         df.update(tf.keys())
+    idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+    k1 = K1 + 1
     for doc, tf in enumerate(counts):
         norm = K1 * (1 - B + B * lengths[doc] / avg)
         for term, f in tf.items():
-            idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
-            postings[term].append((doc, max(1, round(100 * idf * f * (K1 + 1) / (f + norm)))))
+            score = int(100 * idf[term] * f * k1 / (f + norm) + 0.5)
+            postings[term].append((doc, score or 1))
 
     # Shard by prefix; split the prefixes whose shard would be large.
     size_by_key: Counter = Counter()

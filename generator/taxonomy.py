@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .errors import Problem, error, warning
 from .models import Paper, Tag, Taxonomy, Topic
@@ -102,6 +102,34 @@ def _is_acronym(term: str) -> bool:
     return len(letters) >= 1 and all(c.isupper() for c in letters) and any(c.isalpha() for c in term)
 
 
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A text split into words once, with the keys every matcher looks up."""
+
+    lower: tuple[str, ...]
+    cased: tuple[str, ...]
+    #: Word → the positions it occurs at, for each of the two keys.
+    where_lower: dict[str, list[int]]
+    where_cased: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, text: str) -> "Words":
+        words = _WORD.findall(text)
+        keys = [_key_cache.get(w) or _key_cache.setdefault(w, _keys(w)) for w in words]
+        lower = tuple(k[0] for k in keys)
+        cased = tuple(k[1] for k in keys)
+        where_lower: dict[str, list[int]] = defaultdict(list)
+        where_cased: dict[str, list[int]] = defaultdict(list)
+        for i, (lo, ca) in enumerate(keys):
+            where_lower[lo].append(i)
+            if ca != lo:
+                where_cased[ca].append(i)
+        return cls(lower, cased, where_lower, where_cased)
+
+
+_key_cache: dict[str, tuple[str, str]] = {}
+
+
 @dataclass(slots=True)
 class Matcher:
     """Finds the terms of many targets (topics or tags) in a text in one pass."""
@@ -109,54 +137,62 @@ class Matcher:
     exact: dict[tuple[str, ...], list[str]]
     cased: dict[tuple[str, ...], list[str]]
     prefixes: dict[str, list[str]]
-    longest: int
+    #: First word of a term → the most words a term starting with it has.
+    first: dict[str, int]
+    first_cased: dict[str, int]
+    _prefix_lengths: tuple[int, ...] = ()
+    _prefix_cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, terms: dict[str, list[str]]) -> "Matcher":
         exact: dict[tuple[str, ...], list[str]] = defaultdict(list)
         cased: dict[tuple[str, ...], list[str]] = defaultdict(list)
         prefixes: dict[str, list[str]] = defaultdict(list)
-        longest = 1
         for target, words in terms.items():
             for term in words:
                 if term.endswith("*") and _WORD.fullmatch(term[:-1]):
-                    prefixes[term[:-1].lower()].append(target)
+                    if target not in prefixes[term[:-1].lower()]:
+                        prefixes[term[:-1].lower()].append(target)
                     continue
                 tokens = _WORD.findall(term)
                 if not tokens:
                     continue
-                longest = max(longest, len(tokens))
-                if _is_acronym(term):
-                    key = tuple(_keys(t)[1] for t in tokens)
-                    if target not in cased[key]:
-                        cased[key].append(target)
-                else:
-                    key = tuple(_keys(t)[0] for t in tokens)
-                    if target not in exact[key]:
-                        exact[key].append(target)
-        return cls(dict(exact), dict(cased), dict(prefixes), longest)
+                table, key = (cased, tuple(_keys(t)[1] for t in tokens)) if _is_acronym(term) else \
+                             (exact, tuple(_keys(t)[0] for t in tokens))
+                if target not in table[key]:
+                    table[key].append(target)
+        first: dict[str, int] = {}
+        for key in exact:
+            first[key[0]] = max(first.get(key[0], 0), len(key))
+        first_cased: dict[str, int] = {}
+        for key in cased:
+            first_cased[key[0]] = max(first_cased.get(key[0], 0), len(key))
+        return cls(dict(exact), dict(cased), dict(prefixes), first, first_cased,
+                   tuple(sorted({len(p) for p in prefixes})))
 
-    def count(self, text: str) -> Counter:
-        words = _WORD.findall(text)
-        lower = [_stem(w.lower()) for w in words]
-        cased = [_keys(w)[1] for w in words]
+    def count(self, words: Words) -> Counter:
         hits: Counter = Counter()
-        n = len(words)
-        for size in range(1, self.longest + 1):
-            for i in range(n - size + 1):
-                for target in self.exact.get(tuple(lower[i:i + size]), ()):
-                    hits[target] += 1
-                for target in self.cased.get(tuple(cased[i:i + size]), ()):
-                    hits[target] += 1
+        n = len(words.lower)
+        for seq, where, table, first in ((words.lower, words.where_lower, self.exact, self.first),
+                                         (words.cased, words.where_cased, self.cased, self.first_cased)):
+            for w in where.keys() & first.keys():
+                longest = first[w]
+                for i in where[w]:
+                    for size in range(1, min(longest, n - i) + 1):
+                        for target in table.get(seq[i:i + size], ()):
+                            hits[target] += 1
         if self.prefixes:
-            lengths = {len(p) for p in self.prefixes}
-            for w in lower:
-                for k in lengths:
-                    for target in self.prefixes.get(w[:k], ()) if len(w) >= k else ():
-                        hits[target] += 1
+            cache = self._prefix_cache
+            for w in words.lower:
+                found = cache.get(w)
+                if found is None:
+                    found = cache[w] = tuple(t for k in self._prefix_lengths if len(w) >= k
+                                             for t in self.prefixes.get(w[:k], ()))
+                for target in found:
+                    hits[target] += 1
         return hits
 
-    def scores(self, title: str, abstract: str) -> Counter:
+    def scores(self, title: Words, abstract: Words) -> Counter:
         """Title hits weigh TITLE_WEIGHT; abstract hits count up to 5 a target."""
         out: Counter = Counter()
         for target, n in self.count(title).items():
@@ -230,9 +266,10 @@ def assign(papers: list[Paper], taxonomy: Taxonomy) -> tuple[list[Paper], dict[s
     order = {t.slug: n for n, t in enumerate(taxonomy.topics)}
     out = []
     for p in papers:
-        title, abstract = p.title if not p.title_inferred else "", p.abstract
+        title_text, abstract_text = p.title if not p.title_inferred else "", p.abstract
         if p.title_inferred:
-            abstract = f"{p.title} {abstract}"
+            abstract_text = f"{p.title} {abstract_text}"
+        title, abstract = Words.of(title_text), Words.of(abstract_text)
         # Topic: the best-scoring rule set; ties go to the topic listed first.
         if p.given_topic:
             topic = p.given_topic if p.given_topic in topic_slugs else slugify(p.given_topic)

@@ -47,15 +47,12 @@ def to_html(text: str) -> str:
     return rendered.replace("\n", " ")
 
 
+_MD_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _PUNCT}
+
+
 def to_markdown(text: str) -> str:
     """``text`` as Markdown that renders to exactly ``text`` (link text, lists)."""
-    out = []
-    for ch in text:
-        if ch in _PUNCT:
-            out.append(f"&#{ord(ch)};")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(_MD_TABLE)
 
 
 def to_attr(text: str) -> str:

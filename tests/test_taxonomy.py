@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from generator.models import Paper, Provenance, Tag, Taxonomy, Topic
-from generator.taxonomy import Matcher, assign, parse_taxonomy
+from generator.taxonomy import Matcher, Words, assign, parse_taxonomy
 
 
 def paper(pid: str, title: str, abstract: str) -> Paper:
@@ -17,9 +17,9 @@ TAX = Taxonomy(
 
 def test_terms_match_plurals_acronyms_and_prefixes():
     m = Matcher.build({"sym": ["symmetry"], "gnn": ["GNN"], "prune": ["prun*"], "ct": ["CT"]})
-    hits = m.count("Symmetries of GNNs: pruning and pruned nets, with a CT scan but not an act")
+    hits = m.count(Words.of("Symmetries of GNNs: pruning and pruned nets, with a CT scan but not an act"))
     assert hits == {"sym": 1, "gnn": 1, "prune": 2, "ct": 1}
-    assert m.count("gnns in ct") == {}  # capitals are case-sensitive
+    assert m.count(Words.of("gnns in ct")) == {}  # capitals are case-sensitive
 
 
 def test_fallback_tags_have_their_own_names():

@@ -85,10 +85,10 @@ def test_topics_are_few_enough_to_browse_and_each_holds_a_real_group(collection)
 def test_almost_every_paper_reaches_two_vocabulary_tags_without_the_fallback(collection):
     """The fallback (topic slug, then "machine-learning") is a last resort, not a tagging scheme."""
     vocabulary = list(collection.taxonomy.tags) + taxonomy.extract_acronym_tags(
-        list(collection.papers), list(collection.taxonomy.tags))
+        list(collection.papers), list(collection.taxonomy.tags), collection.taxonomy.ignore)
     matcher = taxonomy.Matcher.build({t.slug: [t.name, *t.aliases, *t.patterns] for t in vocabulary})
     short = [p.title for p in collection.papers
-             if sum(score > 0 for score in matcher.scores(p.title, p.abstract).values()) < taxonomy.MIN_TAGS]
+             if sum(score > 0 for score in matcher.scores(taxonomy.Words.of(p.title), taxonomy.Words.of(p.abstract)).values()) < taxonomy.MIN_TAGS]
     assert len(short) <= 0.01 * len(collection.papers), short
     assert not any("machine-learning" in p.tags for p in collection.papers)
 
