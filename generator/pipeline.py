@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from . import features, output, pages, records, search, sources, taxonomy
+from . import features, output, pages, parallel, records, search, sources, taxonomy
 from .config import GENERATED, Settings
 from .errors import GeneratorError, Problem, SourceError, error
 from .models import Collection, RawRecord
@@ -155,6 +155,8 @@ def build(settings: Settings, write: bool = True) -> BuildResult:
     if errors:
         raise GeneratorError(errors)
     env = pages.environment(settings.templates_dir)
+    # The search index needs only the collection: build it beside the pages.
+    index = parallel.Deferred(search.build, result.collection, settings.directory_urls)
     # Features built from the same records (related papers, citations, feeds,
     # statistics) add their own files and more context for each paper page.
     feature_files, paper_extra = features.render(result.collection, env, settings)
@@ -163,8 +165,8 @@ def build(settings: Settings, write: bool = True) -> BuildResult:
                                 site_name=settings.site_name, paper_extra=paper_extra)
     result.files.update(feature_files)
     clock.lap("pages")
-    result.files.update(search.build(result.collection, settings.directory_urls))
-    clock.lap("search")
+    result.files.update(index.result())
+    clock.lap("search (after pages)")
     result.files["build-report.json"] = json.dumps(build_report(result), ensure_ascii=False, indent=1) + "\n"
     if write:
         result.stats = output.write_tree(settings.docs_dir, result.files, GENERATED)
