@@ -45,8 +45,10 @@ def write_tree(root: Path, files: dict[str, str], owned: tuple[str, ...]) -> Wri
     (``"index.md"``) the generator owns; anything else under ``root`` — the
     hand-written pages — is never touched.
     """
+    from . import progress
+
     stats = WriteStats()
-    for rel in sorted(files):
+    for rel in progress.track(sorted(files), len(files), "writing docs/"):
         if rel in stats.written or not _is_owned(rel, owned):
             raise ValueError(f"refusing to write {rel!r}: not a generated path or written twice")
         path = root / rel

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import text
+from . import progress, text
 from .models import Collection, Paper, Topic
 
 PAGE_SIZE = 100
@@ -139,7 +139,7 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
     common = dict(env=env, topics=topics, tag_names=tag_names, tag_counts=tag_counts, site_name=site_name)
 
     paper_tpl = env.get_template("paper.md.j2")
-    for p in collection.papers:
+    for p in progress.track(collection.papers, len(collection.papers), "rendering paper pages"):
         path = f"papers/{p.id}.md"
         files[path] = paper_tpl.render(paper=p, topic=topics[p.topic], links=links(p), here=path,
                                        extra=paper_extra.get(p.id, {}), **common)

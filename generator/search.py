@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 
+from . import progress
 from .models import Collection
 from .pages import page_url
 
@@ -80,7 +81,7 @@ def build(collection: Collection, directory_urls: bool = True) -> dict[str, str]
     postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
     lengths = []
     counts = []
-    for doc, p in enumerate(papers):
+    for doc, p in enumerate(progress.track(papers, len(papers), "indexing for search")):
         tf: Counter = Counter(terms(p.abstract))
         tf.update(terms(" ".join((*p.authors, *(collection.tag_names[t] for t in p.tags)))))
         for t in terms(p.title):

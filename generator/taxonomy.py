@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from . import progress
 from .errors import Problem, error, warning
 from .models import Paper, Tag, Taxonomy, Topic
 from .records import fold, slugify
@@ -265,7 +266,7 @@ def assign(papers: list[Paper], taxonomy: Taxonomy) -> tuple[list[Paper], dict[s
     tag_m = Matcher.build({t.slug: [t.name, *t.aliases, *t.patterns] for t in vocabulary})
     order = {t.slug: n for n, t in enumerate(taxonomy.topics)}
     out = []
-    for p in papers:
+    for p in progress.track(papers, len(papers), "assigning topics and tags"):
         title_text, abstract_text = p.title if not p.title_inferred else "", p.abstract
         if p.title_inferred:
             abstract_text = f"{p.title} {abstract_text}"
