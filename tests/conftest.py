@@ -33,3 +33,16 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The bundled site's offline variant (``OFFLINE=true``, as ``make offline``), built once.
+
+    It opens straight from disk (file://): no directory URLs, Material's own
+    search with the index inlined in a script, no request to another host.
+    """
+    site = tmp_path_factory.mktemp("offline") / "site"
+    result = mkdocs_build(site, OFFLINE="true")
+    assert result.returncode == 0, result.stderr
+    return site

@@ -188,27 +188,20 @@ def test_404_page_links_are_absolute_under_the_sub_path(base):
         _assert_loads(origin + asset)
 
 
-#: Where a search index can be: Material's lunr index, or a Pagefind bundle.
-LUNR_INDEX = "search/search_index.json"
-PAGEFIND_ENTRY = "pagefind/pagefind-entry.json"
-
-
 def test_search_index_loads(build, base):
-    present = [rel for rel in (LUNR_INDEX, PAGEFIND_ENTRY) if (build / rel).is_file()]
-    assert present, f"the build has no search index ({LUNR_INDEX} or {PAGEFIND_ENTRY})"
+    """The chunked index (generator/search.py) loads from under the sub-path, with relative URLs."""
     papers = json.loads(_assert_loads(base + "papers.json"))
-    if LUNR_INDEX in present:
-        index = json.loads(_assert_loads(base + LUNR_INDEX))
-        docs = index.get("docs")
-        assert isinstance(docs, list) and docs, "the search index lists no document"
-        locations = {d.get("location", "").split("#")[0] for d in docs}
-        assert papers[0]["url"] in locations, "the first paper's page is not in the search index"
-        # Locations are relative to the site, so search results stay under the sub-path.
-        assert not any(loc.startswith("/") for loc in locations)
-    if PAGEFIND_ENTRY in present:
-        entry = json.loads(_assert_loads(base + PAGEFIND_ENTRY))
-        assert entry.get("languages"), "the Pagefind index has no language"
-        _assert_loads(base + "pagefind/pagefind.js")
-        for language in entry["languages"].values():
-            # Each language's metadata file, named by its hash, is what search loads first.
-            _assert_loads(base + f"pagefind/pagefind.{language['hash']}.pf_meta")
+    manifest = json.loads(_assert_loads(base + "search-index/manifest.json"))
+    assert manifest["docs"] == len(papers)
+    _assert_loads(base + "assets/search.js")
+    # The first paper's row in the first chunk points at its page, relative to the site root.
+    rows = json.loads(_assert_loads(base + "search-index/d/0.json"))
+    assert rows[0][0] == papers[0]["url"] and not rows[0][0].startswith("/")
+    _assert_loads(base + rows[0][0])
+    # A term of its title has a shard that loads.
+    from generator import search
+
+    term = search.terms(papers[0]["title"])[0]
+    key = search.shard_key(term, set(manifest["split"]))
+    shard = json.loads(_assert_loads(base + f"search-index/t/{key.encode().hex()}.json"))
+    assert term in shard
