@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -27,6 +28,8 @@ def cmd_check(args) -> int:
     from . import pipeline
 
     result = pipeline.collect(_settings(args))
+    for path, fmt in sorted(result.formats.items()):
+        print(f"{path}: read as {fmt}" if fmt else f"{path}: not read")
     for p in result.problems:
         print(p)
     errors = sum(p.is_error for p in result.problems)
@@ -93,3 +96,6 @@ def main(argv: list[str] | None = None) -> int:
     except GeneratorError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `python -m generator check | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -156,7 +156,7 @@ FORMAT = Format(
     extensions=(".yml", ".yaml"),
     sniff=sniff,
     read=read,
-    example="- {title: U-Net: …, abstract: …, authors: [Olaf Ronneberger], arxiv: 1505.04597, tags: [segmentation]}",
+    example='- {title: "U-Net: …", abstract: "There is large consent …", authors: [Olaf Ronneberger], arxiv: "1505.04597"}',
 )
 
 
