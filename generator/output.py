@@ -74,6 +74,9 @@ def write_tree(root: Path, files: dict[str, str], owned: tuple[str, ...]) -> Wri
                         stats.removed.append(rel)
             if dirpath != str(base) and not os.listdir(dirpath):
                 os.rmdir(dirpath)
+    for leftover in root.glob(".tmp-*"):  # a build killed while replacing a top-level file
+        if leftover.is_file():
+            leftover.unlink()
     for single in (o for o in owned if not o.endswith("/")):
         if single not in files and (root / single).exists():
             (root / single).unlink()

@@ -84,7 +84,7 @@ def links(paper: Paper) -> list[tuple[str, str]]:
 def page_url(path: str, directory_urls: bool) -> str:
     """The URL (from the site root) MkDocs gives the page at docs/``path``."""
     stem = path.removesuffix(".md")
-    if stem.endswith("index"):
+    if stem == "index" or stem.endswith("/index"):
         stem = stem.removesuffix("index")
         return stem if directory_urls else stem + "index.html"
     return stem + "/" if directory_urls else stem + ".html"

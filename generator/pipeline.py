@@ -48,6 +48,10 @@ def read_sources(settings: Settings) -> tuple[list[RawRecord], dict[str, str], l
     for p in missing:
         problems.append(error(_show(p, settings.root), 0, "this source path does not exist"))
     for shown, path in sources.list_sources([p for p in settings.sources if p.exists()], settings.root):
+        if path.is_symlink() and not path.resolve().is_relative_to(settings.root):
+            problems.append(error(shown, 0, "the file is a link to a file outside the project; "
+                                  "sources must be files of the repository"))
+            continue
         try:
             data = path.read_bytes()
         except OSError as exc:

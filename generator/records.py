@@ -18,16 +18,23 @@ from .models import Paper, Provenance, RawRecord
 from .titles import infer_title
 
 SLUG_MAX = 80
+#: The longest title and abstract a record may have; longer is an error at the record.
+MAX_TITLE_CHARS = 1_000
+MAX_ABSTRACT_CHARS = 100_000
 _ARXIV = re.compile(r"^(?:arxiv:)?\s*((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[a-z]{2})?/\d{7}))(?:v\d+)?$", re.I)
 
 
 # --- text --------------------------------------------------------------------
 
+#: Control characters that are not whitespace: no page can show them.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+
+
 def clean(text: str | None) -> str:
-    """Unicode NFC, whitespace runs collapsed to one space, ends stripped."""
+    """Unicode NFC, control characters dropped, whitespace runs collapsed to one space, ends stripped."""
     if not text:
         return ""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", text)).split())
 
 
 _LATEX_MARKUP = re.compile(r"\\[a-zA-Z]+|[{}$]")
@@ -77,7 +84,13 @@ def author_key(name: str) -> str:
     else:
         parts = name.split()
         family = parts[-1] if parts else ""
-    return fold(family)
+    return fold(family) or family.casefold()  # 山田 and علي are names too
+
+
+def title_key(title: str) -> str:
+    """Titles that are the same paper's: folded, or for a title with no Latin letter
+    or digit (CJK, Arabic, emoji, '---'), its own casefolded words."""
+    return fold(title) or " ".join(title.casefold().split())
 
 
 def looks_cut_off(abstract: str) -> bool:
@@ -154,7 +167,7 @@ def group_duplicates(records: list[RawRecord]) -> list[list[RawRecord]]:
                 else:
                     seen[(kind, key)] = i
         if r.title:
-            by_title[fold(r.title)].append(i)
+            by_title[title_key(r.title)].append(i)
     for members in by_title.values():
         for n, i in enumerate(members):
             for j in members[:n]:
@@ -229,8 +242,15 @@ def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
     """Clean, validate, merge and identify. Returns papers sorted by id."""
     problems: list[Problem] = []
     valid: list[RawRecord] = []
-    for record in sorted((_normalise(r) for r in records), key=lambda r: r.provenance):
+    for record in sorted(records, key=lambda r: r.provenance):
         p = record.provenance
+        too_long = [(name, len(value), limit) for name, limit in (("title", MAX_TITLE_CHARS), ("abstract", MAX_ABSTRACT_CHARS))
+                    if len(value := getattr(record, name) or "") > limit]
+        for name, n, limit in too_long:
+            problems.append(error(p.path, p.line, f"'{name}' is {n:,} characters long, over the limit of {limit:,}; shorten it"))
+        if too_long:
+            continue
+        record = _normalise(record)
         if not record.title and not record.abstract:
             problems.append(error(p.path, p.line, "the record has neither a title nor an abstract; add at least one of them"))
             continue

@@ -8,6 +8,7 @@ plural and acronym are one tag. A record's or curation's topic and tags win.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -17,6 +18,13 @@ from . import progress
 from .errors import Problem, error, warning
 from .models import Paper, Tag, Taxonomy, Topic
 from .records import fold, slugify
+
+
+def tag_slug(name: str) -> str:
+    """A tag's page name: a slug, a hash for a name with no Latin letter or digit
+    (日本語, 🔥), and never 'index' (tags/index.md is the list of tags)."""
+    slug = slugify(name) or "tag-" + hashlib.sha256(name.encode()).hexdigest()[:10]
+    return "index-tag" if slug == "index" else slug
 
 MIN_TAGS, MAX_TAGS = 2, 8
 TITLE_WEIGHT = 3
@@ -41,6 +49,9 @@ def parse_taxonomy(data: object, path: str, lines: Mapping[str, int]) -> tuple[T
             problems.append(error(path, line, "each topic needs at least a 'name'"))
             continue
         slug = str(item.get("slug") or slugify(str(item["name"])))
+        if not slug or slug != slugify(slug):
+            problems.append(error(path, line, f"topic {item['name']!r} needs a 'slug' of lowercase ASCII letters, digits and hyphens"))
+            continue
         if slug in seen:
             problems.append(error(path, line, f"topic slug {slug!r} is used twice; give each topic its own slug"))
             continue
@@ -64,7 +75,7 @@ def parse_taxonomy(data: object, path: str, lines: Mapping[str, int]) -> tuple[T
         if not isinstance(item, dict) or not item.get("name"):
             problems.append(error(path, line, "each tag needs a 'name' (and optionally 'aliases' and 'match')"))
             continue
-        tags.append(Tag(slugify(str(item["name"])), str(item["name"]),
+        tags.append(Tag(tag_slug(str(item["name"])), str(item["name"]),
                         tuple(str(a) for a in item.get("aliases") or ()),
                         tuple(str(p) for p in item.get("match") or ())))
     if any(p.is_error for p in problems):
@@ -227,7 +238,7 @@ def extract_acronym_tags(papers: list[Paper], known: list[Tag], ignore: tuple[st
         phrase = long_forms[acro].most_common(1)[0][0]
         if {fold(acro), fold(phrase), fold(phrase + "s")} & known_terms:
             continue
-        found.append(Tag(slugify(phrase), phrase, (acro,)))
+        found.append(Tag(tag_slug(phrase), phrase, (acro,)))
     return found
 
 
@@ -286,7 +297,7 @@ def assign(papers: list[Paper], taxonomy: Taxonomy) -> tuple[list[Paper], dict[s
         if p.given_tags:
             tags = []
             for t in p.given_tags:
-                slug = slugify(t)
+                slug = tag_slug(t)
                 tag_names.setdefault(slug, t)
                 if slug and slug not in tags:
                     tags.append(slug)

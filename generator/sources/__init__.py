@@ -159,7 +159,7 @@ def list_sources(paths: Iterable[Path], root: Path) -> list[tuple[str, Path]]:
             if any(part.startswith(".") for part in c.relative_to(p if p.is_dir() else c.parent).parts):
                 continue  # hidden files and folders (.gitkeep, .DS_Store)
             try:
-                shown = c.resolve().relative_to(root.resolve()).as_posix()
+                shown = (c.parent.resolve() / c.name).relative_to(root.resolve()).as_posix()
             except ValueError:
                 shown = c.as_posix()
             found[shown] = c

@@ -42,7 +42,11 @@ class _Loader(yaml.SafeLoader):
 
 
 def compose(text: str, path: str) -> yaml.Node | None:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, anywhere in the file
+        raise SourceError(f"the file holds a control character (U+{exc.character:04X}) that YAML does not "
+                          "allow; delete it", text.count("\n", 0, exc.position) + 1) from None
     try:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -66,6 +70,9 @@ def construct(node: yaml.Node):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or node.start_mark
         raise SourceError(f"YAML error: {getattr(exc, 'problem', None) or exc}", mark.line + 1) from None
+    except (ValueError, OverflowError) as exc:  # a timestamp that is no date: 2024-13-01
+        raise SourceError(f"a date that does not exist ({exc}); fix it, or quote it if it is not a date",
+                          node.start_mark.line + 1) from None
     finally:
         loader.dispose()
 
@@ -143,7 +150,11 @@ def read(source: SourceFile) -> ReadResult:
         if not isinstance(node, yaml.MappingNode):
             result.problems.append(error(source.path, line, "a record must be a mapping with at least 'title' or 'abstract'"))
             continue
-        data = construct(node)
+        try:
+            data = construct(node)
+        except SourceError as exc:  # one bad record: the file's other records still count
+            result.problems.append(error(source.path, exc.line or line, exc.message))
+            continue
         record = record_from_mapping(data, source.path, line, FORMAT.name, result.problems)
         if record is not None:
             result.records.append(record)

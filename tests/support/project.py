@@ -1,0 +1,114 @@
+"""A throwaway copy of the project with the sources a test gives it.
+
+``make_site_project(tmp_path, {"a.yml": "- title: …"})`` lays out, under
+``tmp_path``, what ``mkdocs build`` needs: ``mkdocs.yml``, ``hooks/``,
+``overrides/``, ``templates/``, ``data/topics.yml``, ``docs/about.md`` and
+``docs/assets/``, plus the given sources in ``data/sources/``. The data part is
+``tests/test_pipeline.make_project``'s; this adds the site part and a few
+helpers to run the generator and MkDocs on the copy, each in its own process
+as CI runs them.
+
+Sources may be ``str`` (written as UTF-8) or ``bytes`` (written as they are).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.config import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+#: What a site build needs beside the data: copied from the real project.
+SITE_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/about.md", "docs/assets")
+
+
+def _copy(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if src.is_dir():
+        shutil.copytree(src, dst, ignore=shutil.ignore_patterns("__pycache__"), dirs_exist_ok=True)
+    else:
+        shutil.copy(src, dst)
+
+
+def write_sources(root: Path, sources: dict[str, str | bytes]) -> None:
+    """Write sources under ``root/data/sources`` (names may hold sub-folders)."""
+    for name, content in sources.items():
+        path = root / "data" / "sources" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A temporary project; every path and command points inside ``root``."""
+
+    root: Path
+
+    @property
+    def settings(self) -> Settings:
+        return Settings.for_project(self.root)
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "data" / "sources"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
+        env.pop("SITE_DIR", None)
+        return env
+
+    def generator(self, *args: str, timeout: float = 300, **env: str) -> subprocess.CompletedProcess:
+        """``python -m generator --root ROOT ARGS…`` in a new process."""
+        return subprocess.run(
+            [sys.executable, "-m", "generator", "--root", str(self.root), *args],
+            cwd=ROOT, env=self.env(**env), capture_output=True, text=True, timeout=timeout,
+        )
+
+    def mkdocs_build(self, site_dir: Path | None = None, timeout: float = 900,
+                     **env: str) -> subprocess.CompletedProcess:
+        """``mkdocs build --strict`` of this project into ``site_dir`` (default ``root/site``)."""
+        return subprocess.run(
+            [str(BIN / "mkdocs"), "build", "--strict", "-q", "-f", str(self.root / "mkdocs.yml"),
+             "-d", str(site_dir or self.site)],
+            cwd=self.root, env=self.env(**env), capture_output=True, text=True, timeout=timeout,
+        )
+
+    def generated(self) -> dict[str, bytes]:
+        """Every file under docs/ but the hand-written ones, path → bytes."""
+        hand = {"about.md"} | {p.relative_to(self.docs).as_posix()
+                               for p in (self.docs / "assets").rglob("*")}
+        return {p.relative_to(self.docs).as_posix(): p.read_bytes()
+                for p in sorted(self.docs.rglob("*"))
+                if p.is_file() and p.relative_to(self.docs).as_posix() not in hand}
+
+
+def make_site_project(tmp_path: Path, sources: dict[str, str | bytes], *, site: bool = True) -> Project:
+    """A copy of the project under ``tmp_path`` holding exactly ``sources``.
+
+    ``site=False`` leaves out the MkDocs part (enough for ``python -m generator``).
+    """
+    from test_pipeline import make_project  # the data part, shared with test_pipeline
+
+    make_project(tmp_path, {})
+    write_sources(tmp_path, sources)
+    (tmp_path / "data" / "sources").mkdir(parents=True, exist_ok=True)
+    if site:
+        for name in SITE_FILES:
+            _copy(ROOT / name, tmp_path / name)
+    return Project(tmp_path)
