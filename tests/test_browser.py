@@ -20,7 +20,7 @@ import pytest
 from generator.pages import PAGE_SIZE
 from support.browser import (SCREENSHOTS, Recorder, axe_violations, browser, horizontal_overflow,
                              serve)
-from support.sites import build, project_copy
+from support.project import make_site_project
 
 pytestmark = pytest.mark.browser
 
@@ -289,7 +289,7 @@ def _yaml_str(s: str) -> str:
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):
     """A site of one paper with math in its title and abstract and MANY U-Net papers (paged lists)."""
-    project = project_copy(tmp_path_factory.mktemp("small") / "project", {
+    project = make_site_project(tmp_path_factory.mktemp("small") / "project", {
         "math.yml": (f"- title: {_yaml_str(MATH_TITLE)}\n  abstract: {_yaml_str(MATH_ABSTRACT)}\n"
                      "  authors: [Ada Lovelace, Alan Turing, Grace Hopper, Edsger Dijkstra]\n"
                      "  published: 2021-03-04\n  arxiv: '2103.00001'\n  code: https://github.com/example/attn\n"),
@@ -299,8 +299,8 @@ def small_site(tmp_path_factory):
             f"  published: {2000 + i % 25}-{i % 12 + 1:02d}-01\n"
             for i in range(MANY)),
     })
-    site = project / "site"
-    result = build(project, site)
+    site = project.site
+    result = project.mkdocs_build()
     assert result.returncode == 0, result.stderr
     with serve(site) as url:
         yield url, json.loads((site / "papers.json").read_text(encoding="utf-8"))

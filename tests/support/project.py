@@ -69,9 +69,9 @@ class Project:
         return self.root / "site"
 
     def env(self, **extra: str) -> dict[str, str]:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
-        env.pop("SITE_DIR", None)
-        return env
+        """The environment of a build: the hosted variant unless ``extra`` says otherwise."""
+        env = {k: v for k, v in os.environ.items() if k not in ("OFFLINE", "SITE_DIR", "SITE_URL")}
+        return {**env, "NO_MKDOCS_2_WARNING": "1", **extra}
 
     def generator(self, *args: str, timeout: float = 300, **env: str) -> subprocess.CompletedProcess:
         """``python -m generator --root ROOT ARGS…`` in a new process."""
@@ -105,6 +105,7 @@ def make_site_project(tmp_path: Path, sources: dict[str, str | bytes], *, site: 
     """
     from test_pipeline import make_project  # the data part, shared with test_pipeline
 
+    tmp_path.mkdir(parents=True, exist_ok=True)
     make_project(tmp_path, {})
     write_sources(tmp_path, sources)
     (tmp_path / "data" / "sources").mkdir(parents=True, exist_ok=True)
