@@ -19,7 +19,7 @@ def _settings(args) -> Settings:
 def cmd_build(args) -> int:
     from . import pipeline
 
-    result = pipeline.build(_settings(args))
+    result = pipeline.build(_settings(args), force=args.force)
     print(pipeline.summary(result))
     return 0
 
@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="generate the Markdown pages and papers.json under docs/")
     b.add_argument("sources", nargs="*", help="source files or folders (default: data/sources)")
+    b.add_argument("--force", action="store_true", help="regenerate even if no input changed since the last build")
     c = sub.add_parser("check", help="validate the sources; exit 1 if there are errors")
     c.add_argument("sources", nargs="*", help="source files or folders (default: data/sources)")
     i = sub.add_parser("import", help="read files in any known format and print them as YAML records")

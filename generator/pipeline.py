@@ -5,6 +5,7 @@ every stage are collected and raised once, together, as ``GeneratorError``.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
@@ -32,6 +33,12 @@ class BuildResult:
     formats: dict[str, str] = field(default_factory=dict)  # source path → format name
     #: Seconds spent in each stage, in order.
     timings: dict[str, float] = field(default_factory=dict)
+    #: MkDocs navigation for the hook (Home, Topics, Tags, …; never paper pages).
+    nav: list = field(default_factory=list)
+    #: True when the inputs had not changed since the last build and nothing was redone.
+    unchanged: bool = False
+    #: The summary of the build that made docs/ (given when ``unchanged``).
+    cached_summary: str = ""
 
     @property
     def warnings(self) -> list[Problem]:
@@ -151,8 +158,65 @@ def build_report(result: BuildResult) -> dict:
     }
 
 
-def build(settings: Settings, write: bool = True) -> BuildResult:
-    """Generate the Markdown pages and catalog; raise GeneratorError on errors."""
+# --- skipping a build whose inputs did not change --------------------------------
+
+#: In docs/ (a dotfile: MkDocs ignores it): what the last build was made from.
+STAMP = ".paper-atlas-build.json"
+
+
+def fingerprint(settings: Settings) -> str:
+    """A hash of everything a build reads: the generator's code, sources, taxonomy,
+    curation, templates and settings."""
+    code = Path(__file__).resolve().parent
+    inputs = [(f"code/{p.relative_to(code).as_posix()}", p) for p in sorted(code.rglob("*.py"))]
+    inputs += sources.list_sources([p for p in settings.sources if p.exists()], settings.root)
+    inputs += [(f"templates/{p.relative_to(settings.templates_dir).as_posix()}", p)
+               for p in sorted(settings.templates_dir.rglob("*")) if p.is_file()]
+    inputs += [(_show(p, settings.root), p) for p in (settings.topics_file, settings.curation_file) if p.exists()]
+    h = hashlib.sha256(repr((settings.site_name, settings.directory_urls)).encode())
+    for shown, path in inputs:
+        h.update(shown.encode() + b"\0")
+        try:
+            h.update(path.read_bytes())
+        except OSError:
+            h.update(b"unreadable")
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _tree_signature(settings: Settings) -> str:
+    """Names and sizes of the generated files now in docs/ (catches deleted or edited ones)."""
+    h = hashlib.sha256()
+    for owned in GENERATED:
+        base = settings.docs_dir / owned
+        paths = sorted(base.rglob("*")) if owned.endswith("/") else [base]
+        for p in paths:
+            if p.is_file():
+                h.update(f"{p.relative_to(settings.docs_dir).as_posix()}\0{p.stat().st_size}\0".encode())
+    return h.hexdigest()
+
+
+def _unchanged(settings: Settings, stamp_path: Path, fp: str) -> BuildResult | None:
+    try:
+        stamp = json.loads(stamp_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if stamp.get("fingerprint") != fp or stamp.get("tree") != _tree_signature(settings):
+        return None
+    return BuildResult(None, [], nav=stamp["nav"], unchanged=True,  # type: ignore[arg-type]
+                       cached_summary=stamp.get("summary", ""))
+
+
+def build(settings: Settings, write: bool = True, force: bool = False) -> BuildResult:
+    """Generate the Markdown pages and catalog; raise GeneratorError on errors.
+
+    When nothing the build reads has changed since the last one (and docs/
+    still holds what it wrote), nothing is redone: ``mkdocs serve`` stays quick.
+    """
+    stamp_path = settings.docs_dir / STAMP
+    fp = fingerprint(settings) if write else ""
+    if write and not force and (same := _unchanged(settings, stamp_path, fp)):
+        return same
     clock = _Clock()
     result = collect(settings, clock)
     errors = [p for p in result.problems if p.is_error]
@@ -172,21 +236,27 @@ def build(settings: Settings, write: bool = True) -> BuildResult:
     result.files.update(index.result())
     clock.lap("search (after pages)")
     result.files["build-report.json"] = json.dumps(build_report(result), ensure_ascii=False, indent=1) + "\n"
+    result.nav = pages.nav(result.collection)
     if write:
         result.stats = output.write_tree(settings.docs_dir, result.files, GENERATED)
         clock.lap("write")
+        stamp = {"fingerprint": fp, "tree": _tree_signature(settings), "nav": result.nav,
+                 "summary": summary(result, timings=False)}
+        output.write_atomic(stamp_path, json.dumps(stamp, ensure_ascii=False).encode("utf-8"))
     return result
 
 
-def summary(result: BuildResult, examples: int = 3) -> str:
+def summary(result: BuildResult, examples: int = 3, timings: bool = True) -> str:
     """A few lines for the terminal: counts, then warnings grouped by kind."""
+    if result.unchanged:
+        return "sources unchanged since the last build: docs/ is up to date\n" + result.cached_summary
     c = result.collection
     n_records = sum(len(p.sources) for p in c.papers)
     lines = [f"{len(c.papers)} papers from {n_records} records in {len(result.formats)} files; "
              f"{len({p.topic for p in c.papers})} topics, {len(c.tag_names)} tags"]
-    if result.stats:
+    if result.stats and timings:
         lines.append(f"docs/: {result.stats}")
-    if result.timings:
+    if result.timings and timings:
         total = sum(result.timings.values())
         lines.append(f"{total:.2f} s: " + ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
     kinds = Counter(p.kind or "other" for p in result.warnings)

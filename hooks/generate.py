@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator import pages, pipeline
+from generator import pipeline
 from generator.config import Settings
 from generator.errors import GeneratorError
 
@@ -28,5 +28,5 @@ def on_config(config):
     except GeneratorError as exc:
         raise PluginError(exc.report()) from None
     log.info(pipeline.summary(result))
-    config.nav = pages.nav(result.collection)
+    config.nav = result.nav
     return config

@@ -91,7 +91,7 @@ def test_only_changed_files_are_rewritten_and_stale_pages_removed(tmp_path):
     settings = make_project(tmp_path, {"a.yml": GOOD})
     first = pipeline.build(settings)
     assert first.stats.written and not first.stats.removed
-    again = pipeline.build(settings)
+    again = pipeline.build(settings, force=True)
     assert again.stats.written == [] and again.stats.unchanged == len(first.files)
     (tmp_path / "data/sources/a.yml").write_text(GOOD.split("- title: U-Net")[0], encoding="utf-8")
     third = pipeline.build(settings)
@@ -125,3 +125,23 @@ def test_import_command_writes_yaml_records_that_read_back(tmp_path):
     assert out.stdout.startswith("- title: Fast Segmentation")
     make_project(tmp_path, {"imported.yml": out.stdout})
     assert run_cli(tmp_path, "check").returncode == 0
+
+
+def test_a_build_with_unchanged_inputs_does_nothing_and_any_change_redoes_it(tmp_path):
+    settings = make_project(tmp_path, {"a.yml": GOOD})
+    first = pipeline.build(settings)
+    page = tmp_path / "docs/papers/deep-sets.md"
+    mtime = page.stat().st_mtime_ns
+    again = pipeline.build(settings)
+    assert again.unchanged and again.nav == first.nav and page.stat().st_mtime_ns == mtime
+    assert "docs/ is up to date" in pipeline.summary(again)
+    # A source edit, a template edit, or a generated file gone: each rebuilds.
+    (tmp_path / "data/sources/a.yml").write_text(GOOD.replace("little data", "few images"), encoding="utf-8")
+    assert not pipeline.build(settings).unchanged
+    with open(tmp_path / "templates/paper.md.j2", "a", encoding="utf-8") as f:
+        f.write("\n")
+    assert not pipeline.build(settings).unchanged
+    page.unlink()
+    rebuilt = pipeline.build(settings)
+    assert not rebuilt.unchanged and page.exists()
+    assert pipeline.build(settings).unchanged

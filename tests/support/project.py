@@ -91,8 +91,10 @@ class Project:
 
     def generated(self) -> dict[str, bytes]:
         """Every file under docs/ but the hand-written ones, path → bytes."""
-        hand = {"about.md"} | {p.relative_to(self.docs).as_posix()
-                               for p in (self.docs / "assets").rglob("*")}
+        from generator.pipeline import STAMP  # the build's own bookkeeping, not a page
+
+        hand = {"about.md", STAMP} | {p.relative_to(self.docs).as_posix()
+                                      for p in (self.docs / "assets").rglob("*")}
         return {p.relative_to(self.docs).as_posix(): p.read_bytes()
                 for p in sorted(self.docs.rglob("*"))
                 if p.is_file() and p.relative_to(self.docs).as_posix() not in hand}
