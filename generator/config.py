@@ -33,4 +33,5 @@ class Settings:
 
 
 #: What the generator owns under docs/: it writes and prunes only these.
-GENERATED = ("papers/", "topics/", "tags/", "search-index/", "index.md", "papers.json", "build-report.json")
+GENERATED = ("papers/", "topics/", "tags/", "search-index/", "index.md", "papers.json", "build-report.json",
+             "downloads/", "feeds/", "stats.md", "map.md", "reading-list.md")

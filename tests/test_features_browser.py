@@ -1,0 +1,118 @@
+"""The feature pages in headless Chromium: the reading list, and statistics, map,
+downloads and reading-list pages at desktop and phone widths in both schemes.
+
+The reading list must work with nothing but localStorage: no request leaves the
+site, and the exported .bib is made in the page (a Blob).
+"""
+from __future__ import annotations
+
+import json
+
+import bibtexparser
+import pytest
+
+from support.browser import SCREENSHOTS, Recorder, axe_violations, browser, horizontal_overflow, serve
+
+pytestmark = pytest.mark.browser
+
+UNET = "U-Net: Convolutional Networks for Biomedical Image Segmentation"
+NNUNET = "nnU-Net: Self-adapting Framework for U-Net-Based Medical Image Segmentation"
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def base(built_site):
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def urls(built_site) -> dict[str, str]:
+    catalog = json.loads((built_site / "papers.json").read_text(encoding="utf-8"))
+    return {p["title"]: p["url"] for p in catalog}
+
+
+def open_page(chromium, url: str, scheme: str = "light", width: str = "desktop", ctx=None):
+    w, h = WIDTHS[width]
+    ctx = ctx or chromium.new_context(color_scheme=scheme, viewport={"width": w, "height": h},
+                                      is_mobile=width == "phone", has_touch=width == "phone", accept_downloads=True)
+    page = ctx.new_page()
+    rec = Recorder()
+    rec.attach(page)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return ctx, page, rec
+
+
+def test_mark_papers_list_them_and_export_bibtex(chromium, base, urls, tmp_path):
+    ctx, page, rec = open_page(chromium, base + urls[UNET])
+    button = page.locator("button.pa-mark")
+    assert button.is_visible() and button.get_attribute("aria-pressed") == "false"
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true" and "reading list" in button.inner_text()
+    page.goto(base + urls[NNUNET])
+    page.locator("button.pa-mark").click()
+
+    page.goto(base + "reading-list/")
+    items = page.locator("#pa-reading-list li a")
+    assert items.all_inner_texts() == [UNET, NNUNET]
+    assert items.first.get_attribute("href").endswith(urls[UNET])
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "feature-reading-list-filled-1280-light.png"))
+    with page.expect_download() as download:
+        page.locator("button.pa-download").click()
+    path = tmp_path / "list.bib"
+    download.value.save_as(path)
+    assert download.value.suggested_filename == "reading-list.bib"
+    lib = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
+    assert not lib.failed_blocks and len(lib.entries) == 2
+    assert "U-Net" in lib.entries[0].fields_dict["title"].value
+
+    page.locator("#pa-reading-list li").first.locator("button.pa-remove").click()
+    assert page.locator("#pa-reading-list li a").all_inner_texts() == [NNUNET]
+    page.goto(base + urls[UNET])  # unmarked again
+    assert page.locator("button.pa-mark").get_attribute("aria-pressed") == "false"
+    stored = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith("paper-atlas.")]
+    assert stored == ["paper-atlas.reading-list:/"]  # one key per site path
+    rec.assert_clean(base)
+    ctx.close()
+
+
+def test_the_reading_list_is_empty_at_first_and_says_so(chromium, base):
+    ctx, page, rec = open_page(chromium, base + "reading-list/")
+    assert "Your reading list is empty" in page.locator("#pa-reading-list").inner_text()
+    rec.assert_clean(base)
+    ctx.close()
+
+
+def test_without_javascript_the_button_stays_hidden(built_site, urls):
+    html = (built_site / urls[UNET] / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-button pa-mark"' in html and "hidden>Add to reading list</button>" in html
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name, path", [("stats", "stats/"), ("map", "map/"), ("reading-list", "reading-list/"),
+                                        ("downloads", "downloads/"), ("paper", None)])
+def test_feature_pages_look_right(chromium, base, urls, name, path, scheme, width):
+    ctx, page, rec = open_page(chromium, base + (path or urls[UNET]), scheme, width)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"feature-{name}-{WIDTHS[width][0]}-{scheme}.png"), full_page=True)
+    assert horizontal_overflow(page) == 0, "the page scrolls sideways"
+    assert axe_violations(page) == []
+    rec.assert_clean(base)
+    if name == "map":
+        assert page.locator("figure.pa-map circle").count() > 400
+        first = page.locator("figure.pa-map a").first
+        first.focus()
+        assert page.evaluate("document.activeElement.tagName.toLowerCase()") == "a"
+    if name == "stats":  # one of the two drawings of each bar chart is shown
+        shown = page.locator("svg.pa-wide:visible, svg.pa-narrow:visible").count()
+        assert shown == 2
+    ctx.close()
