@@ -16,6 +16,8 @@ class Settings:
     site_name: str = "Paper Atlas"
     #: MkDocs' use_directory_urls: decides the page URLs written to papers.json.
     directory_urls: bool = True
+    #: The site's public URL (mkdocs.yml site_url), for absolute links in feeds and citations.
+    site_url: str | None = None
 
     @classmethod
     def for_project(cls, root: Path | str = ".", **overrides) -> "Settings":

@@ -184,7 +184,10 @@ def nav(collection: Collection) -> list:
     """MkDocs navigation: Home, Topics (each topic), Tags, Statistics, Map, Reading list,
     Downloads and feeds, About — never papers."""
     used = {p.topic for p in collection.papers}
-    topics = [{text.to_attr(t.name): f"topics/{t.slug}.md"} for t in collection.taxonomy.topics if t.slug in used]
+    # Alphabetical, the catch-all last: easy to scan in a sidebar.
+    ordered = sorted((t for t in collection.taxonomy.topics if t.slug in used),
+                     key=lambda t: (t.catch_all, t.name.casefold()))
+    topics = [{text.to_attr(t.name): f"topics/{t.slug}.md"} for t in ordered]
     return [
         {"Home": "index.md"},
         {"Topics": ["topics/index.md", *topics]},

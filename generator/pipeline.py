@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import features, output, pages, parallel, records, search, sources, taxonomy
+from .features import dates as feature_dates
 from .config import GENERATED, Settings
 from .errors import GeneratorError, Problem, SourceError, error
 from .models import Collection, RawRecord
@@ -173,7 +174,9 @@ def fingerprint(settings: Settings) -> str:
     inputs += [(f"templates/{p.relative_to(settings.templates_dir).as_posix()}", p)
                for p in sorted(settings.templates_dir.rglob("*")) if p.is_file()]
     inputs += [(_show(p, settings.root), p) for p in (settings.topics_file, settings.curation_file) if p.exists()]
-    h = hashlib.sha256(repr((settings.site_name, settings.directory_urls)).encode())
+    # Feeds date papers by git history: a new commit may change them.
+    history = feature_dates.history_key(settings.root)
+    h = hashlib.sha256(repr((settings.site_name, settings.directory_urls, settings.site_url, history)).encode())
     for shown, path in inputs:
         h.update(shown.encode() + b"\0")
         try:

@@ -34,7 +34,7 @@ def clean(text: str | None) -> str:
     """Unicode NFC, control characters dropped, whitespace runs collapsed to one space, ends stripped."""
     if not text:
         return ""
-    return " ".join(_CONTROL.sub("", unicodedata.normalize("NFC", text)).split())
+    return " ".join(unicodedata.normalize("NFC", _CONTROL.sub("", text)).split())
 
 
 _LATEX_MARKUP = re.compile(r"\\[a-zA-Z]+|[{}$]")

@@ -22,7 +22,8 @@ log = logging.getLogger("mkdocs.hooks.paper_atlas")
 def on_config(config):
     root = Path(config.config_file_path).parent
     settings = Settings.for_project(root, docs_dir=Path(config.docs_dir),
-                                    site_name=config.site_name, directory_urls=config.use_directory_urls)
+                                    site_name=config.site_name, directory_urls=config.use_directory_urls,
+                                    site_url=config.site_url)
     try:
         result = pipeline.build(settings)
     except GeneratorError as exc:

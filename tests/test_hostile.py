@@ -73,7 +73,7 @@ CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 def nfc(text: str) -> str:
     """The text a reader must see: the source text, Unicode NFC, whitespace runs as one space,
     control characters (which nothing can show) left out."""
-    return " ".join(CONTROLS.sub("", unicodedata.normalize("NFC", str(text))).split())
+    return " ".join(unicodedata.normalize("NFC", CONTROLS.sub("", str(text))).split())
 
 
 def corpus() -> list[Record]:

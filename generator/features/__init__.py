@@ -64,7 +64,7 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings)
     papers = collection.papers
     paper_extra: dict[str, dict] = {p.id: {} for p in papers}
     dirs = settings.directory_urls
-    site_url: str | None = getattr(settings, "site_url", None)
+    site_url = settings.site_url
     timings: dict[str, float] = {}
     topics = {t.slug: t for t in collection.taxonomy.topics}
 
