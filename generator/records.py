@@ -113,7 +113,8 @@ def _normalise(record: RawRecord) -> RawRecord:
         record,
         title=clean(record.title) or None,
         abstract=clean(record.abstract) or None,
-        authors=tuple(a for a in (clean(x) for x in record.authors) if a),
+        # "Yuanhao Wang*": equal-contribution and affiliation marks are not part of a name.
+        authors=tuple(a for a in (clean(x).rstrip("*†‡§¹²³ ") for x in record.authors) if a),
         arxiv=arxiv_id(clean(record.arxiv)) or None,
         doi=doi_key(clean(record.doi)) or None,
         venue=clean(record.venue) or None,

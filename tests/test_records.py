@@ -154,3 +154,8 @@ def test_curation_of_unknown_id_or_field_is_an_error_with_line():
                                  "data/curation.yml", {"nope": 4, "deep-sets": 6})
     assert [(p.line, p.is_error) for p in problems] == [(4, True), (6, True)]
     assert "unknown paper id" in problems[0].message and "colour" in problems[1].message
+
+
+def test_author_marks_are_dropped_from_names():
+    papers, _ = build_papers([rec(1, "Deep Sets", ABSTRACT, authors=("Yuanhao Wang*", "Ann Lee†", " Bo Chen "))])
+    assert papers[0].authors == ("Yuanhao Wang", "Ann Lee", "Bo Chen")
