@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from .errors import Problem, error, warning
-from .models import Paper, Provenance, RawRecord
+from .models import Paper, RawRecord
 from .titles import infer_title
 
 SLUG_MAX = 80

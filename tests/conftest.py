@@ -46,3 +46,23 @@ def offline_site(tmp_path_factory) -> Path:
     result = mkdocs_build(site, OFFLINE="true")
     assert result.returncode == 0, result.stderr
     return site
+
+
+# --- browser tests: one Chromium per module, the bundled site on localhost -------
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's chromium, launched by Playwright (tests/support/browser.py)."""
+    from support.browser import browser
+
+    with browser() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def base(built_site):
+    """URL of the bundled site served on 127.0.0.1."""
+    from support.browser import serve
+
+    with serve(built_site) as url:
+        yield url

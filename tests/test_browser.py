@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from generator.pages import PAGE_SIZE
-from support.browser import (SCREENSHOTS, Recorder, axe_violations, browser, horizontal_overflow,
+from support.browser import (SCREENSHOTS, Recorder, axe_violations, horizontal_overflow,
                              serve)
 from support.project import make_site_project
 
@@ -33,18 +33,6 @@ SCHEMES = ("light", "dark")
 
 
 # ---- fixtures: one browser, one server per site, one small site with math -----------------------
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base(built_site):
-    with serve(built_site) as url:
-        yield url
-
 
 @pytest.fixture(scope="module")
 def catalog(built_site) -> list[dict]:

@@ -11,25 +11,13 @@ import json
 import bibtexparser
 import pytest
 
-from support.browser import SCREENSHOTS, Recorder, axe_violations, browser, horizontal_overflow, serve
+from support.browser import SCREENSHOTS, Recorder, axe_violations, horizontal_overflow
 
 pytestmark = pytest.mark.browser
 
 UNET = "U-Net: Convolutional Networks for Biomedical Image Segmentation"
 NNUNET = "nnU-Net: Self-adapting Framework for U-Net-Based Medical Image Segmentation"
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def base(built_site):
-    with serve(built_site) as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

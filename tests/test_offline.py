@@ -14,19 +14,13 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from support.browser import SCREENSHOTS, Recorder, axe_violations, browser, horizontal_overflow
+from support.browser import SCREENSHOTS, Recorder, axe_violations, horizontal_overflow
 
 pytestmark = pytest.mark.browser
 
 QUERY = "U-Net segmentation"
 UNET = "U-Net: Convolutional Networks for Biomedical Image Segmentation"
 LOCAL = ("file://", "data:")
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from generator import pages, records, sources, taxonomy
 from generator.errors import GeneratorError, SourceError
@@ -31,7 +31,7 @@ from generator.models import Collection, Provenance, RawRecord
 from generator.pipeline import load_yaml
 from generator.sources import SourceFile
 from test_fidelity import visible
-from test_hostile import CONTROLS, nfc
+from test_hostile import nfc
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The project's own error types: the only exceptions a reader may raise for bad input.

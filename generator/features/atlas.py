@@ -85,7 +85,7 @@ def svg(collection: Collection, data: MapData, here: str, directory_urls: bool) 
         by_topic[p.topic].append(
             f'<a href="{esc(href(here, f"papers/{p.id}.md", directory_urls))}" aria-label="{esc(label)}">'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}"><title>{esc(label)}</title></circle></a>')
-    out = [f'<figure class="pa-figure pa-map">',
+    out = ['<figure class="pa-figure pa-map">',
            f'<svg xmlns="http://www.w3.org/2000/svg" class="pa-svg pa-map-svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
            f'role="group" aria-labelledby="pa-map-title pa-map-desc">',
            '<title id="pa-map-title">Map of the collection</title>',
