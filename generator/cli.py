@@ -12,8 +12,22 @@ from .errors import GeneratorError
 
 
 def _settings(args) -> Settings:
+    """The project's settings; with an mkdocs.yml, the same site values the MkDocs hook sees."""
     sources = tuple(Path(p) for p in args.sources) if getattr(args, "sources", None) else None
-    return Settings.for_project(args.root, sources=sources)
+    root = Path(args.root).resolve()
+    site: dict = {}
+    if (root / "mkdocs.yml").is_file():
+        from mkdocs.config import load_config
+        from mkdocs.exceptions import Abort, ConfigurationError
+
+        (root / "docs").mkdir(exist_ok=True)  # MkDocs refuses a missing docs_dir; we are about to fill it
+        try:
+            config = load_config(str(root / "mkdocs.yml"))
+            site = dict(docs_dir=Path(config.docs_dir), site_name=config.site_name,
+                        site_url=config.site_url, directory_urls=config.use_directory_urls)
+        except (ConfigurationError, Abort) as exc:
+            print(f"mkdocs.yml: warning: {exc}; using the generator's defaults", file=sys.stderr)
+    return Settings.for_project(root, sources=sources, **site)
 
 
 def cmd_build(args) -> int:

@@ -247,7 +247,7 @@ def small_template(tmp_path_factory):
     project = make_site_project(base / "small", corpus(60, "A"), site=True)
     assert project.generator("build").returncode == 0
     old = project.generated()
-    reference = make_site_project(base / "clean", corpus(60, "B"), site=False)
+    reference = make_site_project(base / "clean", corpus(60, "B"), site=True)  # same settings (mkdocs.yml) as the project it is compared with
     new = _clean_build(reference)
     for name in list(project.sources.iterdir()):
         name.unlink()
