@@ -151,7 +151,7 @@
   }
 
   input.addEventListener("focus", function () { loadManifest().catch(function () {}); if (input.value.trim()) open(true); });
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 80); });
+  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 50); });
   input.addEventListener("keydown", function (e) {
     if (e.key === "Escape") { input.value = ""; open(false); input.blur(); }
     if (e.key === "ArrowDown") {
