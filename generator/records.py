@@ -53,6 +53,15 @@ def fold(text: str) -> str:
     return " ".join(_ALNUM.findall(text.lower()))
 
 
+def stem(word: str) -> str:
+    """Plural → singular, enough for matching and search: "symmetries" → "symmetry", "nets" → "net"."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "as")):
+        return word[:-1]
+    return word
+
+
 def slugify(text: str, limit: int = SLUG_MAX) -> str:
     slug = fold(text).replace(" ", "-")
     if len(slug) > limit:

@@ -23,6 +23,7 @@ from collections import Counter, defaultdict
 
 from . import progress
 from .models import Collection
+from .records import stem
 from .pages import page_url
 
 FOLDER = "search-index"
@@ -37,14 +38,6 @@ STOPWORDS = frozenset(
 )
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _TOKEN = re.compile(r"[^\W_]+")
-
-
-def stem(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "as")):
-        return word[:-1]
-    return word
 
 
 _stems: dict[str, str] = {}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from . import progress
 from .errors import Problem, error, warning
 from .models import Paper, Tag, Taxonomy, Topic
-from .records import fold, slugify
+from .records import fold, slugify, stem as _stem
 
 
 def tag_slug(name: str) -> str:
@@ -92,15 +92,6 @@ def parse_taxonomy(data: object, path: str, lines: Mapping[str, int]) -> tuple[T
 # is a dictionary look-up, so matching stays linear at 100,000 papers.
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
-
-
-def _stem(word: str) -> str:
-    """Plural → singular, enough for matching: "symmetries" → "symmetry", "nets" → "net"."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "as")):
-        return word[:-1]
-    return word
 
 
 def _keys(word: str) -> tuple[str, str]:

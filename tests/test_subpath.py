@@ -11,34 +11,19 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from functools import partial
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from support.browser import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 PREFIX = "/REPO/pr-preview/pr-7/"
 SITE_URL = "https://example.github.io" + PREFIX
-
-
-class _SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves the build directory under PREFIX only; anything else is a 404."""
-
-    def translate_path(self, path: str) -> str:
-        path_only = unquote(urlsplit(path).path)
-        if not path_only.startswith(PREFIX):
-            return str(Path(self.directory) / "__outside_the_sub_path__")
-        return super().translate_path("/" + path[path.index(PREFIX) + len(PREFIX):])
-
-    def log_message(self, format, *args):  # keep the test output quiet
-        pass
 
 
 class _Refs(HTMLParser):
@@ -99,17 +84,9 @@ def build(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def base(build) -> str:
-    """http://127.0.0.1:<port>/REPO/pr-preview/pr-7/ serving the build."""
-    handler = partial(_SubPathHandler, directory=str(build))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    """http://127.0.0.1:<port>/REPO/pr-preview/pr-7/ serving the build (404 outside it)."""
+    with serve(build, PREFIX) as url:
+        yield url
 
 
 def fetch(url: str) -> tuple[int, bytes]:

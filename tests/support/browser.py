@@ -17,7 +17,7 @@ import shutil
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -37,9 +37,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
 
     def translate_path(self, path):
-        p = urlsplit(path).path
+        p = unquote(urlsplit(path).path)
         if not p.startswith(self.prefix):
-            return "/nonexistent"
+            return "/nonexistent"  # outside the prefix: 404, as on a host serving only that path
         return super().translate_path("/" + p[len(self.prefix):])
 
     def log_message(self, *args):
