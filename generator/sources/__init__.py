@@ -7,6 +7,7 @@ is in this format: 0 to 1) and ``read`` (the records and problems in a file).
 """
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -51,32 +52,13 @@ class Format:
     example: str = ""
 
 
+@functools.cache
 def registry() -> tuple[Format, ...]:
-    """Every known format, in the order ties are broken."""
-    from . import listing, yaml_records
+    """Every known format, in the order ties are broken (one module each, listed here)."""
+    from . import acl_xml, arxiv_atom, bibtex, hf_daily, listing, miniconf, semantic_scholar, yaml_records, zotero_json
 
-    formats = [yaml_records.FORMAT, listing.FORMAT]
-    for name in _OPTIONAL:
-        try:
-            module = __import__(f"{__name__}.{name}", fromlist=["FORMAT"])
-        except ModuleNotFoundError as exc:  # a format whose module is not there
-            if exc.name and exc.name.endswith(name):
-                continue
-            raise
-        formats.append(module.FORMAT)
-    return tuple(formats)
-
-
-#: Format modules added beside the two built-in ones; each defines FORMAT.
-_OPTIONAL: tuple[str, ...] = (
-    "miniconf",
-    "arxiv_atom",
-    "bibtex",
-    "zotero_json",
-    "semantic_scholar",
-    "hf_daily",
-    "acl_xml",
-)
+    return (yaml_records.FORMAT, listing.FORMAT, miniconf.FORMAT, arxiv_atom.FORMAT, bibtex.FORMAT,
+            zotero_json.FORMAT, semantic_scholar.FORMAT, hf_daily.FORMAT, acl_xml.FORMAT)
 
 
 def by_name(name: str) -> Format:
