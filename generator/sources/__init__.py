@@ -40,6 +40,14 @@ class ReadResult:
     records: list[RawRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
+    def add(self, record: RawRecord, missing: str) -> None:
+        """Keep a record that has a title or an abstract; otherwise report, at its
+        line, ``missing``: a sentence naming the record and what to fill in."""
+        if record.title or record.abstract:
+            self.records.append(record)
+        else:
+            self.problems.append(error(record.provenance.path, record.provenance.line, missing))
+
 
 @dataclass(frozen=True, slots=True)
 class Format:

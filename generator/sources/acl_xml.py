@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..errors import SourceError, error, warning
+from ..errors import SourceError, warning
 from ..latex import latex_to_text
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
@@ -84,11 +84,8 @@ def read(source: SourceFile) -> ReadResult:
                 record = _record(paper, context, source.path, line)
             except RecursionError:
                 raise SourceError("this paper's markup is nested too deeply to read", line) from None
-            if record.title or record.abstract:
-                result.records.append(record)
-            else:
-                result.problems.append(error(source.path, line, f"paper {paper.get('id', '?')} has no "
-                                             "title; add a <title>"))
+            result.add(record, f"paper {paper.get('id', '?')} has no "
+                       "title; add a <title>")
     if not result.records and not result.problems:
         result.problems.append(warning(source.path, 0, "the volume holds no papers", "empty"))
     return result

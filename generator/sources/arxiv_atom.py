@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
-from ..errors import SourceError, error, warning
+from ..errors import SourceError, warning
 from ..latex import latex_to_text, smart_text
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
@@ -142,11 +142,8 @@ def read(source: SourceFile) -> ReadResult:
             message = _text(entry.find(f"{ATOM}summary")) or "unknown error"
             raise SourceError(f"the arXiv API answered with an error: {message}; fix the query", line)
         record = _record(entry, entry_id, source.path, line)
-        if record.title or record.abstract:
-            result.records.append(record)
-        else:
-            result.problems.append(error(source.path, line, "this entry has neither a title nor a "
-                                         "summary; remove it or fill one in"))
+        result.add(record, "this entry has neither a title nor a "
+                   "summary; remove it or fill one in")
     if not entries:
         result.problems.append(warning(source.path, 0, "the feed holds no entries", "empty"))
     return result

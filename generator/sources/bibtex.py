@@ -167,11 +167,8 @@ def read(source: SourceFile) -> ReadResult:
         inherited = {"booktitle": parent.get("booktitle") or parent.get("title", ""),
                      **{k: parent[k] for k in ("year", "date", "month") if k in parent}}
         record = _record({**inherited, **fields} if parent else fields, source.path, line)
-        if record.title or record.abstract:
-            result.records.append(record)
-        else:
-            result.problems.append(error(source.path, line, f"@{entry.entry_type}{{{entry.key}}} has "
-                                         "neither a title nor an abstract; add one"))
+        result.add(record, f"@{entry.entry_type}{{{entry.key}}} has "
+                   "neither a title nor an abstract; add one")
     if not entries and not result.problems:
         result.problems.append(warning(source.path, 0, "the file holds no BibTeX entries", "empty"))
     return result

@@ -46,11 +46,8 @@ def read(source: SourceFile) -> ReadResult:
             result.problems.append(error(source.path, line, f"item {position} is not a paper object; remove it"))
             continue
         record = _record(item, paper, source.path, line)
-        if record.title or record.abstract:
-            result.records.append(record)
-        else:
-            result.problems.append(error(source.path, line, f"item {position} has neither a title nor a "
-                                         "summary; fill one in"))
+        result.add(record, f"item {position} has neither a title nor a "
+                   "summary; fill one in")
     if not data:
         result.problems.append(warning(source.path, 0, "the file holds no papers", "empty"))
     return result

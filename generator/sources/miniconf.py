@@ -66,10 +66,7 @@ def _record(row: dict, path: str, line: int) -> RawRecord:
 
 def _add(result: ReadResult, row: dict, path: str, line: int, what: str) -> None:
     record = _record(row, path, line)
-    if record.title or record.abstract:
-        result.records.append(record)
-    else:
-        result.problems.append(error(path, line, f"{what} has neither a title nor an abstract; fill one in"))
+    result.add(record, f"{what} has neither a title nor an abstract; fill one in")
 
 
 def _read_csv(source: SourceFile) -> ReadResult:

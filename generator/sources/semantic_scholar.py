@@ -123,11 +123,8 @@ def read(source: SourceFile) -> ReadResult:
                                            f"({text_of(paper['error'])}); skipped", "not-found"))
             continue
         record = _record(paper, source.path, line)
-        if record.title or record.abstract:
-            result.records.append(record)
-        else:
-            result.problems.append(error(source.path, line, f"{where} has neither a title nor an "
-                                         "abstract; ask the API for the title and abstract fields"))
+        result.add(record, f"{where} has neither a title nor an "
+                   "abstract; ask the API for the title and abstract fields")
     if not result.records and not result.problems:
         result.problems.append(warning(source.path, 0, "the response holds no papers", "empty"))
     return result

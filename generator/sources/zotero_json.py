@@ -55,11 +55,8 @@ def read(source: SourceFile) -> ReadResult:
         if str(item.get("itemType", "")).lower() in NOT_PAPERS:
             continue
         record = _zotero(item, source.path, line) if "itemType" in item else _csl(item, source.path, line)
-        if record.title or record.abstract:
-            result.records.append(record)
-        else:
-            result.problems.append(error(source.path, line, f"item {position} has neither a title nor "
-                                         "an abstract; fill one in"))
+        result.add(record, f"item {position} has neither a title nor "
+                   "an abstract; fill one in")
     if not items:
         result.problems.append(warning(source.path, 0, "the file holds no items", "empty"))
     return result
