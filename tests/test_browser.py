@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from generator.pages import PAGE_SIZE
-from support.browser import (SCREENSHOTS, Recorder, axe_violations, horizontal_overflow,
+from support.browser import (SCREENSHOTS, axe_violations, horizontal_overflow, open_recorded,
                              serve)
 from support.project import make_site_project
 
@@ -88,12 +88,8 @@ def open_page(chromium, shared_contexts):
             ctx = shared_contexts.get((scheme, width))
             if ctx is None:
                 ctx = shared_contexts[(scheme, width)] = _new_context(chromium, scheme, width)
-        page = ctx.new_page()
+        page, rec = open_recorded(ctx, url)
         opened.append(page)
-        rec = Recorder()
-        rec.attach(page)
-        page.goto(url)
-        page.wait_for_load_state("load")
         return page, rec
 
     yield _open

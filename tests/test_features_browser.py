@@ -11,7 +11,7 @@ import json
 import bibtexparser
 import pytest
 
-from support.browser import SCREENSHOTS, Recorder, axe_violations, horizontal_overflow
+from support.browser import SCREENSHOTS, axe_violations, horizontal_overflow, open_recorded
 
 pytestmark = pytest.mark.browser
 
@@ -30,11 +30,7 @@ def open_page(chromium, url: str, scheme: str = "light", width: str = "desktop",
     w, h = WIDTHS[width]
     ctx = ctx or chromium.new_context(color_scheme=scheme, viewport={"width": w, "height": h},
                                       is_mobile=width == "phone", has_touch=width == "phone", accept_downloads=True)
-    page = ctx.new_page()
-    rec = Recorder()
-    rec.attach(page)
-    page.goto(url)
-    page.wait_for_load_state("load")
+    page, rec = open_recorded(ctx, url)
     return ctx, page, rec
 
 

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from support.browser import SCREENSHOTS, Recorder, axe_violations, horizontal_overflow
+from support.browser import SCREENSHOTS, Recorder, axe_violations, horizontal_overflow, open_recorded
 
 pytestmark = pytest.mark.browser
 
@@ -36,12 +36,7 @@ def open_file(chromium):
     def _open(url: str, scheme: str = "light", size=(1280, 900)):
         ctx = chromium.new_context(color_scheme=scheme, viewport={"width": size[0], "height": size[1]})
         contexts.append(ctx)
-        page = ctx.new_page()
-        rec = Recorder()
-        rec.attach(page)
-        page.goto(url)
-        page.wait_for_load_state("load")
-        return page, rec
+        return open_recorded(ctx, url)
 
     yield _open
     for ctx in contexts:

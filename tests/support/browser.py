@@ -136,6 +136,16 @@ def horizontal_overflow(page) -> int:
     return page.evaluate("Math.max(0, document.documentElement.scrollWidth - window.innerWidth)")
 
 
+def open_recorded(context, url: str):
+    """A new page of ``context`` with a ``Recorder`` attached, opened at ``url`` and loaded."""
+    page = context.new_page()
+    rec = Recorder()
+    rec.attach(page)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, rec
+
+
 @contextlib.contextmanager
 def browser():
     """A launched Chromium (Playwright ``Browser``)."""
