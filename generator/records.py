@@ -9,57 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from . import identifiers
 from .errors import Problem, error, warning
 from .models import Paper, RawRecord
+from .normalise import clean, family_key, fold, title_key
 from .titles import infer_title
 
 SLUG_MAX = 80
 #: The longest title and abstract a record may have; longer is an error at the record.
 MAX_TITLE_CHARS = 1_000
 MAX_ABSTRACT_CHARS = 100_000
-_ARXIV = re.compile(r"^(?:arxiv:)?\s*((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[a-z]{2})?/\d{7}))(?:v\d+)?$", re.I)
 
 
 # --- text --------------------------------------------------------------------
-
-#: Control characters that are not whitespace: no page can show them.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-
-
-def clean(text: str | None) -> str:
-    """Unicode NFC, control characters dropped, whitespace runs collapsed to one space, ends stripped."""
-    if not text:
-        return ""
-    return " ".join(unicodedata.normalize("NFC", _CONTROL.sub("", text)).split())
-
-
-_LATEX_MARKUP = re.compile(r"\\[a-zA-Z]+|[{}$]")
-_ALNUM = re.compile(r"[a-z0-9]+")
-
-
-_LATEX_MARKUP = re.compile(r"\\[a-zA-Z]+|[{}$]")
-_ALNUM = re.compile(r"[a-z0-9]+")
-
-
-def fold(text: str) -> str:
-    """Lowercase ASCII letters and digits only, words separated by one space."""
-    text = _LATEX_MARKUP.sub(" ", text)  # LaTeX commands, braces, math marks
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(_ALNUM.findall(text.lower()))
-
-
-def stem(word: str) -> str:
-    """Plural → singular, enough for matching and search: "symmetries" → "symmetry", "nets" → "net"."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "as")):
-        return word[:-1]
-    return word
 
 
 def slugify(text: str, limit: int = SLUG_MAX) -> str:
@@ -68,38 +33,6 @@ def slugify(text: str, limit: int = SLUG_MAX) -> str:
         slug = slug[:limit]
         slug = slug[: slug.rfind("-")] if "-" in slug[limit // 2 :] else slug
     return slug.strip("-")
-
-
-def arxiv_id(value: str | None) -> str | None:
-    if not value:
-        return None
-    value = value.strip()
-    value = re.sub(r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/", "", value, flags=re.I).removesuffix(".pdf")
-    m = _ARXIV.match(value)
-    return m.group(1).lower() if m else value
-
-
-def doi_key(value: str | None) -> str | None:
-    if not value:
-        return None
-    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.I).lower()
-
-
-def author_key(name: str) -> str:
-    """Family name folded: 'Ronneberger, Olaf' and 'O. Ronneberger' agree."""
-    name = name.strip()
-    if "," in name:
-        family = name.split(",", 1)[0]
-    else:
-        parts = name.split()
-        family = parts[-1] if parts else ""
-    return fold(family) or family.casefold()  # 山田 and علي are names too
-
-
-def title_key(title: str) -> str:
-    """Titles that are the same paper's: folded, or for a title with no Latin letter
-    or digit (CJK, Arabic, emoji, '---'), its own casefolded words."""
-    return fold(title) or " ".join(title.casefold().split())
 
 
 def looks_cut_off(abstract: str) -> bool:
@@ -124,13 +57,20 @@ def _normalise(record: RawRecord) -> RawRecord:
         abstract=clean(record.abstract) or None,
         # "Yuanhao Wang*": equal-contribution and affiliation marks are not part of a name.
         authors=tuple(a for a in (clean(x).rstrip("*†‡§¹²³ ") for x in record.authors) if a),
-        arxiv=arxiv_id(clean(record.arxiv)) or None,
-        doi=doi_key(clean(record.doi)) or None,
+        arxiv=_identifier("arxiv", record.arxiv),
+        doi=_identifier("doi", record.doi),
         venue=clean(record.venue) or None,
         tags=tuple(t for t in (clean(x) for x in record.tags) if t),
         topic=clean(record.topic) or None,
         **{k: clean(getattr(record, k)) or None for k in ("url", "pdf", "code", "published", "added")},
     )
+
+
+def _identifier(kind: str, value: str | None) -> str | None:
+    """An arXiv id or DOI in the form papers keep; one that cannot be read is kept as written."""
+    value = clean(value)
+    read = identifiers.arxiv_id(value) if kind == "arxiv" else identifiers.doi_key(value)
+    return read or value or None
 
 
 class _UnionFind:
@@ -158,7 +98,7 @@ def _abstract_key(abstract: str | None) -> str | None:
 
 def _same_title_agrees(a: RawRecord, b: RawRecord) -> bool:
     if a.authors and b.authors:
-        return bool({author_key(x) for x in a.authors} & {author_key(x) for x in b.authors})
+        return bool({family_key(x) for x in a.authors} & {family_key(x) for x in b.authors})
     if not a.authors and not b.authors and a.abstract and b.abstract:
         return _word_jaccard(a.abstract, b.abstract) >= 0.5
     return True
@@ -322,6 +262,8 @@ def apply_curation(papers: list[Paper], curation: Mapping[str, dict], path: str,
                     problems.append(error(path, line, f"curation field '{key}' of {pid!r} must be a list"))
                     continue
                 value = tuple(clean(str(v)) for v in value)
+            elif key in ("arxiv", "doi"):
+                value = _identifier(key, str(value)) if value is not None else None
             else:
                 value = clean(str(value)) if value is not None else None
             target = {"topic": "given_topic", "tags": "given_tags"}.get(key, key)

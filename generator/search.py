@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import json
 import math
-import re
-import unicodedata
 from collections import Counter, defaultdict
 
 from . import progress
 from .models import Collection
-from .records import stem
+from .normalise import search_tokens, stem
 from .pages import page_url
 
 FOLDER = "search-index"
@@ -36,18 +34,15 @@ STOPWORDS = frozenset(
     "a an and are as at be by can for from has have in into is it its of on or our that the their "
     "these this to we which with".split()
 )
-_MARKS = re.compile(r"[\u0300-\u036f]")
-_TOKEN = re.compile(r"[^\W_]+")
 
 
 _stems: dict[str, str] = {}
 
 
 def terms(text: str) -> list[str]:
-    """Search terms of a text: accents dropped, lowercase, plural → singular, stop-words out."""
-    folded = (text if text.isascii() else _MARKS.sub("", unicodedata.normalize("NFKD", text))).lower()
+    """Search terms of a text: its search tokens (accents dropped, lowercase), plural → singular, stop-words out."""
     out = []
-    for t in _TOKEN.findall(folded):
+    for t in search_tokens(text):
         if t not in STOPWORDS:
             s = _stems.get(t)
             if s is None:

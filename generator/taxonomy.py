@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from . import progress
 from .errors import Problem, error, warning
 from .models import Paper, Tag, Taxonomy, Topic
-from .records import fold, slugify, stem as _stem
+from .normalise import fold, stem as _stem
+from .records import slugify
 
 
 def tag_slug(name: str) -> str:

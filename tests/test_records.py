@@ -159,3 +159,10 @@ def test_curation_of_unknown_id_or_field_is_an_error_with_line():
 def test_author_marks_are_dropped_from_names():
     papers, _ = build_papers([rec(1, "Deep Sets", ABSTRACT, authors=("Yuanhao Wang*", "Ann Lee†", " Bo Chen "))])
     assert papers[0].authors == ("Yuanhao Wang", "Ann Lee", "Bo Chen")
+
+
+def test_old_style_arxiv_ids_keep_their_case():
+    papers, _ = build_papers([RawRecord(Provenance("a.yml", 1), title="Ricci flow", arxiv="arXiv:math.DG/0303109v2"),
+                              RawRecord(Provenance("b.yml", 1), title="Other", doi="https://doi.org/10.1000/ABC")])
+    assert {p.title: (p.arxiv, p.doi) for p in papers} == {"Ricci flow": ("math.DG/0303109", None),
+                                                          "Other": (None, "10.1000/abc")}

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from generator.errors import SourceError
 from generator.latex import latex_to_text, plain_text, smart_text
 from generator.sources import SourceFile, by_name, decode, detect, read_source, registry
-from generator.sources.arxiv_atom import arxiv_id, find_arxiv_id, find_code_url
-from generator.sources.bibtex import bare_doi, iso_date
+from generator.sources.arxiv_atom import find_code_url
+from generator.sources.bibtex import iso_date
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
@@ -491,21 +491,7 @@ def test_plain_and_smart_text():
     assert smart_text(r"with \emph{LaTeX} -- decoded") == "with LaTeX – decoded"
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2202.12139v1", "2202.12139"), ("http://arxiv.org/abs/2202.12139v2", "2202.12139"),
-    ("https://arxiv.org/pdf/1505.04597.pdf", "1505.04597"), ("arXiv:1910.07512", "1910.07512"),
-    ("cond-mat/0412498v1", "cond-mat/0412498"), ("math.GT/0309136", "math.GT/0309136"),
-    ("10.48550/arXiv.2101.00001", "2101.00001"), ("hep-th/9901001", "hep-th/9901001"),
-    ("not an id", None), ("", None), (None, None), ("12345", None),
-])
-def test_arxiv_id(value, expected):
-    assert arxiv_id(value) == expected
-
-
-def test_find_arxiv_id_and_code_url():
-    assert find_arxiv_id("arXiv: 2101.00001") == "2101.00001"
-    assert find_arxiv_id("arXiv preprint arXiv:1706.03762 [cs]") == "1706.03762"
-    assert find_arxiv_id("Version 2 of 2101.00001") is None
+def test_find_code_url():
     assert find_code_url("Code: https://github.com/a/b.", None) == "https://github.com/a/b"
     assert find_code_url(None, "Our code is available at https://github.com/a/b.git") == "https://github.com/a/b"
     assert find_code_url(None, "We thank https://github.com/a/b for nothing") is None
@@ -519,12 +505,3 @@ def test_find_arxiv_id_and_code_url():
 ])
 def test_iso_date(value, month, expected):
     assert iso_date(value, month) == expected
-
-
-@pytest.mark.parametrize(("value", "expected"), [
-    ("10.1109/ICCV.2015.123", "10.1109/ICCV.2015.123"), ("https://doi.org/10.1000/xyz.", "10.1000/xyz"),
-    ("doi:10.1000/abc", "10.1000/abc"), ("http://dx.doi.org/10.1142/S0217", "10.1142/S0217"),
-    ("10.1103/A 10.1103/B", "10.1103/A"), ("not a doi", None), (None, None),
-])
-def test_bare_doi(value, expected):
-    assert bare_doi(value) == expected

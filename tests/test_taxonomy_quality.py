@@ -17,7 +17,7 @@ from generator import taxonomy
 from generator.config import Settings
 from generator.models import Paper, Taxonomy, Topic
 from generator.pipeline import collect, load_yaml
-from generator.records import fold
+from generator.normalise import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_SIZE = 463

@@ -4,6 +4,8 @@
  * is only ever inserted with textContent. */
 (function () {
   "use strict";
+  // Under Node (tests/test_normalise.py) export the tokenizer; the browser never has `module`.
+  if (typeof module === "object" && module.exports) { module.exports = { terms: terms }; return; }
   var box = document.querySelector("[data-pa-search]");
   var script = document.currentScript;
   if (!box || !script || !window.fetch) return;

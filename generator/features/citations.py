@@ -15,49 +15,17 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import identifiers
 from ..models import Collection, Paper
+from ..normalise import ascii_fold, split_name
 
 # --- names and keys ---------------------------------------------------------------
 
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "dos", "das", "ter", "ten", "bin", "al"}
-_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 _KEY_STOP = {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "from", "towards", "toward",
              "via", "by", "is", "are", "how", "what", "when", "why", "do", "does", "can", "we", "your", "all"}
-_FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "æ": "ae", "Æ": "AE", "œ": "oe",
-                       "Œ": "OE", "đ": "d", "Đ": "D", "þ": "th", "ð": "d", "ı": "i"})
-
-
-def ascii_fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    return text.encode("ascii", "ignore").decode()
-
-
-@lru_cache(maxsize=65536)
-def split_name(name: str) -> tuple[str, str]:
-    """(family, given) of a person's name; family alone when it cannot be split.
-
-    "Family, Given" is read as written; otherwise the last word is the family
-    name, with particles before it ("Ludwig van Beethoven") and a suffix kept.
-    """
-    name = " ".join(name.split())
-    if "," in name:
-        family, given = (s.strip() for s in name.split(",", 1))
-        return (family, given) if family else (given, "")
-    words = name.split(" ")
-    if len(words) == 1:
-        return name, ""
-    suffix = [words.pop()] if words[-1].lower() in _SUFFIXES and len(words) > 2 else []
-    i = len(words) - 1
-    while i > 1 and words[i - 1].lower() in _PARTICLES:
-        i -= 1
-    family = " ".join(words[i:] + suffix)
-    return family, " ".join(words[:i])
-
-
 _KEY_WORD = re.compile(r"[a-z0-9]+(?:['\-.][a-z0-9]+)*")
 _JOINERS = str.maketrans("", "", "'-.")
 
@@ -137,9 +105,7 @@ def _venue_kind(venue: str) -> str:
 
 
 def doi_of(paper: Paper) -> str | None:
-    if not paper.doi:
-        return None
-    return re.sub(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", paper.doi.strip(), flags=re.IGNORECASE) or None
+    return identifiers.doi(paper.doi)
 
 
 def landing_url(paper: Paper) -> str | None:

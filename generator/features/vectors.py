@@ -23,6 +23,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..models import Paper
+from ..normalise import stem
 
 #: Words that say nothing about a paper's subject: English function words
 #: and the boilerplate of abstracts (matched after plural folding too).
@@ -83,11 +84,7 @@ def normalise_term(word: str, stop: frozenset[str]) -> str | None:
     word = word.strip("-'\"")
     if len(word) < 2 or not any(ch.isalpha() for ch in word) or word in stop:
         return None
-    # Light plural folding: "networks" → "network", "studies" → "study".
-    if len(word) > 4 and word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
-        word = word[:-1]
+    word = stem(word)  # "networks" → "network", "studies" → "study"
     return None if word in stop else word
 
 

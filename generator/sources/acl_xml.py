@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from .. import identifiers
 from ..errors import SourceError, warning
 from ..latex import latex_to_text
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
 from .arxiv_atom import parse_xml
-from .bibtex import bare_doi, iso_date
+from .bibtex import iso_date
 
 SITE = "https://aclanthology.org/"
 
@@ -122,7 +123,7 @@ def _record(paper: ET.Element, context: dict, path: str, line: int) -> RawRecord
         abstract=flatten(paper.find("abstract")),
         authors=tuple(authors),
         published=iso_date(year, month) if year else None,
-        doi=bare_doi(_child_text(paper, "doi")),
+        doi=identifiers.doi(_child_text(paper, "doi")),
         url=url,
         pdf=pdf,
         code=code.get("url") if code is not None and code.get("url") else None,

@@ -8,8 +8,8 @@ classes, not this collection's tags.
 
 A repository link in the comment (or after "code is available" in the
 summary) is kept as ``code``. Also home of helpers other readers share:
-:func:`arxiv_id`, :func:`find_arxiv_id`, :func:`find_code_url` and
-:func:`parse_xml` (ElementTree with the line each element starts on).
+:func:`find_code_url` and :func:`parse_xml` (ElementTree with the line each
+element starts on); arXiv ids are read by ``generator.identifiers``.
 """
 from __future__ import annotations
 
@@ -18,40 +18,13 @@ import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
 from ..errors import SourceError, warning
+from ..identifiers import arxiv_id
 from ..latex import latex_to_text, smart_text
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
-
-_ID = r"(?P<id>\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]{2})?/\d{7})(?:v\d+)?"
-_BARE = re.compile(
-    r"(?:arxiv\s*:\s*|(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/|10\.48550/arxiv\.)?"
-    + _ID + r"(?:\.pdf)?/?",
-    re.IGNORECASE,
-)
-_IN_TEXT = re.compile(
-    r"(?:arxiv(?:\s*:\s*|\s+|\.org/(?:abs|pdf|html)/)|10\.48550/arxiv\.)" + _ID + r"(?![\w.])",
-    re.IGNORECASE,
-)
-
-
-def arxiv_id(value: object) -> str | None:
-    """An arXiv id without its version, from an id, ``arXiv:…`` or an arxiv.org link; else None."""
-    if value is None:
-        return None
-    m = _BARE.fullmatch(str(value).strip())
-    return _clean_id(m.group("id")) if m else None
-
-
-def find_arxiv_id(text: object) -> str | None:
-    """The first arXiv id that a longer text names (``arXiv: 2101.00001``, an arxiv.org link)."""
-    if not text:
-        return None
-    m = _IN_TEXT.search(str(text))
-    return _clean_id(m.group("id")) if m else None
-
 
 _CODE = re.compile(r"https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org)/[\w.-]+/[\w.-]+")
 _CODE_CUE = re.compile(r"(?:code|implementation|available|release|github|repository|project)\W", re.I)
@@ -65,14 +38,6 @@ def find_code_url(note: str | None = None, abstract: str | None = None) -> str |
             if not cue or _CODE_CUE.search((text or "")[max(0, m.start() - 100):m.start()]):
                 return m.group().rstrip(".").removesuffix(".git")
     return None
-
-
-def _clean_id(found: str) -> str:
-    if "/" in found:  # old style: the archive is lower case, the subject class upper case
-        archive, number = found.split("/")
-        head, _, cls = archive.partition(".")
-        return f"{head.lower()}{'.' + cls.upper() if cls else ''}/{number}"
-    return found
 
 
 def parse_xml(source: SourceFile) -> tuple[ET.Element, dict[int, int]]:

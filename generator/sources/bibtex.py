@@ -8,7 +8,7 @@ names turned to "First Last"; ``date`` (BibLaTeX) or ``year``/``month``;
 are not papers: they are skipped with a warning. Keywords become tags, except
 arXiv subject names that reference managers add (``Computer Science - …``).
 
-Also home of helpers other readers share: :func:`iso_date`, :func:`bare_doi`,
+Also home of helpers other readers share: :func:`iso_date`,
 :func:`is_subject` and :func:`venue_or_none`.
 """
 from __future__ import annotations
@@ -22,11 +22,12 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock,
                                 String)
 
+from .. import identifiers
 from ..errors import SourceError, error, warning
 from ..latex import latex_to_text
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
-from .arxiv_atom import arxiv_id, find_arxiv_id, find_code_url
+from .arxiv_atom import find_code_url
 
 
 MONTHS = {name: i for i, names in enumerate(
@@ -38,7 +39,6 @@ CONTAINERS = frozenset("proceedings mvproceedings collection mvcollection period
 _ISO = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:$|[T /]|--)")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
 _MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.I)
-_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)", re.I)
 _SUBJECT = re.compile(
     r"^(?:Computer Science|Statistics|Mathematics|Physics|Quantitative (?:Biology|Finance)|Economics"
     r"|Electrical Engineering and Systems Science|Condensed Matter|High Energy Physics[\w -]*"
@@ -93,14 +93,6 @@ def _valid(year: str, month: object, day: object) -> str | None:
         return _dt.date(int(year), int(month), int(day)).isoformat() if day else f"{year}-{int(month):02d}"
     except ValueError:
         return f"{year}-{int(month):02d}"
-
-
-def bare_doi(value: object) -> str | None:
-    """A DOI without ``https://doi.org/`` or ``doi:``, from a field that holds one; else None."""
-    if not value:
-        return None
-    m = _DOI.search(str(value).strip())
-    return m.group(1).rstrip(".,;") if m else None
 
 
 def is_subject(keyword: str) -> bool:
@@ -246,13 +238,13 @@ def _record(fields: dict[str, str], path: str, line: int) -> RawRecord:
         return None
 
     eprint_type = (fields.get("eprinttype") or fields.get("archiveprefix") or "").strip().lower()
-    arxiv = arxiv_id(fields.get("eprint")) if eprint_type in ("arxiv", "") else None
-    arxiv = arxiv or find_arxiv_id(" ".join(fields.get(k, "") for k in ("url", "journal", "note", "volume",
+    arxiv = identifiers.arxiv_id(fields.get("eprint")) if eprint_type in ("arxiv", "") else None
+    arxiv = arxiv or identifiers.find_arxiv_id(" ".join(fields.get(k, "") for k in ("url", "journal", "note", "volume",
                                                                        "howpublished", "doi")))
     if not arxiv and fields.get("journal", "").strip().lower() == "corr":
-        arxiv = arxiv_id(fields.get("volume", "").removeprefix("abs/"))
+        arxiv = identifiers.arxiv_id(fields.get("volume", "").removeprefix("abs/"))
     url = fields.get("url", "").strip() or None
-    doi = bare_doi(fields.get("doi")) or (bare_doi(url) if url and "doi.org/" in url else None)
+    doi = identifiers.doi(fields.get("doi")) or (identifiers.doi(url) if url and "doi.org/" in url else None)
     venue = text("journaltitle", "journal", "booktitle", "eventtitle")
     keywords = re.split(r"\s*[,;]\s*", latex_to_text(fields.get("keywords", "")))
     pdf = fields.get("pdf", "").strip()

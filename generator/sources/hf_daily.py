@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
+from .. import identifiers
 from ..errors import SourceError, error, warning
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
-from .arxiv_atom import arxiv_id, find_code_url
+from .arxiv_atom import find_code_url
 from .bibtex import iso_date
 from .semantic_scholar import load_json, text_of
 
@@ -55,7 +56,7 @@ def read(source: SourceFile) -> ReadResult:
 
 def _record(item: dict, paper: dict, path: str, line: int) -> RawRecord:
     paper_id = text_of(paper.get("id"))
-    arxiv = arxiv_id(paper_id)
+    arxiv = identifiers.arxiv_id(paper_id)
     authors = paper.get("authors") if isinstance(paper.get("authors"), list) else []
     listed = paper.get("submittedOnDailyAt") or (item.get("publishedAt") if item is not paper else None)
     code = text_of(paper.get("githubRepo")) or find_code_url(None, str(paper.get("summary") or ""))

@@ -18,12 +18,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from .. import identifiers
 from ..errors import SourceError, error, warning
 from ..latex import smart_text
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
-from .arxiv_atom import arxiv_id, find_code_url
-from .bibtex import bare_doi, iso_date, venue_or_none
+from .arxiv_atom import find_code_url
+from .bibtex import iso_date, venue_or_none
 
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}]', re.S)
 
@@ -143,8 +144,8 @@ def _record(paper: dict, path: str, line: int) -> RawRecord:
         abstract=text_of(paper.get("abstract")),
         authors=tuple(n for a in authors if isinstance(a, dict) and (n := text_of(a.get("name")))),
         published=iso_date(paper.get("publicationDate")) or iso_date(paper.get("year")),
-        arxiv=arxiv_id(ids.get("ArXiv")),
-        doi=bare_doi(ids.get("DOI")),
+        arxiv=identifiers.arxiv_id(ids.get("ArXiv")),
+        doi=identifiers.doi(ids.get("DOI")),
         url=text_of(paper.get("url")),
         pdf=text_of(pdf.get("url")) or None,
         code=find_code_url(None, str(paper.get("abstract") or "")),

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import identifiers
 from ..errors import SourceError, error, warning
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
-from .arxiv_atom import arxiv_id, find_arxiv_id, find_code_url
-from .bibtex import bare_doi, iso_date, is_subject, venue_or_none
+from .arxiv_atom import find_code_url
+from .bibtex import iso_date, is_subject, venue_or_none
 from .semantic_scholar import load_json, text_of
 
 NOT_PAPERS = frozenset(("attachment", "note", "annotation"))
@@ -97,8 +98,8 @@ def _zotero(item: dict, path: str, line: int) -> RawRecord:
             str(c.get(k) or "") for k in ("firstName", "lastName")))
         if name and name.strip("*† "):
             names.append(name.strip("*† "))
-    arxiv = (arxiv_id(extra.get("arxiv")) or arxiv_id(item.get("archiveID"))
-             or find_arxiv_id(" ".join(str(item.get(k) or "") for k in ("url", "publicationTitle", "DOI",
+    arxiv = (identifiers.arxiv_id(extra.get("arxiv")) or identifiers.arxiv_id(item.get("archiveID"))
+             or identifiers.find_arxiv_id(" ".join(str(item.get(k) or "") for k in ("url", "publicationTitle", "DOI",
                                                                          "repository", "number"))))
     venue = next((v for k in ("publicationTitle", "proceedingsTitle", "conferenceName", "bookTitle")
                   if (v := venue_or_none(text_of(item.get(k))))), None)
@@ -112,7 +113,7 @@ def _zotero(item: dict, path: str, line: int) -> RawRecord:
         authors=tuple(names),
         published=iso_date(item.get("date")) or iso_date(extra.get("original-date")),
         arxiv=arxiv,
-        doi=bare_doi(item.get("DOI")) or bare_doi(extra.get("doi")),
+        doi=identifiers.doi(item.get("DOI")) or identifiers.doi(extra.get("doi")),
         url=text_of(item.get("url")),
         pdf=pdf,
         code=find_code_url(" ".join(map(str, _list(item.get("notes")))) + " " + str(item.get("extra") or ""),
@@ -145,7 +146,7 @@ def _csl(item: dict, path: str, line: int) -> RawRecord:
         if name:
             names.append(name)
     note = str(item.get("note") or "")
-    from_archive = arxiv_id(item.get("number") or item.get("archive_location")) \
+    from_archive = identifiers.arxiv_id(item.get("number") or item.get("archive_location")) \
         if str(item.get("archive") or item.get("publisher") or "").lower() == "arxiv" else None
     keywords = re.split(r"\s*[,;]\s*", str(item.get("keyword") or ""))
     venue = next((v for k in ("container-title", "event-title", "event", "collection-title")
@@ -156,9 +157,9 @@ def _csl(item: dict, path: str, line: int) -> RawRecord:
         abstract=text_of(item.get("abstract")),
         authors=tuple(names),
         published=_csl_date(item.get("issued")),
-        arxiv=from_archive or find_arxiv_id(" ".join(str(item.get(k) or "") for k in ("URL", "DOI", "number", "archive_location",
+        arxiv=from_archive or identifiers.find_arxiv_id(" ".join(str(item.get(k) or "") for k in ("URL", "DOI", "number", "archive_location",
                                                                       "container-title")) + " " + note),
-        doi=bare_doi(item.get("DOI")),
+        doi=identifiers.doi(item.get("DOI")),
         url=text_of(item.get("URL")),
         code=find_code_url(note, str(item.get("abstract") or "")),
         venue=venue,

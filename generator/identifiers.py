@@ -1,0 +1,67 @@
+"""Paper identifiers: arXiv ids and DOIs, read from whatever sources write.
+
+The one home of both: readers call :func:`arxiv_id`, :func:`find_arxiv_id` and
+:func:`doi`; ``records`` keeps and compares papers by :func:`arxiv_id` and
+:func:`doi_key`; pages and citations use the values kept on each paper.
+
+- An arXiv id is kept without its version, prefix (``arXiv:``) or URL
+  (``arxiv.org/abs/…``, ``/pdf/….pdf``, ``10.48550/arXiv.…``). Old-style ids
+  keep arXiv's own case: the archive lower case, the subject class upper case
+  (``math.DG/0303109``).
+- A DOI is kept without its resolver (``https://doi.org/``, ``dx.doi.org``,
+  ``doi:``) and trailing punctuation; papers keep it in lower case
+  (:func:`doi_key`): DOIs are case-insensitive.
+"""
+from __future__ import annotations
+
+import re
+
+_ID = r"(?P<id>\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Za-z]{2})?/\d{7})(?:v\d+)?"
+_BARE = re.compile(
+    r"(?:arxiv\s*:\s*|(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/|10\.48550/arxiv\.)?"
+    + _ID + r"(?:\.pdf)?/?",
+    re.IGNORECASE,
+)
+_IN_TEXT = re.compile(
+    r"(?:arxiv(?:\s*:\s*|\s+|\.org/(?:abs|pdf|html)/)|10\.48550/arxiv\.)" + _ID + r"(?![\w.])",
+    re.IGNORECASE,
+)
+_DOI = re.compile(r"(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*)?(10\.\d+(?:\.\d+)*/\S+)", re.IGNORECASE)
+
+
+def _arxiv_case(found: str) -> str:
+    if "/" in found:  # old style: the archive is lower case, the subject class upper case
+        archive, number = found.split("/")
+        head, _, cls = archive.partition(".")
+        return f"{head.lower()}{'.' + cls.upper() if cls else ''}/{number}"
+    return found
+
+
+def arxiv_id(value: object) -> str | None:
+    """An arXiv id without its version, from an id, ``arXiv:…`` or an arxiv.org link; else None."""
+    if value is None:
+        return None
+    m = _BARE.fullmatch(str(value).strip())
+    return _arxiv_case(m.group("id")) if m else None
+
+
+def find_arxiv_id(text: object) -> str | None:
+    """The first arXiv id that a longer text names (``arXiv: 2101.00001``, an arxiv.org link)."""
+    if not text:
+        return None
+    m = _IN_TEXT.search(str(text))
+    return _arxiv_case(m.group("id")) if m else None
+
+
+def doi(value: object) -> str | None:
+    """A DOI as written, without ``https://doi.org/`` or ``doi:``, from a field that holds one; else None."""
+    if not value:
+        return None
+    m = _DOI.search(str(value).strip())
+    return m.group(1).rstrip(".,;") if m else None
+
+
+def doi_key(value: object) -> str | None:
+    """The DOI of ``value`` in lower case, the form papers are compared and kept in."""
+    found = doi(value)
+    return found.lower() if found else None
