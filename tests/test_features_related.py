@@ -141,30 +141,27 @@ def test_weighting_is_scikit_learns(papers):
 
 
 def test_a_second_process_gives_the_same_results(papers, monkeypatch):
-    """Large collections compute the arrays in a second process: same lists, same map."""
+    """Large collections compute the arrays in a worker process: same lists, same map."""
     from generator.features import similarity
 
     texts = [vectors.paper_text(p) for p in papers]
     ids = [p.id for p in papers]
     inline = similarity.compute(texts, ids)
     monkeypatch.setattr(similarity, "PROCESS_MIN", 1)
-    monkeypatch.setattr(similarity, "_cores", lambda: 2)
-    monkeypatch.delenv("PAPER_ATLAS_WORKERS", raising=False)
+    monkeypatch.setenv("PAPER_ATLAS_WORKERS", "2")
     running = similarity.start(lambda: texts, ids)
-    assert isinstance(running, similarity.Running)
+    assert running.in_background
     other = running.result()
     assert other.neighbours == inline.neighbours
     assert np.array_equal(other.map.rows, inline.map.rows) and np.array_equal(other.map.xy, inline.map.xy)
-    assert not running.folder.exists()  # its temporary folder is gone
 
 
-def test_a_failed_second_process_falls_back_to_computing_inline(papers, monkeypatch):
+def test_small_collections_and_one_worker_compute_inline(papers, monkeypatch):
     from generator.features import similarity
 
-    texts = [vectors.paper_text(p) for p in papers[:50]]
     ids = [p.id for p in papers[:50]]
+    monkeypatch.setenv("PAPER_ATLAS_WORKERS", "2")
+    assert not similarity.start(lambda: [vectors.paper_text(p) for p in papers[:50]], ids).in_background
     monkeypatch.setattr(similarity, "PROCESS_MIN", 1)
-    monkeypatch.setattr(similarity, "_cores", lambda: 2)
-    monkeypatch.delenv("PAPER_ATLAS_WORKERS", raising=False)
-    monkeypatch.setattr(similarity, "_CHILD", "import sys; sys.exit(3)")
-    assert similarity.start(lambda: texts, ids).result().neighbours == similarity.compute(texts, ids).neighbours
+    monkeypatch.setenv("PAPER_ATLAS_WORKERS", "1")
+    assert not similarity.start(lambda: [vectors.paper_text(p) for p in papers[:50]], ids).in_background
