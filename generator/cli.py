@@ -1,4 +1,4 @@
-"""Command line: build, check, import, diff. Thin: the work is in the stages."""
+"""Command line: build, check, import, add, diff. Thin: the work is in the stages."""
 from __future__ import annotations
 
 import argparse
@@ -81,6 +81,12 @@ def cmd_import(args) -> int:
     return status
 
 
+def cmd_add(args) -> int:
+    from . import add
+
+    return add.main(args)
+
+
 def cmd_diff(args, rest: list[str]) -> int:
     from . import catalog_diff
 
@@ -103,11 +109,19 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("files", nargs="+")
     i.add_argument("--format", help="skip detection and read as this format")
     i.add_argument("-o", "--output", help="write the YAML here instead of standard output")
+    a = sub.add_parser("add", help="add papers by arXiv id, DOI or Semantic Scholar id (fetches their metadata)")
+    a.add_argument("ids", nargs="+", metavar="ID",
+                   help="1505.04597, arXiv:1505.04597v2, an arxiv.org/abs or /pdf link, a DOI or doi.org link, "
+                        "a Semantic Scholar paper id or link")
+    a.add_argument("--to", help="the YAML file under data/sources/ to append to (default: data/sources/papers.yml)")
+    a.add_argument("--contact", help="an e-mail address the services may write to (default: $PAPER_ATLAS_CONTACT, "
+                                     "else extra.contact in mkdocs.yml)")
+    a.add_argument("--dry-run", action="store_true", help="print the records instead of writing them")
     sub.add_parser("diff", help="compare two papers.json catalogs (see: diff --help)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        return {"build": cmd_build, "check": cmd_check, "import": cmd_import}[args.command](args)
+        return {"build": cmd_build, "check": cmd_check, "import": cmd_import, "add": cmd_add}[args.command](args)
     except GeneratorError as exc:
         print(exc.report(), file=sys.stderr)
         return 1

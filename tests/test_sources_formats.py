@@ -43,7 +43,7 @@ def source(text: str, path: str = "input") -> SourceFile:
 
 def test_registry_has_every_format():
     assert set(FORMAT_NAMES) == {"yaml", "listing", "miniconf", "arxiv_atom", "bibtex", "zotero_json",
-                                 "semantic_scholar", "hf_daily", "acl_xml"}
+                                 "semantic_scholar", "hf_daily", "acl_xml", "crossref"}
     for fmt in registry():
         assert fmt.example and "\n" not in fmt.example
         assert fmt.description and fmt.extensions

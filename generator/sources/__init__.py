@@ -63,10 +63,11 @@ class Format:
 @functools.cache
 def registry() -> tuple[Format, ...]:
     """Every known format, in the order ties are broken (one module each, listed here)."""
-    from . import acl_xml, arxiv_atom, bibtex, hf_daily, listing, miniconf, semantic_scholar, yaml_records, zotero_json
+    from . import (acl_xml, arxiv_atom, bibtex, crossref, hf_daily, listing, miniconf, semantic_scholar,
+                   yaml_records, zotero_json)
 
     return (yaml_records.FORMAT, listing.FORMAT, miniconf.FORMAT, arxiv_atom.FORMAT, bibtex.FORMAT,
-            zotero_json.FORMAT, semantic_scholar.FORMAT, hf_daily.FORMAT, acl_xml.FORMAT)
+            zotero_json.FORMAT, semantic_scholar.FORMAT, hf_daily.FORMAT, acl_xml.FORMAT, crossref.FORMAT)
 
 
 def by_name(name: str) -> Format:

@@ -1,0 +1,145 @@
+"""Crossref REST API responses: ``api.crossref.org/works/DOI``, saved as JSON.
+
+A single work (``{"status": "ok", "message-type": "work", "message": {...}}``)
+or a list of works (``"message-type": "work-list"``, ``message.items``).
+Fields: ``title`` (a list; ``subtitle`` joined with a colon), ``abstract``
+(a JATS XML fragment: its tags are dropped and its entities decoded, so what
+is left is plain text, still untrusted), ``author`` (``given`` and ``family``,
+or ``name`` for an organisation), the publication date (``published``, else
+``published-print``, ``published-online``, ``issued``; ``date-parts``),
+``DOI``, ``resource.primary.URL`` (else ``URL``), a ``link`` whose content
+type is PDF, and ``container-title`` as the venue. A DOI of arXiv's own
+(``10.48550/arXiv.…``) gives the arXiv id too.
+"""
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from ..errors import SourceError, warning
+from ..models import Provenance, RawRecord
+from . import Format, ReadResult, SourceFile
+from .arxiv_atom import arxiv_id, find_code_url
+from .bibtex import bare_doi, venue_or_none
+from .semantic_scholar import load_json, text_of
+
+_TAG = re.compile(r"<[^<>]*>")
+#: JATS elements whose text is a heading, not the abstract ("Abstract", "Background").
+_JATS_TITLE = re.compile(r"<(jats:)?title\b[^>]*>.*?</(jats:)?title>", re.S | re.I)
+#: Where the publication date is, in order; of print and online the earlier counts.
+_DATE_FIELDS = (("published",), ("published-print", "published-online"), ("issued",), ("created",))
+
+
+def jats_text(value: object) -> str | None:
+    """The text of a JATS fragment: headings and tags dropped, entities decoded, as one paragraph."""
+    raw = text_of(value)
+    if not raw:
+        return None
+    text = _JATS_TITLE.sub(" ", raw)
+    text = _TAG.sub(" ", text)
+    text = html.unescape(text)
+    return " ".join(text.split()) or None
+
+
+def _first(value: Any) -> str | None:
+    if isinstance(value, list):
+        return next((t for v in value if (t := text_of(v))), None)
+    return text_of(value)
+
+
+def _date_parts(field: object) -> str | None:
+    parts = field.get("date-parts") if isinstance(field, dict) else None
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        nums = [p for p in parts[0][:3] if isinstance(p, int) and not isinstance(p, bool)]
+        if nums and 1000 <= nums[0] <= 9999 and all(1 <= n <= 31 for n in nums[1:]):
+            return "-".join([f"{nums[0]:04d}", *(f"{n:02d}" for n in nums[1:])])
+    return None
+
+
+def _date(work: dict) -> str | None:
+    for names in _DATE_FIELDS:
+        found = [d for name in names if (d := _date_parts(work.get(name)))]
+        if found:
+            return min(found)
+    return None
+
+
+def _authors(work: dict) -> tuple[str, ...]:
+    names = []
+    for a in work.get("author") if isinstance(work.get("author"), list) else []:
+        if not isinstance(a, dict):
+            continue
+        name = " ".join(t for t in (text_of(a.get("given")), text_of(a.get("family"))) if t) or text_of(a.get("name"))
+        if name:
+            names.append(name)
+    return tuple(names)
+
+
+def _pdf(work: dict) -> str | None:
+    for link in work.get("link") if isinstance(work.get("link"), list) else []:
+        if isinstance(link, dict) and text_of(link.get("content-type")) == "application/pdf":
+            return text_of(link.get("URL"))
+    return None
+
+
+def _record(work: dict, path: str, line: int) -> RawRecord:
+    title, subtitle = _first(work.get("title")), _first(work.get("subtitle"))
+    if title and subtitle and subtitle.casefold() not in title.casefold():
+        title = f"{title}: {subtitle}"
+    resource = work.get("resource") if isinstance(work.get("resource"), dict) else {}
+    primary = resource.get("primary") if isinstance(resource.get("primary"), dict) else {}
+    doi = bare_doi(text_of(work.get("DOI")))
+    abstract = jats_text(work.get("abstract"))
+    return RawRecord(
+        Provenance(path, line, FORMAT.name),
+        title=title,
+        abstract=abstract,
+        authors=_authors(work),
+        published=_date(work),
+        arxiv=arxiv_id(doi) if doi and doi.lower().startswith("10.48550/arxiv.") else None,
+        doi=doi,
+        url=text_of(primary.get("URL")) or text_of(work.get("URL")),
+        pdf=_pdf(work),
+        code=find_code_url(None, abstract),
+        venue=venue_or_none(_first(work.get("container-title"))),
+    )
+
+
+def sniff(source: SourceFile) -> float:
+    head = source.text[:65536].lstrip()
+    if head.startswith("{") and re.search(r'"message-type"\s*:\s*"work(?:-list)?"', head):
+        return 0.97
+    return 0.0
+
+
+def read(source: SourceFile) -> ReadResult:
+    data, line_of = load_json(source)
+    if not isinstance(data, dict) or not isinstance(data.get("message"), dict):
+        raise SourceError('this is not a Crossref response (no "message" object); '
+                          "save the API's answer as it came", 1)
+    message = data["message"]
+    if data.get("message-type") == "work-list":
+        works = message.get("items") if isinstance(message.get("items"), list) else []
+    else:
+        works = [message]
+    result = ReadResult()
+    for i, work in enumerate(works, start=1):
+        if not isinstance(work, dict):
+            raise SourceError(f"work {i} of {len(works)} is not an object; save the API's answer as it came",
+                              line_of(message))
+        record = _record(work, source.path, line_of(work))
+        result.add(record, f"work {i} of {len(works)} has neither a title nor an abstract")
+    if not works:
+        result.problems.append(warning(source.path, 0, "the response holds no works", "empty"))
+    return result
+
+
+FORMAT = Format(
+    name="crossref",
+    description="Crossref REST API response (api.crossref.org/works/DOI: a work or a work list), JSON",
+    extensions=(".json",),
+    sniff=sniff,
+    read=read,
+    example='{"status": "ok", "message-type": "work", "message": {"DOI": "10.7554/elife.01567", "title": ["Automated …"], "author": [{"given": "Martial", "family": "Sankar"}], "abstract": "<jats:p>…</jats:p>"}}',
+)
