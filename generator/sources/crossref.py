@@ -17,11 +17,12 @@ import html
 import re
 from typing import Any
 
+from .. import identifiers
 from ..errors import SourceError, warning
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
-from .arxiv_atom import arxiv_id, find_code_url
-from .bibtex import bare_doi, venue_or_none
+from .arxiv_atom import find_code_url
+from .bibtex import venue_or_none
 from .semantic_scholar import load_json, text_of
 
 _TAG = re.compile(r"<[^<>]*>")
@@ -89,7 +90,7 @@ def _record(work: dict, path: str, line: int) -> RawRecord:
         title = f"{title}: {subtitle}"
     resource = work.get("resource") if isinstance(work.get("resource"), dict) else {}
     primary = resource.get("primary") if isinstance(resource.get("primary"), dict) else {}
-    doi = bare_doi(text_of(work.get("DOI")))
+    doi = identifiers.doi(text_of(work.get("DOI")))
     abstract = jats_text(work.get("abstract"))
     return RawRecord(
         Provenance(path, line, FORMAT.name),
@@ -97,7 +98,7 @@ def _record(work: dict, path: str, line: int) -> RawRecord:
         abstract=abstract,
         authors=_authors(work),
         published=_date(work),
-        arxiv=arxiv_id(doi) if doi and doi.lower().startswith("10.48550/arxiv.") else None,
+        arxiv=identifiers.arxiv_id(doi) if doi and doi.lower().startswith("10.48550/arxiv.") else None,
         doi=doi,
         url=text_of(primary.get("URL")) or text_of(work.get("URL")),
         pdf=_pdf(work),

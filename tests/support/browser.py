@@ -47,17 +47,24 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path, prefix: str = "/"):
-    """Serve ``folder`` at http://127.0.0.1:PORT{prefix}; yields the base URL."""
-    handler = type("H", (_Handler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+def running(handler):
+    """An HTTP server on 127.0.0.1 with ``handler``, in a thread until the block ends; yields http://127.0.0.1:PORT."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextlib.contextmanager
+def serve(folder: Path, prefix: str = "/"):
+    """Serve ``folder`` at http://127.0.0.1:PORT{prefix}; yields the base URL."""
+    handler = type("H", (_Handler,), {"prefix": prefix})
+    with running(functools.partial(handler, directory=str(folder))) as base:
+        yield base + prefix
 
 
 @dataclass

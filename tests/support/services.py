@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import http.server
-import threading
 from collections import defaultdict
 from pathlib import Path
 
 from generator.remote import Response
+from support.browser import running
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REMOTE = FIXTURES / "remote"
@@ -106,11 +106,5 @@ def serve(recorded: Recorded):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(Handler) as base:
+        yield base
