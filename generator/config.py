@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .paths import GENERATED  # noqa: F401 - what the generator owns under docs/ (spelled in paths)
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -34,6 +36,3 @@ class Settings:
         return cls(**values)
 
 
-#: What the generator owns under docs/: it writes and prunes only these.
-GENERATED = ("papers/", "topics/", "tags/", "search-index/", "index.md", "papers.json", "build-report.json",
-             "downloads/", "feeds/", "stats.md", "map.md", "reading-list.md")

@@ -1,5 +1,8 @@
-"""The only module that writes files.
+"""The only module that writes files, and the collection of what a build writes.
 
+:class:`Outputs` collects every generated file (path under ``docs/`` → text)
+with the part of the generator that produced it, and refuses a second file
+at one path, naming both producers: the last producer never silently wins.
 ``write_tree`` makes a folder hold exactly the given files: a file is written
 only when its bytes change (so ``mkdocs serve`` does not loop), each write is
 atomic (a temporary file in the same folder, then ``os.replace``), and files
@@ -9,8 +12,57 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .errors import GeneratorError, error
+
+
+class OutputCollision(GeneratorError):
+    """Two producers made a file at one path."""
+
+    def __init__(self, path: str, first: str, second: str):
+        self.path, self.producers = path, (first, second)
+        super().__init__([error(f"docs/{path}", 0, f"both {first} and {second} would be written to this path; "
+                                                   "one of them would be lost (rename one of the two)")])
+
+
+class Outputs(Mapping[str, str]):
+    """Generated files by path under ``docs/``, each with the one producer that made it."""
+
+    __slots__ = ("_text", "_producer")
+
+    def __init__(self, files: Mapping[str, str] | None = None, producer: str = ""):
+        self._text: dict[str, str] = {}
+        self._producer: dict[str, str] = {}
+        if files:
+            self.update(files, producer)
+
+    def add(self, path: str, text: str, producer: str) -> None:
+        """Add one file; a path already added is an :class:`OutputCollision`."""
+        if path in self._text:
+            raise OutputCollision(path, self._producer[path], producer)
+        self._text[path] = text
+        self._producer[path] = producer
+
+    def update(self, files: Mapping[str, str], producer: str = "") -> None:
+        """Add every file of ``files``: from another :class:`Outputs` with its producers, else as ``producer``."""
+        by = files.producer if isinstance(files, Outputs) else (lambda _path: producer)
+        for path, text in files.items():
+            self.add(path, text, by(path))
+
+    def producer(self, path: str) -> str:
+        return self._producer[path]
+
+    def __getitem__(self, path: str) -> str:
+        return self._text[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._text)
+
+    def __len__(self) -> int:
+        return len(self._text)
 
 
 @dataclass(slots=True)
@@ -49,7 +101,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_tree(root: Path, files: dict[str, str], owned: tuple[str, ...]) -> WriteStats:
+def write_tree(root: Path, files: Mapping[str, str], owned: tuple[str, ...]) -> WriteStats:
     """Write ``files`` (path under ``root`` → text) and prune stale owned files.
 
     ``owned`` names the sub-folders (``"papers/"``) and single files

@@ -15,8 +15,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import progress, text
+from . import paths, progress, text
 from .models import Collection, Paper, Topic
+from .output import Outputs
+from .paths import page_url, relative  # noqa: F401 - the page stage's helpers, used by features and search
 
 PAGE_SIZE = 100
 TOP_TAGS = 12
@@ -38,6 +40,7 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["yaml"] = lambda s: Markup(text.to_yaml(str(s)))
     env.filters["url"] = lambda s: Markup(text.safe_url(s) or "")
     env.globals["rel"] = relative
+    env.globals["paths"] = paths
     return env
 
 
@@ -50,7 +53,7 @@ class Listing:
     count: int  # pages in all
 
     def path(self, base: str, n: int) -> str:
-        return f"{base}.md" if n == 1 else f"{base}/{n}.md"
+        return paths.listing(base, n)
 
 
 def sort_papers(papers: list[Paper]) -> list[Paper]:
@@ -81,15 +84,6 @@ def links(paper: Paper) -> list[tuple[str, str]]:
     return [(label, safe) for label, url in out if (safe := text.safe_url(url))]
 
 
-def page_url(path: str, directory_urls: bool) -> str:
-    """The URL (from the site root) MkDocs gives the page at docs/``path``."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        stem = stem.removesuffix("index")
-        return stem if directory_urls else stem + "index.html"
-    return stem + "/" if directory_urls else stem + ".html"
-
-
 def _paged(items: list[Paper]) -> list[Listing]:
     chunks = [tuple(items[i:i + PAGE_SIZE]) for i in range(0, len(items), PAGE_SIZE)] or [()]
     return [Listing(chunk, n, len(chunks)) for n, chunk in enumerate(chunks, start=1)]
@@ -108,7 +102,7 @@ def catalog(collection: Collection, directory_urls: bool = True) -> list[dict]:
             "authors": list(p.authors),
             "topic": topics[p.topic],
             "tags": [collection.tag_names[t] for t in p.tags],
-            "url": page_url(f"papers/{p.id}.md", directory_urls),
+            "url": page_url(paths.paper(p.id), directory_urls),
             "sources": [str(s) for s in p.sources],
             "published": p.published,
             "venue": p.venue,
@@ -119,14 +113,14 @@ def catalog(collection: Collection, directory_urls: bool = True) -> list[dict]:
 
 
 def render(collection: Collection, env: jinja2.Environment, *, directory_urls: bool = True,
-           site_name: str = "Paper Atlas", paper_extra: dict[str, dict] | None = None) -> dict[str, str]:
+           site_name: str = "Paper Atlas", paper_extra: dict[str, dict] | None = None) -> Outputs:
     """Every generated file, keyed by its path under docs/.
 
     ``paper_extra`` maps a paper id to more template context for its page
     (related papers, citation, …), passed to the template as ``extra``.
     """
     paper_extra = paper_extra or {}
-    files: dict[str, str] = {}
+    files = Outputs()
     topics = {t.slug: t for t in collection.taxonomy.topics}
     tag_names = collection.tag_names
     by_topic: dict[str, list[Paper]] = {t.slug: [] for t in collection.taxonomy.topics}
@@ -140,44 +134,42 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
 
     paper_tpl = env.get_template("paper.md.j2")
     for p in progress.track(collection.papers, len(collection.papers), "rendering paper pages"):
-        path = f"papers/{p.id}.md"
-        files[path] = paper_tpl.render(paper=p, topic=topics[p.topic], links=links(p), here=path,
-                                       extra=paper_extra.get(p.id, {}), **common)
+        path = paths.paper(p.id)
+        files.add(path, paper_tpl.render(paper=p, topic=topics[p.topic], links=links(p), here=path,
+                                         extra=paper_extra.get(p.id, {}), **common), f"the page of paper {p.id!r}")
 
     topic_tpl = env.get_template("topic.md.j2")
     used_topics: list[Topic] = [t for t in collection.taxonomy.topics if by_topic[t.slug]]
     for t in used_topics:
         members = sort_papers(by_topic[t.slug])
         top = Counter(tag for p in members for tag in p.tags).most_common(TOP_TAGS)
+        base = paths.topic_base(t.slug)
         for listing in _paged(members):
-            path = listing.path(f"topics/{t.slug}", listing.number)
-            files[path] = topic_tpl.render(topic=t, total=len(members), listing=listing, top_tags=top,
-                                           base=f"topics/{t.slug}", here=path, **common)
+            path = listing.path(base, listing.number)
+            files.add(path, topic_tpl.render(topic=t, total=len(members), listing=listing, top_tags=top,
+                                             base=base, here=path, **common), f"the page of topic {t.slug!r}")
     tag_tpl = env.get_template("tag.md.j2")
     for slug, name in tag_names.items():
         members = sort_papers(by_tag[slug])
         co = Counter(topic for p in members for topic in [p.topic]).most_common()
+        base = paths.tag_base(slug)
         for listing in _paged(members):
-            path = listing.path(f"tags/{slug}", listing.number)
-            files[path] = tag_tpl.render(slug=slug, name=name, total=len(members), listing=listing,
-                                         topic_counts=co, base=f"tags/{slug}", here=path, **common)
+            path = listing.path(base, listing.number)
+            files.add(path, tag_tpl.render(slug=slug, name=name, total=len(members), listing=listing,
+                                           topic_counts=co, base=base, here=path, **common), f"the page of tag {name!r}")
     ranked_tags = sorted(tag_names, key=lambda t: (-tag_counts[t], tag_names[t].casefold(), t))
-    files["tags/index.md"] = env.get_template("tags.md.j2").render(ranked=ranked_tags, here="tags/index.md", **common)
+    files.add(paths.TAGS, env.get_template("tags.md.j2").render(ranked=ranked_tags, here=paths.TAGS, **common),
+              "the list of tags")
     topic_counts = {t.slug: len(by_topic[t.slug]) for t in used_topics}
-    files["topics/index.md"] = env.get_template("topics.md.j2").render(
-        used=used_topics, topic_counts=topic_counts, here="topics/index.md", **common)
-    files["index.md"] = env.get_template("home.md.j2").render(
+    files.add(paths.TOPICS, env.get_template("topics.md.j2").render(
+        used=used_topics, topic_counts=topic_counts, here=paths.TOPICS, **common), "the list of topics")
+    files.add(paths.HOME, env.get_template("home.md.j2").render(
         papers=collection.papers, used=used_topics, topic_counts=topic_counts,
-        latest=latest(list(collection.papers)), n_tags=len(tag_names), here="index.md", **common)
+        latest=latest(list(collection.papers)), n_tags=len(tag_names), here=paths.HOME, **common), "the home page")
     # One paper a line: readable diffs, and the fast (C) encoder.
     entries = [json.dumps(e, ensure_ascii=False) for e in catalog(collection, directory_urls)]
-    files["papers.json"] = "[\n" + ",\n".join(entries) + "\n]\n"
+    files.add(paths.CATALOG, "[\n" + ",\n".join(entries) + "\n]\n", "the catalog")
     return files
-
-
-def relative(from_path: str, to_path: str) -> str:
-    """Relative Markdown link from one docs/ file to another (both plain docs/ paths)."""
-    return "../" * from_path.count("/") + to_path
 
 
 def nav(collection: Collection) -> list:
@@ -187,14 +179,14 @@ def nav(collection: Collection) -> list:
     # Alphabetical, the catch-all last: easy to scan in a sidebar.
     ordered = sorted((t for t in collection.taxonomy.topics if t.slug in used),
                      key=lambda t: (t.catch_all, t.name.casefold()))
-    topics = [{text.to_attr(t.name): f"topics/{t.slug}.md"} for t in ordered]
+    topics = [{text.to_attr(t.name): paths.topic(t.slug)} for t in ordered]
     return [
-        {"Home": "index.md"},
-        {"Topics": ["topics/index.md", *topics]},
-        {"Tags": "tags/index.md"},
-        {"Statistics": "stats.md"},
-        {"Map": "map.md"},
-        {"Reading list": "reading-list.md"},
-        {"Downloads and feeds": "downloads/index.md"},
-        {"About": "about.md"},
+        {"Home": paths.HOME},
+        {"Topics": [paths.TOPICS, *topics]},
+        {"Tags": paths.TAGS},
+        {"Statistics": paths.STATS},
+        {"Map": paths.MAP},
+        {"Reading list": paths.READING_LIST},
+        {"Downloads and feeds": paths.DOWNLOADS},
+        {"About": paths.ABOUT},
     ]

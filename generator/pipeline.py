@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import features, output, pages, parallel, records, search, sources, taxonomy
+from . import features, output, pages, parallel, paths, records, search, sources, taxonomy
 from .features import dates as feature_dates
 from .config import GENERATED, Settings
 from .errors import GeneratorError, Problem, SourceError, error
@@ -29,7 +29,7 @@ log = logging.getLogger("generator")
 class BuildResult:
     collection: Collection
     problems: list[Problem]
-    files: dict[str, str] = field(default_factory=dict)
+    files: output.Outputs = field(default_factory=output.Outputs)
     stats: output.WriteStats | None = None
     formats: dict[str, str] = field(default_factory=dict)  # source path → format name
     #: Seconds spent in each stage, in order.
@@ -236,9 +236,10 @@ def build(settings: Settings, write: bool = True, force: bool = False) -> BuildR
                                 site_name=settings.site_name, paper_extra=paper_extra)
     result.files.update(feature_files)
     clock.lap("pages")
-    result.files.update(index.result())
+    result.files.update(index.result(), "the search index")
     clock.lap("search (after pages)")
-    result.files["build-report.json"] = json.dumps(build_report(result), ensure_ascii=False, indent=1) + "\n"
+    result.files.add(paths.BUILD_REPORT, json.dumps(build_report(result), ensure_ascii=False, indent=1) + "\n",
+                     "the build report")
     result.nav = pages.nav(result.collection)
     if write:
         result.stats = output.write_tree(settings.docs_dir, result.files, GENERATED)

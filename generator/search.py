@@ -19,12 +19,12 @@ import json
 import math
 from collections import Counter, defaultdict
 
-from . import progress
+from . import paths, progress
 from .models import Collection
 from .normalise import search_tokens, stem
 from .pages import page_url
 
-FOLDER = "search-index"
+FOLDER = paths.SEARCH_INDEX
 CHUNK = 100
 SPLIT_BYTES = 48_000
 TITLE_WEIGHT = 3
@@ -109,7 +109,7 @@ def build(collection: Collection, directory_urls: bool = True) -> dict[str, str]
         for p in papers[start:start + CHUNK]:
             words = p.abstract.split()
             snippet = " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
-            rows.append([page_url(f"papers/{p.id}.md", directory_urls), p.title, topics[p.topic], snippet])
+            rows.append([page_url(paths.paper(p.id), directory_urls), p.title, topics[p.topic], snippet])
         files[f"{FOLDER}/d/{start // CHUNK}.json"] = _dumps(rows)
     files[f"{FOLDER}/manifest.json"] = _dumps({
         "version": 1, "docs": n, "chunk": CHUNK, "split": sorted(split),

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from . import progress
+from . import paths, progress
 from .errors import Problem, error, warning
 from .models import Paper, Tag, Taxonomy, Topic
 from .normalise import fold, stem as _stem
@@ -23,9 +23,10 @@ from .records import slugify
 
 def tag_slug(name: str) -> str:
     """A tag's page name: a slug, a hash for a name with no Latin letter or digit
-    (日本語, 🔥), and never 'index' (tags/index.md is the list of tags)."""
+    (日本語, 🔥), and never a reserved slug: a record's tag "index" is on
+    tags/index-tag.md (tags/index.md is the list of tags)."""
     slug = slugify(name) or "tag-" + hashlib.sha256(name.encode()).hexdigest()[:10]
-    return "index-tag" if slug == "index" else slug
+    return slug + "-tag" if paths.reserved(slug) else slug
 
 MIN_TAGS, MAX_TAGS = 2, 8
 TITLE_WEIGHT = 3
@@ -56,6 +57,10 @@ def parse_taxonomy(data: object, path: str, lines: Mapping[str, int]) -> tuple[T
         if slug in seen:
             problems.append(error(path, line, f"topic slug {slug!r} is used twice; give each topic its own slug"))
             continue
+        if why := paths.reserved(slug):
+            problems.append(error(path, line, f"topic {item['name']!r} cannot have the slug {slug!r}: {why}; "
+                                              "give it another 'slug'"))
+            continue
         seen.add(slug)
         patterns = tuple(str(p) for p in item.get("match") or ())
         topics.append(Topic(slug, str(item["name"]), str(item.get("description", "")), patterns,
@@ -75,6 +80,10 @@ def parse_taxonomy(data: object, path: str, lines: Mapping[str, int]) -> tuple[T
             item = {"name": item}
         if not isinstance(item, dict) or not item.get("name"):
             problems.append(error(path, line, "each tag needs a 'name' (and optionally 'aliases' and 'match')"))
+            continue
+        if why := paths.reserved(slugify(str(item["name"]))):
+            problems.append(error(path, line, f"tag {item['name']!r} cannot be in the vocabulary under that name: "
+                                              f"{why}; name it otherwise (an alias may keep the word)"))
             continue
         tags.append(Tag(tag_slug(str(item["name"])), str(item["name"]),
                         tuple(str(a) for a in item.get("aliases") or ()),

@@ -145,3 +145,14 @@ def test_a_build_with_unchanged_inputs_does_nothing_and_any_change_redoes_it(tmp
     rebuilt = pipeline.build(settings)
     assert not rebuilt.unchanged and page.exists()
     assert pipeline.build(settings).unchanged
+
+
+def test_a_topic_named_index_is_an_error_not_a_lost_page(tmp_path):
+    make_project(tmp_path, {"a.yml": GOOD})
+    topics = tmp_path / "data" / "topics.yml"
+    topics.write_text(topics.read_text(encoding="utf-8").replace("topics:\n", "topics:\n  - name: Index\n    description: x\n    match: [sets]\n", 1),
+                      encoding="utf-8")
+    done = run_cli(tmp_path, "build")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "cannot have the slug 'index': topics/index.md and tags/index.md are the lists" in done.stderr
+    assert not (tmp_path / "docs" / "topics").exists()

@@ -47,3 +47,23 @@ def test_topics_yml_problems_are_all_reported():
     assert any(line == 6 and "needs at least a 'name'" in m for line, m in messages)
     assert any(line == 9 and "'ignore'" in m for line, m in messages)
     assert any("catch_all names 'nope'" in m for _, m in messages)
+
+
+def test_reserved_slugs_are_refused_with_the_reason():
+    """A topic with slug 'index' would write topics/index.md, the list of topics, and lose its page."""
+    data = {"catch_all": "other", "topics": [{"name": "Index"}, {"name": "Other"}, {"name": "X", "slug": "index"}],
+            "tags": ["Index", "fine"]}
+    tax, problems = parse_taxonomy(data, "data/topics.yml", {"topics.0": 3, "topics.2": 7, "tags.0": 9})
+    assert tax is None
+    messages = {p.line: p.message for p in problems if p.is_error}
+    assert set(messages) == {3, 7, 9}
+    for line in (3, 7):
+        assert "cannot have the slug 'index': topics/index.md and tags/index.md are the lists" in messages[line]
+        assert "give it another 'slug'" in messages[line]
+    assert messages[9].startswith("tag 'Index' cannot be in the vocabulary under that name: ")
+
+
+def test_a_record_tag_named_index_gets_its_own_slug():
+    from generator.taxonomy import tag_slug
+
+    assert tag_slug("index") == "index-tag" and tag_slug("Index") == "index-tag" and tag_slug("indexing") == "indexing"

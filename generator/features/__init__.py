@@ -26,16 +26,18 @@ from contextlib import contextmanager
 import jinja2
 from markupsafe import Markup
 
+from .. import paths
 from ..config import Settings
 from ..models import Collection
-from ..pages import relative
+from ..output import Outputs
+from ..paths import relative
 from . import atlas, charts, citations, dates, feeds, layout, paper_page, similarity, vectors
 from .urls import absolute, href, url_of
 
 log = logging.getLogger("generator.features")
 
-#: Pages and folders this package writes (also listed in config.GENERATED).
-STATS_PAGE, MAP_PAGE, READING_LIST_PAGE, DOWNLOADS_PAGE = "stats.md", "map.md", "reading-list.md", "downloads/index.md"
+#: Pages this package writes (generator.paths spells them).
+STATS_PAGE, MAP_PAGE, READING_LIST_PAGE, DOWNLOADS_PAGE = paths.STATS, paths.MAP, paths.READING_LIST, paths.DOWNLOADS
 TOP_TAGS = 20
 
 
@@ -46,7 +48,7 @@ def _timed(timings: dict[str, float], name: str):
     timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
 
 
-def render(collection: Collection, env: jinja2.Environment, settings: Settings) -> tuple[dict[str, str], dict[str, dict]]:
+def render(collection: Collection, env: jinja2.Environment, settings: Settings) -> tuple[Outputs, dict[str, dict]]:
     # No cyclic garbage collection meanwhile: this code makes no cycles, and at
     # 100,000 papers the collector's passes over every live object cost more
     # than the work itself.
@@ -59,8 +61,8 @@ def render(collection: Collection, env: jinja2.Environment, settings: Settings) 
             gc.enable()
 
 
-def _render(collection: Collection, env: jinja2.Environment, settings: Settings) -> tuple[dict[str, str], dict[str, dict]]:
-    files: dict[str, str] = {}
+def _render(collection: Collection, env: jinja2.Environment, settings: Settings) -> tuple[Outputs, dict[str, dict]]:
+    files = Outputs()
     papers = collection.papers
     paper_extra: dict[str, dict] = {p.id: {} for p in papers}
     dirs = settings.directory_urls
@@ -73,37 +75,37 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings)
     arrays = similarity.start(lambda: [vectors.paper_text(p) for p in papers], [p.id for p in papers])
 
     with _timed(timings, "citations"):
-        page_urls = {p.id: absolute(site_url, f"papers/{p.id}.md", dirs) for p in papers}
+        page_urls = {p.id: absolute(site_url, paths.paper(p.id), dirs) for p in papers}
         cites = citations.citations(collection, page_urls)
-        files.update(citations.downloads(collection, cites))
+        files.update(citations.downloads(collection, cites), "the downloads (citations)")
     with _timed(timings, "feeds"):
         added = dates.date_added(papers, settings.root)
         files.update(feeds.render(collection, added, site_name=settings.site_name, directory_urls=dirs,
-                                  site_url=site_url))
+                                  site_url=site_url), "the feeds")
     with _timed(timings, "paper pages"):
         topic_feeds = {t.slug: [(f"{settings.site_name}: {t.name}", feeds.feed_path(t.slug))] for t in topics.values()}
         # Every paper page is papers/<id>.md: links from there depend on the topic only.
         here = "papers/_.md"
-        cite_links = {t.slug: {"bib": relative(here, f"downloads/topics/{t.slug}.bib"),
-                               "json": relative(here, f"downloads/topics/{t.slug}.json"),
+        cite_links = {t.slug: {"bib": relative(here, paths.downloads(t.slug) + ".bib"),
+                               "json": relative(here, paths.downloads(t.slug) + ".json"),
                                "downloads": relative(here, DOWNLOADS_PAGE)} for t in topics.values()}
         for p in papers:
             c = cites[p.id]
             paper_extra[p.id].update(
                 citation=c,
                 front_matter=paper_page.front_matter(c, topic_feeds[p.topic]),
-                url=url_of(f"papers/{p.id}.md", dirs),
+                url=url_of(paths.paper(p.id), dirs),
                 cite_links=cite_links[p.topic],
             )
     with _timed(timings, "stats"):
-        files[STATS_PAGE] = stats_page(collection, env, dirs)
+        files.add(STATS_PAGE, stats_page(collection, env, dirs), "the statistics page")
     with _timed(timings, "pages"):
         used = [t for t in collection.taxonomy.topics if any(True for p in papers if p.topic == t.slug)]
         counts = Counter(p.topic for p in papers)
-        files[DOWNLOADS_PAGE] = env.get_template("downloads.md.j2").render(
-            here=DOWNLOADS_PAGE, used=used, counts=counts, total=len(papers), feed_size=feeds.SIZE)
-        files[READING_LIST_PAGE] = env.get_template("reading-list.md.j2").render(
-            here=READING_LIST_PAGE, downloads_href=href(READING_LIST_PAGE, DOWNLOADS_PAGE, dirs))
+        files.add(DOWNLOADS_PAGE, env.get_template("downloads.md.j2").render(
+            here=DOWNLOADS_PAGE, used=used, counts=counts, total=len(papers), feed_size=feeds.SIZE), "the downloads page")
+        files.add(READING_LIST_PAGE, env.get_template("reading-list.md.j2").render(
+            here=READING_LIST_PAGE, downloads_href=href(READING_LIST_PAGE, DOWNLOADS_PAGE, dirs)), "the reading list")
 
     with _timed(timings, "waiting for the arrays"):
         sim = arrays.result()
@@ -115,13 +117,13 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings)
         template = env.get_template("map.md.j2")
         data = sim.map
         if data is not None:
-            files[MAP_PAGE] = template.render(
+            files.add(MAP_PAGE, template.render(
                 here=MAP_PAGE, total=data.total, shown=len(data.rows), max_points=atlas.MAX_POINTS,
                 landmarks=layout.LANDMARKS, svg=Markup(atlas.svg(collection, data, MAP_PAGE, dirs)),
-                legend=Markup(atlas.legend(collection, data, MAP_PAGE, dirs)))
+                legend=Markup(atlas.legend(collection, data, MAP_PAGE, dirs))), "the map")
         else:
-            files[MAP_PAGE] = template.render(here=MAP_PAGE, total=len(papers), shown=0, max_points=atlas.MAX_POINTS,
-                                              landmarks=layout.LANDMARKS, svg="", legend="")
+            files.add(MAP_PAGE, template.render(here=MAP_PAGE, total=len(papers), shown=0, max_points=atlas.MAX_POINTS,
+                                                landmarks=layout.LANDMARKS, svg="", legend=""), "the map")
     log.debug("features: %s; arrays: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()),
               ", ".join(f"{k} {v:.2f}s" for k, v in sim.timings.items()))
     return files, paper_extra
@@ -135,14 +137,14 @@ def stats_page(collection: Collection, env: jinja2.Environment, dirs: bool) -> s
     classes = charts.topic_classes([t.slug for t in used], catch_all)
     per_topic = Counter(p.topic for p in papers)
     topic_rows = sorted(used, key=lambda t: (-per_topic[t.slug], t.name.casefold()))
-    topic_bars = [charts.Bar(t.name, per_topic[t.slug], href(here, f"topics/{t.slug}.md", dirs), *classes[t.slug])
+    topic_bars = [charts.Bar(t.name, per_topic[t.slug], href(here, paths.topic(t.slug), dirs), *classes[t.slug])
                   for t in topic_rows]
     years = Counter(p.year for p in papers if p.year and p.year.isdigit())
     year_columns = [(str(y), years.get(str(y), 0)) for y in range(int(min(years)), int(max(years)) + 1)] if years else []
     tag_counts = Counter(t for p in papers for t in p.tags)
     names = collection.tag_names
     top = sorted(tag_counts, key=lambda t: (-tag_counts[t], names.get(t, t).casefold(), t))[:TOP_TAGS]
-    tag_bars = [charts.Bar(names.get(t, t), tag_counts[t], href(here, f"tags/{t}.md", dirs)) for t in top]
+    tag_bars = [charts.Bar(names.get(t, t), tag_counts[t], href(here, paths.tag(t), dirs)) for t in top]
     co_tags, matrix = charts.cooccurrence([p.tags for p in papers], names)
     co_labels = [names.get(t, t) for t in co_tags]
     pairs = sorted(((matrix[i][j], co_labels[i], co_labels[j]) for i in range(len(co_tags)) for j in range(i + 1, len(co_tags))

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import identifiers
+from .. import identifiers, paths
 from ..models import Collection, Paper
 from ..normalise import ascii_fold, split_name
 
@@ -370,7 +370,7 @@ def downloads(collection: Collection, cites: dict[str, Citation]) -> dict[str, s
                               ensure_ascii=False) for p in collection.papers}
     for slug, members in groups.items():
         members = sorted(members, key=lambda p: cites[p.id].key)
-        base = "downloads/all" if not slug else f"downloads/topics/{slug}"
+        base = paths.downloads(slug or None)
         files[base + ".bib"] = "\n".join(cites[p.id].bibtex for p in members)
         files[base + ".json"] = "[\n" + ",\n".join(items[p.id] for p in members) + "\n]\n"
     return files

@@ -14,6 +14,7 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 
+from .. import paths
 from ..models import Collection, Paper
 from .urls import absolute, href
 
@@ -25,8 +26,7 @@ EMPTY_SITEMAP = ('<?xml version="1.0" encoding="utf-8"?>\n'
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
-def feed_path(topic: str | None = None) -> str:
-    return "feeds/all.xml" if topic is None else f"feeds/topics/{topic}.xml"
+feed_path = paths.feed
 
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
@@ -71,7 +71,7 @@ def atom(collection: Collection, added: dict[str, str | None], *, site_name: str
     _text(feed, "id", _urn(site_name, path))
     _text(feed, "updated", max((added[p.id] for p in entries), default=EPOCH))  # type: ignore[arg-type]
     ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": link(path)})
-    home = "index.md" if topic is None else f"topics/{topic}.md"
+    home = paths.HOME if topic is None else paths.topic(topic)
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": link(home)})
     author = ET.SubElement(feed, "author")
     _text(author, "name", site_name)
@@ -82,7 +82,7 @@ def atom(collection: Collection, added: dict[str, str | None], *, site_name: str
         _text(entry, "id", _urn(site_name, f"papers/{p.id}"))
         _text(entry, "updated", added[p.id])  # type: ignore[arg-type]
         _text(entry, "published", added[p.id])  # type: ignore[arg-type]
-        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": link(f"papers/{p.id}.md")})
+        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": link(paths.paper(p.id))})
         for name in p.authors:
             _text(ET.SubElement(entry, "author"), "name", name)
         t = topics.get(p.topic)
