@@ -97,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["diff"]:
         return cmd_diff(None, argv[1:])
+    if argv[:1] == ["preview-data"]:
+        from . import fork_preview
+
+        return fork_preview.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m generator", description="Paper Atlas site generator")
     parser.add_argument("--root", default=".", help="project folder (default: the current one)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -117,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--contact", help="an e-mail address the services may write to (default: $PAPER_ATLAS_CONTACT, "
                                      "else extra.contact in mkdocs.yml)")
     a.add_argument("--dry-run", action="store_true", help="print the records instead of writing them")
+    sub.add_parser("preview-data", help="check a fork's preview request (see: preview-data --help)")
     sub.add_parser("diff", help="compare two papers.json catalogs (see: diff --help)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")

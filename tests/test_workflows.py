@@ -18,12 +18,17 @@ ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
 CI = "ci.yml"
 PREVIEW = "preview.yml"
+FORK_PREVIEW = "fork-preview.yml"
 
 #: The only jobs allowed any write scope, and exactly the scopes they get.
 WRITE_JOBS = {
     (CI, "deploy"): {"contents": "write"},
     (PREVIEW, "deploy"): {"contents": "write", "pull-requests": "write"},
     (PREVIEW, "remove"): {"contents": "write", "pull-requests": "write"},
+    # Hosted previews of data-only fork PRs (tests/test_fork_preview.py checks that workflow in full).
+    (FORK_PREVIEW, "deploy"): {"contents": "write", "pull-requests": "write"},
+    (FORK_PREVIEW, "refuse"): {"pull-requests": "write"},
+    (FORK_PREVIEW, "remove"): {"contents": "write", "pull-requests": "write"},
 }
 SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository"
 MAIN_PUSH = ("github.event_name == 'push'", "github.ref == 'refs/heads/main'")
@@ -102,12 +107,15 @@ def test_previews_follow_the_pull_request_life_cycle(preview):
     assert set(preview["on"]["pull_request"]["types"]) == {"opened", "reopened", "synchronize", "closed"}
 
 
-def test_no_workflow_uses_pull_request_target_or_workflow_run(workflows):
+def test_no_workflow_uses_pull_request_target_and_only_the_fork_preview_workflow_run(workflows):
     for name, wf in workflows.items():
         on = wf["on"]
         events = {on} if isinstance(on, str) else set(on)
-        assert not events & {"pull_request_target", "workflow_run"}, name
+        assert "pull_request_target" not in events, name
         assert "pull_request_target" not in (WORKFLOWS / name).read_text(encoding="utf-8"), name
+        if "workflow_run" in events:
+            assert name == FORK_PREVIEW and events == {"workflow_run"}, name
+            assert wf["on"]["workflow_run"]["workflows"] == [workflows[PREVIEW]["name"]]
 
 
 # --------------------------------------------------------------------------
@@ -305,11 +313,15 @@ def test_no_expression_is_spliced_into_a_shell_script(workflows):
 
 
 def test_setup_python_is_3_11_with_a_pip_cache(workflows):
-    setups = [s for _n, _j, job in _all_jobs(workflows) for s in _steps_using(job, "actions/setup-python")]
+    setups = [(n, s) for n, _j, job in _all_jobs(workflows) for s in _steps_using(job, "actions/setup-python")]
     assert setups
-    for step in setups:
+    for name, step in setups:
         params = step["with"]
         assert str(params["python-version"]) == "3.11"
+        if name == FORK_PREVIEW:
+            # A privileged workflow restores no cache (nothing a PR's run saved can reach it).
+            assert "cache" not in params
+            continue
         assert params["cache"] == "pip"
         assert "requirements.txt" in params["cache-dependency-path"].split()
 
