@@ -6,6 +6,10 @@ after normalisation and merging; ``Topic`` and ``Tag`` make the taxonomy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the types features put on a paper page; models import nothing of the pipeline
+    from .features.citations import Citation
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -117,3 +121,34 @@ class Collection:
     taxonomy: Taxonomy
     #: Tag slug -> display name, for every tag used by at least one paper.
     tag_names: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class CiteLinks:
+    """Links from a paper page to its topic's downloads (relative to the page)."""
+
+    bib: str
+    json: str
+    downloads: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaperExtras:
+    """What the features add to one paper's page: ``extra`` in templates/paper.md.j2.
+
+    A typed value, not a dict: a misspelt field in the template is an error
+    (StrictUndefined), not a section silently left out. Markup fields hold
+    text already escaped by ``generator.text``.
+    """
+
+    #: The page's URL from the site root (the reading-list button).
+    url: str = ""
+    #: YAML lines for the page's front matter (meta tags, JSON-LD, feed links).
+    front_matter: str = ""
+    citation: "Citation | None" = None
+    cite_links: CiteLinks | None = None
+    #: The Markdown list of related papers; empty when there are none.
+    related: str = ""
+
+
+NO_EXTRAS = PaperExtras()

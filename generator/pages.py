@@ -16,11 +16,12 @@ import jinja2
 from markupsafe import Markup
 
 from . import paths, progress, text
-from .models import Collection, Paper, Topic
+from .models import NO_EXTRAS, Collection, Paper, PaperExtras, Topic
 from .output import Outputs
 from .paths import page_url, relative  # noqa: F401 - the page stage's helpers, used by features and search
 
 PAGE_SIZE = 100
+#: How many of its most common tags a topic page lists (the statistics page charts stats.CHART_TAGS).
 TOP_TAGS = 12
 LATEST = 10
 
@@ -113,11 +114,11 @@ def catalog(collection: Collection, directory_urls: bool = True) -> list[dict]:
 
 
 def render(collection: Collection, env: jinja2.Environment, *, directory_urls: bool = True,
-           site_name: str = "Paper Atlas", paper_extra: dict[str, dict] | None = None) -> Outputs:
+           site_name: str = "Paper Atlas", paper_extra: dict[str, PaperExtras] | None = None) -> Outputs:
     """Every generated file, keyed by its path under docs/.
 
-    ``paper_extra`` maps a paper id to more template context for its page
-    (related papers, citation, …), passed to the template as ``extra``.
+    ``paper_extra`` maps a paper id to what the features add to its page
+    (related papers, citation, …): a ``PaperExtras``, the template's ``extra``.
     """
     paper_extra = paper_extra or {}
     files = Outputs()
@@ -136,7 +137,7 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
     for p in progress.track(collection.papers, len(collection.papers), "rendering paper pages"):
         path = paths.paper(p.id)
         files.add(path, paper_tpl.render(paper=p, topic=topics[p.topic], links=links(p), here=path,
-                                         extra=paper_extra.get(p.id, {}), **common), f"the page of paper {p.id!r}")
+                                         extra=paper_extra.get(p.id, NO_EXTRAS), **common), f"the page of paper {p.id!r}")
 
     topic_tpl = env.get_template("topic.md.j2")
     used_topics: list[Topic] = [t for t in collection.taxonomy.topics if by_topic[t.slug]]

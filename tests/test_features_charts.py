@@ -132,7 +132,7 @@ def test_chart_text_is_escaped():
 
 def test_years_are_charted_when_papers_have_dates():
     from generator import pages
-    from generator.features import stats_page
+    from generator.features.stats import page as stats_page
     from generator.models import Collection, Paper, Taxonomy, Topic
 
     papers = tuple(Paper(id=f"p{i}", title=f"Paper {i}", abstract="", topic="t", tags=("a", "b") if i % 2 else ("a",),

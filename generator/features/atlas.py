@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+import jinja2
 import numpy as np
+from markupsafe import Markup
 
 from .. import paths
 from ..models import Collection
@@ -119,6 +121,18 @@ def legend(collection: Collection, data: MapData, here: str, directory_urls: boo
                      f'cx="6" cy="6" r="5"/></svg><a href="{esc(href(here, paths.topic(t.slug), directory_urls))}">'
                      f'{esc(t.name)}</a> <span class="pa-count">{shown[t.slug]}</span></li>')
     return '<ul class="pa-legend" aria-label="Topics and their colours">\n' + "\n".join(items) + "\n</ul>"
+
+
+def page(collection: Collection, env: jinja2.Environment, data: MapData | None, directory_urls: bool) -> str:
+    """The map page (map.md); without positions (fewer than 4 papers) it says so and draws nothing."""
+    here = paths.MAP
+    template = env.get_template("map.md.j2")
+    if data is None:
+        return template.render(here=here, total=len(collection.papers), shown=0, max_points=MAX_POINTS,
+                               landmarks=layout.LANDMARKS, svg="", legend="")
+    return template.render(here=here, total=data.total, shown=len(data.rows), max_points=MAX_POINTS,
+                           landmarks=layout.LANDMARKS, svg=Markup(svg(collection, data, here, directory_urls)),
+                           legend=Markup(legend(collection, data, here, directory_urls)))
 
 
 def _catch_all(collection: Collection) -> str | None:

@@ -1,4 +1,5 @@
-"""What each paper page gets from the features (``extra`` in templates/paper.md.j2).
+"""What each paper page gets from the features: a ``models.PaperExtras``
+(``extra`` in templates/paper.md.j2).
 
 The blocks a page repeats for other papers (its related list) and its front
 matter are put together here, once per paper, rather than by template loops
@@ -10,12 +11,41 @@ template filters.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from markupsafe import Markup
 
-from .. import text
-from ..models import Paper
+from .. import paths, text
+from ..models import CiteLinks, Collection, Paper, PaperExtras
 from .citations import Citation
 from .related import Neighbours
+from .urls import url_of
+
+
+def extras(collection: Collection, cites: dict[str, Citation], directory_urls: bool,
+           site_name: str) -> dict[str, PaperExtras]:
+    """Paper id → its page's citation, front matter, URL and download links (related papers come later)."""
+    topics = collection.taxonomy.topics
+    topic_feeds = {t.slug: [(f"{site_name}: {t.name}", paths.feed(t.slug))] for t in topics}
+    # Every paper page is papers/<id>.md: links from there depend on the topic only.
+    here = paths.paper("_")
+    links = {t.slug: CiteLinks(bib=paths.relative(here, paths.downloads(t.slug) + ".bib"),
+                               json=paths.relative(here, paths.downloads(t.slug) + ".json"),
+                               downloads=paths.relative(here, paths.DOWNLOADS)) for t in topics}
+    out = {}
+    for p in collection.papers:
+        c = cites[p.id]
+        out[p.id] = PaperExtras(url=url_of(paths.paper(p.id), directory_urls), citation=c,
+                                front_matter=front_matter(c, topic_feeds[p.topic]), cite_links=links[p.topic])
+    return out
+
+
+def with_related(extras: dict[str, PaperExtras], papers: tuple[Paper, ...], neighbours: Neighbours) -> None:
+    """Add each paper's related list (``neighbours`` in the order of ``papers``) to its extras."""
+    items = related_items(papers, neighbours)
+    for p, found in zip(papers, neighbours):
+        if found:
+            extras[p.id] = replace(extras[p.id], related=related_block(found, items))
 
 
 def related_items(papers: tuple[Paper, ...] | list[Paper], neighbours: Neighbours) -> dict[int, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
-from ..pages import page_url
+from ..paths import page_url
 
 
 def url_of(path: str, directory_urls: bool) -> str:

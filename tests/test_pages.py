@@ -1,0 +1,35 @@
+"""The page stage's contract with the features: a typed ``extra`` that a template cannot misspell."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from generator import pages
+from generator.models import NO_EXTRAS, Collection, Paper, PaperExtras, Provenance, Taxonomy, Topic
+
+ROOT = Path(__file__).resolve().parent.parent
+PAPER = Paper(id="p", title="A paper", abstract="An abstract.", topic="t", sources=(Provenance("a.yml", 1),))
+COLLECTION = Collection((PAPER,), Taxonomy((Topic("t", "Topic", "d"),), ()), {})
+
+
+def render(templates: Path, extra: PaperExtras) -> str:
+    files = pages.render(COLLECTION, pages.environment(templates), paper_extra={"p": extra})
+    return files["papers/p.md"]
+
+
+def test_extras_reach_the_paper_page():
+    page = render(ROOT / "templates", PaperExtras(related="- [Other](other.md)"))
+    assert "## Related papers" in page and "- [Other](other.md)" in page
+    assert "## Related papers" not in render(ROOT / "templates", NO_EXTRAS)
+
+
+def test_a_misspelt_extra_in_a_template_is_an_error(tmp_path):
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    paper = templates / "paper.md.j2"
+    paper.write_text(paper.read_text(encoding="utf-8").replace("extra.related", "extra.relatde", 1), encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError, match="relatde"):
+        render(templates, PaperExtras(related="- [Other](other.md)"))
