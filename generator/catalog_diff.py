@@ -521,6 +521,8 @@ def _parser() -> argparse.ArgumentParser:
         "--site-url", metavar="URL", help="URL the head site is served at; added and changed papers link under it"
     )
     parser.add_argument("--output", metavar="F", help="write the Markdown to F instead of standard output")
+    parser.add_argument("--check-arxiv", action="store_true",
+                        help="ask the arXiv API whether new papers' arXiv ids carry their titles")
     return parser
 
 
@@ -550,6 +552,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     markdown = to_markdown(diff_catalogs(base, head, base_report, head_report), site_url=args.site_url)
+    from .completeness import section  # what the new records lack, in the same comment
+
+    lacking = section(base, head, args.site_url, check_arxiv=args.check_arxiv)
+    markdown += ("\n" + lacking) if lacking else ""
     if args.output:
         try:
             Path(args.output).write_text(markdown, encoding="utf-8")

@@ -30,7 +30,8 @@ from .models import RawRecord
 
 __all__ = ["Client", "Identifier", "RemoteError", "Response", "lookup", "parse_id", "user_agent"]
 
-#: The services and where they answer; tests point these at 127.0.0.1.
+#: The services and where they answer; ``PAPER_ATLAS_ENDPOINT_ARXIV`` (``_CROSSREF``, ``_S2``) points one
+#: elsewhere (a mirror, or a recorded server on 127.0.0.1 in the tests).
 ENDPOINTS = {
     "arxiv": "https://export.arxiv.org/api/query",
     "crossref": "https://api.crossref.org/works/",
@@ -145,6 +146,13 @@ def retry_after(value: str | None, now: float) -> float | None:
     return max(0.0, when.timestamp() - now) if when else None
 
 
+def endpoints() -> dict[str, str]:
+    """Where each service answers: ``ENDPOINTS``, unless the environment says otherwise."""
+    import os
+
+    return {name: os.environ.get(f"PAPER_ATLAS_ENDPOINT_{name.upper()}") or url for name, url in ENDPOINTS.items()}
+
+
 @dataclass
 class Client:
     """A polite HTTP client for the three services (one per run: it remembers when it last asked)."""
@@ -158,7 +166,7 @@ class Client:
     retries: int = 4
     backoff: float = 2.0
     max_wait: float = 120.0
-    endpoints: dict[str, str] = field(default_factory=lambda: dict(ENDPOINTS))
+    endpoints: dict[str, str] = field(default_factory=lambda: endpoints())
     api_key: str | None = None
     _last: dict[str, float] = field(default_factory=dict)
 

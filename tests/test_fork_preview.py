@@ -33,6 +33,7 @@ import yaml
 from generator import fork_preview as fp
 from support.actions import bash_env, evaluate, job_outputs, run_job
 from support.project import make_site_project
+from support.services import Recorded, endpoints, serve
 from test_hostile import VALID, dangerous_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -331,7 +332,19 @@ def _context(tmp_path: Path) -> dict:
 
 
 def simulate(tmp_path: Path, workflow: dict, artifact: Path, api_files: list[str]):
-    """The build job of fork-preview.yml over ``artifact``, in a base checkout of this project."""
+    """The build job of fork-preview.yml over ``artifact``, in a base checkout of this project.
+
+    The arXiv API the collection diff asks is the recorded one on 127.0.0.1
+    (``arxiv_requests`` on the result lists what was asked).
+    """
+    recorded = Recorded()
+    with serve(recorded) as url:
+        base, run, uploads = _simulate(tmp_path, workflow, artifact, api_files, endpoints(url)["arxiv"])
+    run.arxiv_requests = [u for u, _ in recorded.requests]
+    return base, run, uploads
+
+
+def _simulate(tmp_path, workflow, artifact, api_files, arxiv_endpoint):
     base = make_site_project(tmp_path / "checkout", {"base.yml": (VALID[0].parent / "plain.yml").read_text()})
     (base.root / ".venv").symlink_to(Path(sys.executable).parent.parent)
     temp = tmp_path / "runner-temp"
@@ -360,7 +373,8 @@ def simulate(tmp_path: Path, workflow: dict, artifact: Path, api_files: list[str
              # The base checkout here uses this test run's venv (the same pinned requirements).
              "Install the build dependencies": lambda *a: None}
     env = {**bash_env(), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "GITHUB_REPOSITORY": BASE,
-           "GITHUB_REPOSITORY_OWNER": BASE.split("/")[0], "FAKE_GH_ANSWERS": str(tmp_path / "answers.json")}
+           "GITHUB_REPOSITORY_OWNER": BASE.split("/")[0], "FAKE_GH_ANSWERS": str(tmp_path / "answers.json"),
+           "PAPER_ATLAS_ENDPOINT_ARXIV": arxiv_endpoint}
     for name in ("SITE_URL", "SITE_DIR", "OFFLINE"):
         env.pop(name, None)
     run = run_job(workflow, "build", base.root, _context(tmp_path), fakes, env)
@@ -472,6 +486,8 @@ def test_a_simulated_run_over_hostile_records_builds_a_preview_with_nothing_exec
     comment = uploads["fork-preview-comment"].read_text()
     assert comment.startswith("### Preview of this pull request's data")
     assert "https://maintainers.github.io/paper-atlas/pr-preview/pr-7/" in comment
+    assert "### What the new records lack" in comment and "names no authors" in comment
+    assert all(u.startswith("/export.arxiv.org/api/query?id_list=") for u in run.arxiv_requests)
     assert not re.search(r"(?<!\\)<(script|img|iframe|svg)", comment) and "](javascript" not in comment
 
 
