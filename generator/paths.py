@@ -20,13 +20,14 @@ READING_LIST = "reading-list.md"
 DOWNLOADS = "downloads/index.md"
 CATALOG = "papers.json"
 BUILD_REPORT = "build-report.json"
+ROBOTS = "robots.txt"
 SEARCH_INDEX = "search-index"
 ALL_FEED = "feeds/all.xml"
 ALL_DOWNLOADS = "downloads/all"
 
 #: What the generator owns under docs/: it writes and prunes only these.
 GENERATED = ("papers/", "topics/", "tags/", f"{SEARCH_INDEX}/", HOME, CATALOG, BUILD_REPORT,
-             "downloads/", "feeds/", STATS, MAP, READING_LIST)
+             "downloads/", "feeds/", STATS, MAP, READING_LIST, ROBOTS)
 
 #: Slugs a topic or tag cannot have, and why.
 RESERVED_SLUGS = {"index": "topics/index.md and tags/index.md are the lists of all topics and all tags"}

@@ -74,6 +74,7 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings)
                                   site_url=settings.site_url), "the feeds")
     with _timed(timings, "paper pages"):
         extras = paper_page.extras(collection, cites, dirs, settings.site_name)
+    files.add(paths.ROBOTS, robots(settings.site_url), "robots.txt")
     with _timed(timings, "stats"):
         files.add(paths.STATS, stats.page(collection, env, dirs), "the statistics page")
     with _timed(timings, "pages"):
@@ -89,3 +90,11 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings)
     log.debug("features: %s; arrays: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()),
               ", ".join(f"{k} {v:.2f}s" for k, v in sim.timings.items()))
     return files, extras
+
+
+def robots(site_url: str | None) -> str:
+    """robots.txt: everything may be crawled; the sitemap MkDocs writes, where the site URL is known."""
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append("Sitemap: " + site_url.rstrip("/") + "/sitemap.xml")
+    return "\n".join(lines) + "\n"

@@ -262,8 +262,12 @@ def csl(paper: Paper, key: str, topic_name: str, tag_names: list[str]) -> dict:
 # --- Highwire meta tags and schema.org JSON-LD ------------------------------------------------
 
 def highwire(paper: Paper, tag_names: list[str], page_url: str | None = None) -> list[tuple[str, str]]:
-    """(name, content) pairs for ``<meta name=… content=…>`` (Google Scholar's inclusion guidelines)."""
-    meta = [("citation_title", paper.title)]
+    """(name, content) pairs for ``<meta name=… content=…>`` (Google Scholar's inclusion guidelines).
+
+    An inferred title is not the paper's title: it is never given to indexers
+    as ``citation_title`` (the page shows it, marked as inferred).
+    """
+    meta = [] if paper.title_inferred else [("citation_title", paper.title)]
     meta += [("citation_author", a) for a in paper.authors]
     if paper.published:
         meta.append(("citation_publication_date", paper.published.replace("-", "/")))
@@ -289,10 +293,11 @@ def highwire(paper: Paper, tag_names: list[str], page_url: str | None = None) ->
 
 
 def jsonld(paper: Paper, topic_name: str, tag_names: list[str], page_url: str | None = None) -> dict:
-    data: dict = {"@context": "https://schema.org", "@type": "ScholarlyArticle",
-                  "headline": paper.title if len(paper.title) <= 110 else paper.title[:109] + "…",
-                  "name": paper.title}
-    # No abstract: it is on the page itself, and it would double the head of every page.
+    data: dict = {"@context": "https://schema.org", "@type": "ScholarlyArticle"}
+    if not paper.title_inferred:  # an inferred title is not the paper's name
+        data["headline"] = data["name"] = paper.title
+    if paper.abstract:
+        data["abstract"] = paper.abstract
     if paper.authors:
         data["author"] = [{"@type": "Person", "name": a} for a in paper.authors]
     if paper.published:

@@ -36,7 +36,8 @@ def extras(collection: Collection, cites: dict[str, Citation], directory_urls: b
     for p in collection.papers:
         c = cites[p.id]
         out[p.id] = PaperExtras(url=url_of(paths.paper(p.id), directory_urls), citation=c,
-                                front_matter=front_matter(c, topic_feeds[p.topic]), cite_links=links[p.topic])
+                                front_matter=front_matter(c, topic_feeds[p.topic], p.title if p.title_inferred else None),
+                                cite_links=links[p.topic])
     return out
 
 
@@ -70,8 +71,11 @@ def related_block(found: list[tuple[int, float]], items: dict[int, str]) -> Mark
     return Markup("\n".join(items[j] for j, _ in found))
 
 
-def front_matter(citation: Citation, feeds: list[tuple[str, str]]) -> Markup:
+def front_matter(citation: Citation, feeds: list[tuple[str, str]], inferred_title: str | None = None) -> Markup:
     """YAML lines for overrides/main.html: Highwire meta tags, JSON-LD, feed links.
+
+    With ``inferred_title``, the Open Graph title says that the title was
+    inferred (the page's own ``title`` is what readers see in the tab).
 
     ``pa_jsonld`` is ``citations.script_json`` text (ASCII, no ``<``, ``>``,
     ``&``) in a single-quoted YAML scalar, printed raw inside ``<script>``;
@@ -80,6 +84,9 @@ def front_matter(citation: Citation, feeds: list[tuple[str, str]]) -> Markup:
     lines = ["pa_citation:"]
     lines += [f"  - [{text.to_yaml(name)}, {text.to_yaml(value)}]" for name, value in citation.meta]
     lines.append("pa_jsonld: '" + citation.jsonld.replace("'", "''") + "'")
+    lines.append("pa_og_type: article")
+    if inferred_title:
+        lines.append("pa_og_title: " + text.to_yaml(f"{inferred_title} (title inferred from the abstract)"))
     if feeds:
         lines.append("pa_feeds:")
         lines += [f"  - [{text.to_yaml(title)}, {text.to_yaml(path)}]" for title, path in feeds]

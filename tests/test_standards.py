@@ -1,0 +1,226 @@
+"""What outside checkers find on the built site: the Nu Html Checker (valid
+markup), biber (the BibTeX downloads), and the scholarly metadata indexers
+read (Highwire ``citation_*`` tags, JSON-LD, Open Graph), plus robots.txt.
+
+Each check runs on a small site whose records cover the cases (math, an
+inferred title, a conference and a journal paper, links that are not http)
+and on the bundled site. The checkers are pinned tools (tests/support/checkers.py).
+"""
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from support.checkers import MATERIAL_ALLOWED, biber, material_allowed, vnu
+from support.project import make_site_project
+
+RECORDS = """\
+- title: "Sparse $\\\\ell_1$ Recovery of Signals"
+  abstract: We recover sparse signals with $\\\\ell_1$ minimisation and prove bounds on the error of image segmentation.
+  authors: [Ada Lovelace, Charles Babbage]
+  published: 2020-12-06
+  arxiv: "2012.00001"
+  doi: 10.1000/xyz.123
+  venue: NeurIPS 2020
+- title: A Journal Paper on Graph Neural Networks
+  abstract: Graph neural networks pass messages between nodes of a graph; we study their expressive power at length.
+  authors: [Grace Hopper]
+  published: 2019-03
+  venue: Journal of Machine Learning Research
+  pdf: https://example.org/jmlr.pdf
+- abstract: This paper studies transformers for language modelling and shows that attention scales well with data.
+  authors: [Alan Turing]
+  published: "2021"
+- title: A Paper With Dangerous Links
+  abstract: A study of convolutional networks for image classification with links that are not http at all.
+  url: "javascript:alert(1)"
+  code: "data:text/html,<script>alert(1)</script>"
+  pdf: "ftp://example.org/paper.pdf"
+- title: A Paper Without Authors or Date
+  abstract: Diffusion models generate images by reversing a noising process; we study the sampling schedule.
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = make_site_project(tmp_path_factory.mktemp("standards"), {"papers.yml": RECORDS})
+    built = project.mkdocs_build(SITE_URL="https://example.org/atlas/")
+    assert built.returncode == 0, built.stderr
+    return project.site
+
+
+def catalog(site: Path) -> list[dict]:
+    return json.loads((site / "papers.json").read_text(encoding="utf-8"))
+
+
+def paper(site: Path, prefix: str) -> dict:
+    (found,) = [p for p in catalog(site) if p["title"].startswith(prefix)]
+    return found
+
+
+class Head(HTMLParser):
+    """``<meta>`` tags (name or property → contents), JSON-LD and script sources of a page."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.meta: dict[str, list[str]] = {}
+        self.ld: list[dict] = []
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self._ld = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and (a.get("name") or a.get("property")):
+            self.meta.setdefault(a.get("name") or a.get("property"), []).append(a.get("content") or "")
+        if tag == "script":
+            self.scripts.append(a.get("src") or "")
+            self._ld = "" if a.get("type") == "application/ld+json" else None
+        if tag == "link" and a.get("rel") == "stylesheet":
+            self.styles.append(a.get("href") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._ld is not None:
+            self.ld.append(json.loads(self._ld))
+            self._ld = None
+
+    def handle_data(self, data):
+        if self._ld is not None:
+            self._ld += data
+
+
+def head(site: Path, entry: dict) -> Head:
+    return Head((site / entry["url"] / "index.html").read_text(encoding="utf-8"))
+
+
+# --- the Nu Html Checker --------------------------------------------------------------------------
+
+def _ours(messages):
+    return [m for m in messages if not material_allowed(m)]
+
+
+def test_every_page_of_a_small_site_is_valid_html(site):
+    """Every page, whatever features add pages: home, papers (math, no math, inferred
+    title), topics, tags, stats, map, reading list, downloads, about, 404, …"""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20 and (site / "404.html") in pages
+    errors = _ours(vnu(pages))
+    assert not errors, "\n".join(map(str, errors))
+
+
+def test_one_page_of_each_kind_of_the_bundled_site_is_valid_html(built_site):
+    pages = [p for p in sorted(built_site.glob("*.html"))]
+    for folder in sorted(p for p in built_site.iterdir() if p.is_dir() and p.name != "assets"):
+        index = sorted(folder.rglob("index.html"))
+        pages += index[:3]
+    inferred = [p["url"] for p in catalog(built_site) if p["title_inferred"]][:2]
+    pages += [built_site / url / "index.html" for url in inferred]
+    errors = _ours(vnu(pages))
+    assert not errors, "\n".join(map(str, errors))
+
+
+def test_the_allowlist_hides_only_materials_own_markup(site):
+    """Each allowed error still occurs (else the entry is stale) and comes from Material's templates."""
+    home = site / "index.html"
+    allowed = [m for m in vnu([home]) if material_allowed(m)]
+    for pattern, extract, why in MATERIAL_ALLOWED:
+        assert any(pattern[1:12] in m.message for m in allowed), f"stale allowlist entry: {why}"
+    assert all('class="md-' in m.extract for m in allowed)
+
+
+# --- biber --------------------------------------------------------------------------------------
+
+BIBER_FIELDS = {"date, year": ("issued",), "author": ("author",), "title": ("title",),
+                "author, editor": ("author",)}
+
+
+def _check_bib(site: Path, work: Path) -> int:
+    report = biber(site / "downloads" / "all.bib", work)
+    assert not report.errors, report.errors
+    assert not report.other_warnings, report.other_warnings
+    items = {i["id"]: i for i in json.loads((site / "downloads" / "all.json").read_text(encoding="utf-8"))}
+    for key, field, line in report.missing:
+        # A warning is only allowed for a field the record does not have.
+        has = [f for f in BIBER_FIELDS.get(field, (field,)) if f in items[key]]
+        assert not has, f"{line}, but the record has {has}"
+    return len(report.missing)
+
+
+def test_biber_validates_the_bibtex_of_the_small_site(site, tmp_path):
+    missing = _check_bib(site, tmp_path)
+    assert missing == 2  # the two records without a date, and nothing else
+    bib = (site / "downloads" / "all.bib").read_text(encoding="utf-8")
+    assert "@inproceedings{lovelace2020sparse," in bib and "booktitle = {NeurIPS 2020}" in bib
+    assert "@article{hopper2019journal," in bib and "journal = {Journal of Machine Learning Research}" in bib
+    assert "eprint = {2012.00001}" in bib and "archiveprefix = {arXiv}" in bib
+
+
+def test_biber_validates_the_bibtex_of_the_bundled_site(built_site, tmp_path):
+    _check_bib(built_site, tmp_path)
+
+
+# --- metadata for indexers and shared links ------------------------------------------------------
+
+def test_paper_pages_carry_complete_scholarly_metadata(site):
+    entry = paper(site, "Sparse")
+    h = head(site, entry)
+    m = h.meta
+    assert m["citation_title"] == [entry["title"]]
+    assert m["citation_author"] == ["Ada Lovelace", "Charles Babbage"]
+    assert m["citation_publication_date"] == ["2020/12/06"]
+    assert m["citation_pdf_url"] == ["https://arxiv.org/pdf/2012.00001"]
+    assert m["citation_doi"] == ["10.1000/xyz.123"] and m["citation_arxiv_id"] == ["2012.00001"]
+    assert m["citation_conference_title"] == ["NeurIPS 2020"]
+    (ld,) = h.ld
+    assert ld["headline"] == ld["name"] == entry["title"] and ld["abstract"] == entry["abstract"]
+    assert [a["name"] for a in ld["author"]] == ["Ada Lovelace", "Charles Babbage"]
+    assert ld["datePublished"] == "2020-12-06"
+    assert ld["sameAs"] == ["https://arxiv.org/abs/2012.00001", "https://doi.org/10.1000/xyz.123"]
+    assert m["og:title"] == [entry["title"]] and m["og:type"] == ["article"]
+    assert m["og:description"] == [entry["abstract"]] and m["twitter:card"] == ["summary"]
+    assert m["og:url"] == [f"https://example.org/atlas/{entry['url']}"]
+    journal = head(site, paper(site, "A Journal Paper")).meta
+    assert journal["citation_journal_title"] == ["Journal of Machine Learning Research"]
+    assert journal["citation_pdf_url"] == ["https://example.org/jmlr.pdf"]
+
+
+def test_an_inferred_title_is_never_given_as_the_title(site):
+    (entry,) = [p for p in catalog(site) if p["title_inferred"]]
+    h = head(site, entry)
+    assert "citation_title" not in h.meta and h.meta["citation_author"] == ["Alan Turing"]
+    (ld,) = h.ld
+    assert "headline" not in ld and "name" not in ld and ld["abstract"] == entry["abstract"]
+    (og,) = h.meta["og:title"]
+    assert og != entry["title"] and "inferred" in og
+
+
+def test_meta_descriptions_end_at_a_word_boundary(built_site):
+    cut = 0
+    for entry in catalog(built_site)[:120]:
+        (description,) = head(built_site, entry).meta["description"]
+        assert len(description) <= 200
+        if description != entry["abstract"]:
+            cut += 1
+            assert description.endswith("…")
+            kept = description[:-1]
+            assert entry["abstract"].startswith(kept) and entry["abstract"][len(kept)] == " "
+    assert cut > 50
+
+
+def test_katex_loads_only_on_pages_with_math(site):
+    math = head(site, paper(site, "Sparse"))
+    assert any(s.endswith("katex.min.js") for s in math.scripts)
+    assert any(s.endswith("katex.min.css") for s in math.styles)
+    for page in [site / "index.html", site / paper(site, "A Journal Paper")["url"] / "index.html"]:
+        plain = Head(page.read_text(encoding="utf-8"))
+        assert not any("katex" in s for s in plain.scripts + plain.styles)
+
+
+def test_robots_txt_allows_crawling_and_names_the_sitemap(site):
+    robots = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in robots and "Sitemap: https://example.org/atlas/sitemap.xml" in robots
+    assert (site / "sitemap.xml").is_file()
