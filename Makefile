@@ -1,40 +1,58 @@
 # Paper Atlas. `make site` sets everything up on a fresh clone and builds site/;
-# `make test` runs the whole test suite.
+# `make test` runs the whole test suite; `make help` lists every target.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# The site needs requirements.txt only; the tests add requirements-dev.txt and
+# the outside checkers from package.json (the Nu Html Checker, Lighthouse).
+SITE_STAMP := $(VENV)/.installed-site
+DEV_STAMP := $(VENV)/.installed-dev
+NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test generate check offline clean bench
+.PHONY: help site serve test generate check offline clean bench
 
-$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
+
+$(SITE_STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
-	touch $(STAMP)
+	touch $(SITE_STAMP)
 
-site: $(STAMP)
+$(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $(DEV_STAMP)
+
+# npm ci installs exactly package-lock.json; no install script runs (vnu-jar's
+# would fetch a Java runtime: the machine's Java is used).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $(NODE_STAMP)
+
+site: $(SITE_STAMP) ## set up .venv (site requirements only) and build site/
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP)
+serve: $(SITE_STAMP) ## live preview on http://127.0.0.1:8000/ (edits to data/ and templates/ rebuild)
 	$(BIN)/mkdocs serve
 
-generate: $(STAMP)
+generate: $(SITE_STAMP) ## generate the Markdown under docs/ only
 	$(BIN)/python -m generator build
 
-check: $(STAMP)
-	$(BIN)/python -m generator check
+check: $(SITE_STAMP) ## validate the sources; FILES="a.yml b.bib" checks only those
+	$(BIN)/python -m generator check $(FILES)
 
-offline: $(STAMP)
+offline: $(SITE_STAMP) ## build site-offline/, which opens straight from disk
 	OFFLINE=true SITE_DIR=site-offline $(BIN)/mkdocs build --strict
 
-test: $(STAMP)
+test: $(DEV_STAMP) $(NODE_STAMP) ## the whole test suite (installs the test tools first)
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+bench: $(DEV_STAMP) $(NODE_STAMP) ## the benchmarks (benchmarks/run.py, benchmarks/lighthouse.py)
 	$(BIN)/python benchmarks/run.py
 
-clean:
-	rm -rf site site-offline test-output docs/papers docs/topics docs/tags docs/index.md docs/papers.json docs/build-report.json
+clean: ## remove every generated file: site/, site-offline/, the generated pages under docs/, caches
+	rm -rf site site-offline test-output build benchmarks/results .pytest_cache .hypothesis
+	cd docs && rm -rf $(shell $(PYTHON) -c 'from generator.config import GENERATED; print(*GENERATED)') .paper-atlas-build.json

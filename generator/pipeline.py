@@ -40,6 +40,9 @@ class BuildResult:
     unchanged: bool = False
     #: The summary of the build that made docs/ (given when ``unchanged``).
     cached_summary: str = ""
+    #: Warnings the previous build already reported: the summary counts them
+    #: but does not list them again (``check`` lists every warning).
+    seen_warnings: frozenset[str] = frozenset()
 
     @property
     def warnings(self) -> list[Problem]:
@@ -222,6 +225,7 @@ def build(settings: Settings, write: bool = True, force: bool = False) -> BuildR
         return same
     clock = _Clock()
     result = collect(settings, clock)
+    result.seen_warnings = _seen_warnings(stamp_path) if write else frozenset()
     errors = [p for p in result.problems if p.is_error]
     if errors:
         raise GeneratorError(errors)
@@ -245,15 +249,37 @@ def build(settings: Settings, write: bool = True, force: bool = False) -> BuildR
         result.stats = output.write_tree(settings.docs_dir, result.files, GENERATED)
         clock.lap("write")
         stamp = {"fingerprint": fp, "tree": _tree_signature(settings), "nav": result.nav,
-                 "summary": summary(result, timings=False)}
+                 "summary": warning_counts(result), "warnings": sorted({str(p) for p in result.warnings})}
         output.write_atomic(stamp_path, json.dumps(stamp, ensure_ascii=False).encode("utf-8"))
     return result
 
 
+CHECK_HINT = "make check lists them all"
+
+
+def _seen_warnings(stamp_path: Path) -> frozenset[str]:
+    try:
+        return frozenset(json.loads(stamp_path.read_text(encoding="utf-8")).get("warnings", ()))
+    except (OSError, ValueError, AttributeError):
+        return frozenset()
+
+
+def warning_counts(result: BuildResult) -> str:
+    """One line: how many warnings of each kind the data has (empty without warnings)."""
+    kinds = Counter(p.kind or "other" for p in result.warnings)
+    if not kinds:
+        return ""
+    n = sum(kinds.values())
+    return (f"{n} data warning{'s' if n != 1 else ''} ("
+            + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())) + f"); {CHECK_HINT}")
+
+
 def summary(result: BuildResult, examples: int = 3, timings: bool = True) -> str:
-    """A few lines for the terminal: counts, then warnings grouped by kind."""
+    """A few lines for the terminal: counts, then the warnings that are new since
+    the last build, a few of each kind (those already reported are only counted)."""
     if result.unchanged:
-        return "sources unchanged since the last build: docs/ is up to date\n" + result.cached_summary
+        return "\n".join(x for x in ("sources unchanged since the last build: docs/ is up to date",
+                                      result.cached_summary) if x)
     c = result.collection
     n_records = sum(len(p.sources) for p in c.papers)
     lines = [f"{len(c.papers)} papers from {n_records} records in {len(result.formats)} files; "
@@ -263,11 +289,12 @@ def summary(result: BuildResult, examples: int = 3, timings: bool = True) -> str
     if result.timings and timings:
         total = sum(result.timings.values())
         lines.append(f"{total:.2f} s: " + ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
-    kinds = Counter(p.kind or "other" for p in result.warnings)
-    for kind, n in sorted(kinds.items()):
-        lines.append(f"{n} warning{'s' if n != 1 else ''}: {kind}")
-        for p in [w for w in result.warnings if (w.kind or "other") == kind][:examples]:
-            lines.append(f"  {p}")
+    if result.warnings:
+        lines.append(warning_counts(result))
+    new = [p for p in result.warnings if str(p) not in result.seen_warnings]
+    for kind, n in sorted(Counter(p.kind or "other" for p in new).items()):
+        lines.append(f"{n} new warning{'s' if n != 1 else ''}: {kind}")
+        lines += [f"  {p}" for p in [w for w in new if (w.kind or "other") == kind][:examples]]
         if n > examples:
-            lines.append(f"  … and {n - examples} more (python -m generator check lists them all)")
+            lines.append(f"  … and {n - examples} more ({CHECK_HINT})")
     return "\n".join(lines)

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from . import identifiers
+from . import identifiers, text
 from .errors import Problem, error, warning
 from .models import Paper, RawRecord
 from .normalise import clean, family_key, fold, title_key
@@ -62,8 +62,16 @@ def _normalise(record: RawRecord) -> RawRecord:
         venue=clean(record.venue) or None,
         tags=tuple(t for t in (clean(x) for x in record.tags) if t),
         topic=clean(record.topic) or None,
-        **{k: clean(getattr(record, k)) or None for k in ("url", "pdf", "code", "published", "added")},
+        **{k: _web_link(getattr(record, k)) for k in ("url", "pdf", "code")},
+        **{k: clean(getattr(record, k)) or None for k in ("published", "added")},
     )
+
+
+def _web_link(value: str | None) -> str | None:
+    """A link a reader may follow: http(s) only. ``javascript:``, ``data:`` and the like
+    are dropped here, so no page, feed, citation or papers.json ever carries them."""
+    value = clean(value)
+    return value if text.safe_url(value) else None
 
 
 def _identifier(kind: str, value: str | None) -> str | None:
@@ -264,6 +272,8 @@ def apply_curation(papers: list[Paper], curation: Mapping[str, dict], path: str,
                 value = tuple(clean(str(v)) for v in value)
             elif key in ("arxiv", "doi"):
                 value = _identifier(key, str(value)) if value is not None else None
+            elif key in ("url", "pdf", "code"):
+                value = _web_link(str(value)) if value is not None else None
             else:
                 value = clean(str(value)) if value is not None else None
             target = {"topic": "given_topic", "tags": "given_tags"}.get(key, key)

@@ -224,3 +224,17 @@ def test_robots_txt_allows_crawling_and_names_the_sitemap(site):
     robots = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in robots and "Sitemap: https://example.org/atlas/sitemap.xml" in robots
     assert (site / "sitemap.xml").is_file()
+
+
+# --- links ------------------------------------------------------------------------------------
+
+def test_links_that_are_not_http_are_dropped_everywhere(site):
+    entry = paper(site, "A Paper With Dangerous Links")
+    assert entry["links"] == {}
+    page = (site / entry["url"] / "index.html").read_text(encoding="utf-8")
+    everything = page + (site / "papers.json").read_text(encoding="utf-8") + \
+        (site / "downloads" / "all.bib").read_text(encoding="utf-8") + \
+        (site / "downloads" / "all.json").read_text(encoding="utf-8") + \
+        (site / "feeds" / "all.xml").read_text(encoding="utf-8")
+    for bad in ("javascript:", "data:text", "ftp://"):
+        assert bad not in everything

@@ -1,6 +1,6 @@
 """Outside checkers run by the tests: the Nu Html Checker (vnu) and biber.
 
-Both are pinned: vnu by package.json (``make node_modules`` installs it with
+Both are pinned: vnu by package.json (``make test`` installs it with
 npm, offline after that; it needs Java), biber by Debian (``apt-get install
 biber``, done by ``.ci/run``). Neither needs the network when it runs.
 
@@ -52,7 +52,7 @@ def material_allowed(m: Message) -> bool:
 
 def vnu(files: list[Path]) -> list[Message]:
     """Errors the Nu Html Checker finds in ``files`` (one Java process for all)."""
-    assert VNU_JAR.is_file(), "vnu.jar is missing: run `make node_modules` (npm ci)"
+    assert VNU_JAR.is_file(), "vnu.jar is missing: `make test` installs it (npm ci)"
     assert shutil.which("java"), "the Nu Html Checker needs Java (apt-get install default-jre-headless)"
     result = subprocess.run(["java", "-Xss4m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
                              *map(str, files)], capture_output=True, text=True, timeout=600)
