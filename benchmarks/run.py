@@ -1,20 +1,26 @@
-"""Benchmark: the generator, the whole site build, and a bare MkDocs build.
+"""Benchmark: the generator by stage, the whole site build, and a bare MkDocs build.
 
-    python benchmarks/run.py [--papers 1000 10000] [--full-build-max 20000]
+    python benchmarks/run.py [--papers 1000 10000] [--corpus realistic listing] [--full-build-max 20000]
 
-For each size N it synthesises N papers (benchmarks/corpus.py), then measures
-in the same run, on the same machine:
+For each corpus and size N it synthesises N papers (benchmarks/corpus.py:
+``realistic`` YAML records with a BibTeX export of duplicates, ``bibtex`` the
+same records all as BibTeX, ``listing`` title and abstract lines), then
+measures in the same run, on the same machine:
 
-- generate: ``python -m generator build`` alone (sources → Markdown, catalog, search index);
-- site:     ``mkdocs build --strict`` of the project (what ``make site`` runs; it generates too);
-- bare:     a plain MkDocs-Material build of the same paper pages (same text,
-            theme and search plugin, no nav entries, no hook) — the baseline;
-- incremental: one record's abstract changed, then the generator again;
+- generate: ``python -m generator build`` alone, with its time per stage;
+- site:     what ``make site`` runs (generation included);
+- bare:     a plain MkDocs-Material + search build of the same papers, one
+            hand-written-style Markdown page each (title, authors, date,
+            abstract, links), no hook — the baseline;
+- unchanged: the generator again with nothing changed, then the site build;
+- one record: one record's abstract changed, then the generator (what it
+            rewrote) and the site build again;
 - search:   bytes a reader downloads for a query on our site vs. Material's
             ``search_index.json`` in the bare build.
 
-Wall time and peak memory (max RSS of the child process) per step; site size.
-Prints a table and writes benchmarks/results/latest.json.
+Wall time and peak memory (max RSS of the largest process of the step); site
+size and HTML per paper page. Prints a table and writes
+benchmarks/results/latest.json.
 """
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -35,7 +42,9 @@ import corpus  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-PROJECT_FILES = ["mkdocs.yml", "hooks", "overrides", "templates", "docs/about.md", "docs/assets",
+#: What ``make site`` runs (Makefile).
+SITE_CMD = [str(BIN / "mkdocs"), "build", "--strict", "-q"]
+PROJECT_FILES = ["mkdocs.yml", "hooks", "overrides", "templates", "docs/about.md", "docs/scaling.md", "docs/assets",
                  "data/topics.yml", "data/curation.yml"]
 
 BARE_MKDOCS = """site_name: Bare
@@ -57,45 +66,108 @@ validation:
 """
 
 
-def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Run ``cmd`` under /usr/bin/time-like accounting: wall seconds and max RSS in MiB."""
+def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, str]:
+    """Run ``cmd``: wall seconds, peak memory in MiB (the sum over the process
+    tree, sampled every 50 ms, or the largest process's max RSS if higher) and stdout."""
+    out_path, err_path = cwd / ".bench-stdout", cwd / ".bench-stderr"
     start = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:  # child
-        os.chdir(cwd)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 1)
-        err = os.open(str(cwd / ".bench-stderr"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
-        os.dup2(err, 2)
-        os.execve(cmd[0], cmd, ENV)
-    _, status, usage = os.wait4(pid, 0)
+    with open(out_path, "wb") as out, open(err_path, "wb") as err:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=out, stderr=err)
+        peak = 0
+        while True:
+            try:
+                _, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if _:
+                break
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+    proc.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{(cwd / '.bench-stderr').read_text()[-3000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{err_path.read_text()[-3000:]}")
+    return elapsed, max(peak / 2**20, usage.ru_maxrss / 1024), out_path.read_text() + err_path.read_text()
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of ``root`` and all its descendants (Linux /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        rss[pid] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
+
+STAGES = re.compile(r"^[\d.]+ s: (.*)$", re.M)
+
+
+def stages(output: str) -> dict[str, float]:
+    """The generator's own time per stage, from its summary line."""
+    found = STAGES.search(output)
+    if not found:
+        return {}
+    return {k: float(v) for k, v in (part.rsplit(" ", 1) for part in found.group(1).split(", "))}
 
 
 def size_mib(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20
 
 
-def make_project(where: Path, n: int) -> Path:
+def make_project(where: Path, n: int, kind: str) -> Path:
     proj = where / "project"
     for rel in PROJECT_FILES:
         src, dst = ROOT / rel, proj / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
-    corpus.write(proj / "data" / "sources", n)
+    folder = proj / "data" / "sources"
+    if kind == "listing":
+        corpus.write(folder, n)
+    else:
+        corpus.write_records(folder, n, bibtex_only=kind == "bibtex")
     return proj
 
 
 def make_bare(where: Path, proj: Path) -> Path:
+    """The same papers as plain Markdown pages, as someone would write them by hand."""
     bare = where / "bare"
-    (bare / "docs").mkdir(parents=True)
-    shutil.copytree(proj / "docs" / "papers", bare / "docs" / "papers")
+    (bare / "docs" / "papers").mkdir(parents=True)
+    for p in json.loads((proj / "docs" / "papers.json").read_text(encoding="utf-8")):
+        meta = " · ".join(x for x in (", ".join(p["authors"]), p.get("published") or "", p.get("venue") or "") if x)
+        links = " ".join(f"[{k}]({v})" for k, v in p["links"].items() if v.startswith("http"))
+        page = f"# {p['title']}\n\n{meta}\n\n{p['abstract']}\n\n{links}\n"
+        (bare / "docs" / "papers" / f"{p['id']}.md").write_text(page, encoding="utf-8")
     (bare / "docs" / "index.md").write_text("# Bare\n", encoding="utf-8")
     (bare / "mkdocs.yml").write_text(BARE_MKDOCS, encoding="utf-8")
     return bare
+
+
+def paper_page_kb(site: Path, n: int) -> float:
+    return round(sum(p.stat().st_size for p in (site / "papers").rglob("index.html")) / n / 1024, 1)
+
+
+def change_one_record(proj: Path, kind: str, mark: str) -> None:
+    """Add a sentence to the first record's abstract, in whatever format the corpus is."""
+    src = sorted(p for p in (proj / "data" / "sources").iterdir() if p.is_file())[0]
+    text = src.read_text(encoding="utf-8")
+    needle = {"listing": "We present study 0 on", "bibtex": "abstract = {We present study 0 on",
+              "realistic": "abstract: 'We present study 0 on"}[kind]
+    assert needle in text, (src, needle)
+    src.write_text(text.replace(needle, f"{needle} {mark}", 1), encoding="utf-8")
 
 
 def query_bytes(site: Path, query: str) -> int:
@@ -126,63 +198,73 @@ def query_bytes(site: Path, query: str) -> int:
     return total + assets.stat().st_size
 
 
-def bench(n: int, full_build: bool) -> dict:
+def bench(n: int, kind: str, full_build: bool) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
         where = Path(tmp)
-        proj = make_project(where, n)
+        proj = make_project(where, n, kind)
         py = str(BIN / "python")
-        row: dict = {"papers": n}
-        row["generate_s"], row["generate_mib"] = run_measured([py, "-m", "generator", "build"], proj)
-        # Incremental: change one record, regenerate, count what was written.
-        src = sorted((proj / "data" / "sources").glob("*.txt"))[0]
-        lines = src.read_text(encoding="utf-8").split("\n")
-        lines[1] = lines[1] + " We add one sentence about graph neural networks."
-        src.write_text("\n".join(lines), encoding="utf-8")
-        row["incremental_s"], _ = run_measured([py, "-m", "generator", "build"], proj)
-        # Then once more with nothing changed (what mkdocs serve sees after editing a hand-written page).
-        row["unchanged_s"], _ = run_measured([py, "-m", "generator", "build"], proj)
-        src.write_text("\n".join(lines).replace("graph neural networks.", "graph neural networks!"), encoding="utf-8")
-        out = subprocess.run([py, "-m", "generator", "build"], cwd=proj, env=ENV, capture_output=True, text=True)
-        row["incremental_rewrite_check"] = next((l for l in out.stdout.splitlines() if l.startswith(("docs/", "sources unchanged"))),
-                                                out.stderr[-200:])
-        if full_build:
-            row["site_s"], row["site_mib"] = run_measured([str(BIN / "mkdocs"), "build", "--strict", "-q"], proj)
-            row["site_mb"] = round(size_mib(proj / "site"), 1)
-            row["pages"] = sum(1 for _ in (proj / "site").rglob("index.html"))
-            row["paper_page_kb"] = round(
-                sum(p.stat().st_size for p in (proj / "site" / "papers").rglob("index.html")) / n / 1024, 1)
-            row["query_kb"] = round(query_bytes(proj / "site", "U-Net segmentation") / 1024, 1)
-            bare = make_bare(where, proj)
-            row["bare_s"], row["bare_mib"] = run_measured([str(BIN / "mkdocs"), "build", "-q"], bare)
-            row["bare_mb"] = round(size_mib(bare / "site"), 1)
-            row["bare_page_kb"] = round(
-                sum(p.stat().st_size for p in (bare / "site" / "papers").rglob("index.html")) / n / 1024, 1)
-            row["bare_search_index_kb"] = round((bare / "site" / "search" / "search_index.json").stat().st_size / 1024, 1)
-            row["site_vs_bare"] = round(row["site_s"] / row["bare_s"], 2)
-            row["generator_share"] = round(row["generate_s"] / row["site_s"], 3)
-        return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in row.items()}
+        gen = [py, "-m", "generator", "build"]
+        row: dict = {"corpus": kind, "papers": n}
+        if full_build:  # from nothing, as on a fresh clone
+            row["site_s"], row["site_mib"], _ = run_measured(SITE_CMD, proj)
+        row["generate_s"], row["generate_mib"], out = run_measured(gen + ["--force"], proj)
+        row["stages"] = stages(out)
+        row["unchanged_s"], _, _ = run_measured(gen, proj)
+        change_one_record(proj, kind, "first change")
+        row["one_record_s"], _, out = run_measured(gen, proj)
+        row["one_record_wrote"] = next((l for l in out.splitlines() if l.startswith("docs/")), "")
+        if not full_build:
+            return _rounded(row)
+        row["site_unchanged_s"], _, _ = run_measured(SITE_CMD, proj)
+        change_one_record(proj, kind, "second change")
+        row["site_one_record_s"], _, _ = run_measured(SITE_CMD, proj)
+        row["site_mb"] = round(size_mib(proj / "site"), 1)
+        row["pages"] = sum(1 for _ in (proj / "site").rglob("index.html"))
+        row["paper_page_kb"] = paper_page_kb(proj / "site", n)
+        row["query_kb"] = round(query_bytes(proj / "site", "U-Net segmentation") / 1024, 1)
+        bare = make_bare(where, proj)
+        row["bare_s"], row["bare_mib"], _ = run_measured([str(BIN / "mkdocs"), "build", "-q"], bare)
+        row["bare_mb"] = round(size_mib(bare / "site"), 1)
+        row["bare_page_kb"] = paper_page_kb(bare / "site", n)
+        row["bare_search_index_kb"] = round((bare / "site" / "search" / "search_index.json").stat().st_size / 1024, 1)
+        row["site_vs_bare"] = round(row["site_s"] / row["bare_s"], 2)
+        row["generator_share"] = round(row["generate_s"] / row["site_s"], 3)
+        # GitHub Pages publishes at most 1 GB: papers that fit at this site size per paper.
+        row["papers_per_gb"] = int(1e9 / (row["site_mb"] * 2**20 / n))
+        return _rounded(row)
+
+
+def _rounded(row: dict) -> dict:
+    return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in row.items()}
+
+
+COLUMNS = ["corpus", "papers", "generate_s", "generate_mib", "unchanged_s", "one_record_s", "site_s", "site_mib",
+           "site_unchanged_s", "site_one_record_s", "bare_s", "bare_mib", "site_vs_bare", "generator_share",
+           "site_mb", "bare_mb", "paper_page_kb", "bare_page_kb", "papers_per_gb", "query_kb", "bare_search_index_kb"]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--papers", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--corpus", nargs="+", choices=("realistic", "bibtex", "listing"), default=["realistic"])
     ap.add_argument("--full-build-max", type=int, default=20000,
                     help="run the MkDocs builds only up to this many papers (default 20000)")
     ap.add_argument("--output", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
     args = ap.parse_args()
     machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
-               "processor": _cpu_name(), "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30)}
+               "processor": _cpu_name(), "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
+               "load_before": os.getloadavg()[0]}
     rows = []
-    for n in args.papers:
-        print(f"… {n} papers", file=sys.stderr, flush=True)
-        rows.append(bench(n, n <= args.full_build_max))
-        print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
-    cols = ["papers", "generate_s", "generate_mib", "incremental_s", "unchanged_s", "site_s", "site_mib", "bare_s", "bare_mib",
-            "site_vs_bare", "generator_share", "site_mb", "bare_mb", "paper_page_kb", "bare_page_kb",
-            "query_kb", "bare_search_index_kb"]
-    print(" | ".join(cols))
+    for kind in args.corpus:
+        for n in args.papers:
+            print(f"… {kind}, {n} papers", file=sys.stderr, flush=True)
+            rows.append(bench(n, kind, n <= args.full_build_max))
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    print(" | ".join(COLUMNS))
     for r in rows:
-        print(" | ".join(str(r.get(c, "–")) for c in cols))
+        print(" | ".join(str(r.get(c, "–")) for c in COLUMNS))
+    for r in rows:
+        print(f"{r['corpus']} {r['papers']}: generator stages " + ", ".join(f"{k} {v}" for k, v in r["stages"].items()))
     out = Path(args.output)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"machine": machine, "results": rows}, indent=1) + "\n", encoding="utf-8")
