@@ -125,7 +125,7 @@ class Collection:
 
 @dataclass(frozen=True, slots=True)
 class CiteLinks:
-    """Links from a paper page to its topic's downloads (relative to the page)."""
+    """Links from a paper page to its topic's downloads (URLs relative to the page)."""
 
     bib: str
     json: str
@@ -147,7 +147,7 @@ class PaperExtras:
     front_matter: str = ""
     citation: "Citation | None" = None
     cite_links: CiteLinks | None = None
-    #: The Markdown list of related papers; empty when there are none.
+    #: The HTML list items of related papers; empty when there are none.
     related: str = ""
 
 

@@ -8,14 +8,19 @@ onto a page, and each of them shows the source text exactly.
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import jinja2
 from markupsafe import Markup
 
 from . import paths, progress, text
+from .errors import Problem, error
 from .models import NO_EXTRAS, Collection, Paper, PaperExtras, Topic
 from .output import Outputs
 from .paths import page_url, relative  # noqa: F401 - the page stage's helpers, used by features and search
@@ -134,10 +139,14 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
     common = dict(env=env, topics=topics, tag_names=tag_names, tag_counts=tag_counts, site_name=site_name)
 
     paper_tpl = env.get_template("paper.md.j2")
+    to = paper_hrefs(collection, directory_urls)
     for p in progress.track(collection.papers, len(collection.papers), "rendering paper pages"):
         path = paths.paper(p.id)
-        files.add(path, paper_tpl.render(paper=p, topic=topics[p.topic], links=links(p), here=path,
-                                         extra=paper_extra.get(p.id, NO_EXTRAS), **common), f"the page of paper {p.id!r}")
+        page = paper_tpl.render(paper=p, topic=topics[p.topic], links=links(p), here=path, to=to,
+                                extra=paper_extra.get(p.id, NO_EXTRAS), **common)
+        if directory_urls and p.id == "index":  # papers/index.md is papers/, not papers/index/: one level up
+            page = page.replace('href="../', 'href="')
+        files.add(path, page, f"the page of paper {p.id!r}")
 
     topic_tpl = env.get_template("topic.md.j2")
     used_topics: list[Topic] = [t for t in collection.taxonomy.topics if by_topic[t.slug]]
@@ -171,6 +180,56 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
     entries = [json.dumps(e, ensure_ascii=False) for e in catalog(collection, directory_urls)]
     files.add(paths.CATALOG, "[\n" + ",\n".join(entries) + "\n]\n", "the catalog")
     return files
+
+
+@dataclass(frozen=True, slots=True)
+class PaperHrefs:
+    """Final URLs from a paper page (every one is papers/<id>.md) to topic and tag pages."""
+
+    topic: dict[str, str]
+    tag: dict[str, str]
+
+
+def paper_hrefs(collection: Collection, directory_urls: bool) -> PaperHrefs:
+    from .features.urls import href
+
+    here = paths.paper("_")
+    return PaperHrefs({t.slug: href(here, paths.topic(t.slug), directory_urls) for t in collection.taxonomy.topics},
+                      {t: href(here, paths.tag(t), directory_urls) for t in collection.tag_names})
+
+
+_HREF = re.compile(r'<a href="([^"#]*)[^"]*"')
+
+
+def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, prefix: str = "papers/") -> list[Problem]:
+    """Every relative ``<a href>`` the generator wrote as final HTML on the pages
+    under ``prefix`` must lead to a page or file of the site: MkDocs checks
+    Markdown links only, so this keeps ``--strict``'s promise for ours."""
+    from .features.urls import url_of
+
+    known = {url_of(path, directory_urls) for path in files}
+    known.update(url_of(p.relative_to(docs_dir).as_posix(), directory_urls)
+                 for p in docs_dir.rglob("*") if p.is_file() and not _generated(p, docs_dir))
+    problems: list[Problem] = []
+    for path, page in files.items():
+        if not path.startswith(prefix) or not path.endswith(".md"):
+            continue
+        base = posixpath.dirname("/" + url_of(path, directory_urls).rstrip("/") + ("/" if directory_urls else ""))
+        for target in set(_HREF.findall(page)):
+            if not target or "://" in target or target.startswith("mailto:"):
+                continue
+            resolved = posixpath.normpath(posixpath.join(base, unquote(target))).lstrip("/")
+            if target.endswith("/") and resolved:
+                resolved += "/"
+            if resolved not in known:
+                problems.append(error(f"docs/{path}", 0, f"the page links to '{target}', which is no page or file "
+                                      "of the site (a template or the generator wrote a broken link)"))
+    return problems
+
+
+def _generated(path: Path, docs_dir: Path) -> bool:
+    rel = path.relative_to(docs_dir).as_posix()
+    return any(rel.startswith(g) if g.endswith("/") else rel == g for g in paths.GENERATED)
 
 
 def nav(collection: Collection) -> list:

@@ -438,8 +438,8 @@ def test_a_tag_without_latin_letters_gets_a_non_empty_slug(tmp_path):
 def test_a_tag_named_index_keeps_its_page(tmp_path):
     project, result = _generate(tmp_path, {"a.yml": "- title: Tagged index\n  abstract: A tag named index.\n  tags: [index, other tag]\n"})
     page = result.files["papers/tagged-index.md"]
-    link = re.search(r"\[index\]\(([^)]+)\)\{: \.pa-chip \}", page).group(1)
-    target = posixpath.normpath(posixpath.join("papers", link))
+    link = re.search(r'<a href="([^"]+)" class="pa-chip">index</a>', page).group(1)
+    target = posixpath.normpath(posixpath.join("papers/tagged-index/", link)) + ".md"  # a directory URL
     assert result.files[target].startswith('---\ntitle: "Tag: index"'), result.files[target][:80]
 
 

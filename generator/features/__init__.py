@@ -84,7 +84,7 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings)
     with _timed(timings, "waiting for the arrays"):
         sim = arrays.result()
     with _timed(timings, "related lists"):
-        paper_page.with_related(extras, papers, sim.neighbours)
+        paper_page.with_related(extras, papers, sim.neighbours, dirs)
     with _timed(timings, "map page"):
         files.add(paths.MAP, atlas.page(collection, env, sim.map, dirs), "the map")
     log.debug("features: %s; arrays: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()),

@@ -5,9 +5,9 @@ The blocks a page repeats for other papers (its related list) and its front
 matter are put together here, once per paper, rather than by template loops
 with a filter call per value: at 100,000 papers that is the difference
 between about one second and about fifteen. Every record value still goes
-through the generator's own escaping, ``text.to_markdown`` (Markdown text) and
-``text.to_yaml`` (front matter), the same functions as the ``md`` and ``yaml``
-template filters.
+through the generator's own escaping, ``text.to_html`` / ``text.to_attr``
+(final HTML) and ``text.to_yaml`` (front matter), the same functions as the
+``html``, ``attr`` and ``yaml`` template filters.
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from .. import paths, text
 from ..models import CiteLinks, Collection, Paper, PaperExtras
 from .citations import Citation
 from .related import Neighbours
-from .urls import url_of
+from .urls import href, url_of
 
 
 def extras(collection: Collection, cites: dict[str, Citation], directory_urls: bool,
@@ -29,9 +29,9 @@ def extras(collection: Collection, cites: dict[str, Citation], directory_urls: b
     topic_feeds = {t.slug: [(f"{site_name}: {t.name}", paths.feed(t.slug))] for t in topics}
     # Every paper page is papers/<id>.md: links from there depend on the topic only.
     here = paths.paper("_")
-    links = {t.slug: CiteLinks(bib=paths.relative(here, paths.downloads(t.slug) + ".bib"),
-                               json=paths.relative(here, paths.downloads(t.slug) + ".json"),
-                               downloads=paths.relative(here, paths.DOWNLOADS)) for t in topics}
+    links = {t.slug: CiteLinks(bib=href(here, paths.downloads(t.slug) + ".bib", directory_urls),
+                               json=href(here, paths.downloads(t.slug) + ".json", directory_urls),
+                               downloads=href(here, paths.DOWNLOADS, directory_urls)) for t in topics}
     out = {}
     for p in collection.papers:
         c = cites[p.id]
@@ -41,29 +41,32 @@ def extras(collection: Collection, cites: dict[str, Citation], directory_urls: b
     return out
 
 
-def with_related(extras: dict[str, PaperExtras], papers: tuple[Paper, ...], neighbours: Neighbours) -> None:
+def with_related(extras: dict[str, PaperExtras], papers: tuple[Paper, ...], neighbours: Neighbours,
+                 directory_urls: bool = True) -> None:
     """Add each paper's related list (``neighbours`` in the order of ``papers``) to its extras."""
-    items = related_items(papers, neighbours)
+    items = related_items(papers, neighbours, directory_urls)
     for p, found in zip(papers, neighbours):
         if found:
             extras[p.id] = replace(extras[p.id], related=related_block(found, items))
 
 
-def related_items(papers: tuple[Paper, ...] | list[Paper], neighbours: Neighbours) -> dict[int, str]:
-    """Markdown list item of each paper that is someone's neighbour, linked from a sibling page."""
+def related_items(papers: tuple[Paper, ...] | list[Paper], neighbours: Neighbours,
+                  directory_urls: bool = True) -> dict[int, str]:
+    """HTML list item of each paper that is someone's neighbour, linked from a sibling page
+    (final HTML: pages.check_links checks the link)."""
     wanted = sorted({j for found in neighbours for j, _ in found})
     items: dict[int, str] = {}
     for j in wanted:
         p = papers[j]
-        line = f"- [{text.to_markdown(p.title)}]({p.id}.md)"  # ids are slugs: [a-z0-9-]
+        line = f'<li><a href="{href(paths.paper("_"), paths.paper(p.id), directory_urls)}">{text.to_html(p.title)}</a>'
         details = []
         if p.authors:
-            details.append(text.to_markdown(", ".join(p.authors[:3])) + (" et al." if len(p.authors) > 3 else ""))
+            details.append(text.to_attr(", ".join(p.authors[:3])) + (" et al." if len(p.authors) > 3 else ""))
         if p.year:
-            details.append(text.to_markdown(p.year))
+            details.append(text.to_attr(p.year))
         if details:
             line += "<br><small>" + " · ".join(details) + "</small>"
-        items[j] = line
+        items[j] = line + "</li>"
     return items
 
 
