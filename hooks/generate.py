@@ -1,4 +1,5 @@
-"""MkDocs hook: run the generator before each build. Nothing else lives here.
+"""MkDocs hook: run the generator before each build; pass the final HTML of
+paper pages around Python-Markdown's HTML parser (generator/passthrough.py).
 
 Configured in mkdocs.yml under ``hooks:``. Generation writes only files whose
 content changed, so ``mkdocs serve`` does not rebuild in a loop.
@@ -10,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator import pipeline
+from generator import passthrough, pipeline
 from generator.config import Settings
 from generator.errors import GeneratorError
 
@@ -31,3 +32,15 @@ def on_config(config):
     log.info(pipeline.summary(result))
     config.nav = result.nav
     return config
+
+
+#: The raw HTML blocks set aside for each paper page between its two events of one build.
+_STASHED = passthrough.Stash()
+
+
+def on_page_markdown(markdown, page, config, files):
+    return _STASHED.put(page.file.src_uri, markdown)
+
+
+def on_page_content(html, page, config, files):
+    return _STASHED.take(page.file.src_uri, html)

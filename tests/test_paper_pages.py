@@ -1,14 +1,18 @@
-"""Paper pages are final HTML the Markdown processor passes through, and the
-generator checks every link it writes there (MkDocs checks Markdown links only)."""
+"""Paper pages are final HTML the Markdown processor passes through, the
+generator checks every link it writes there (MkDocs checks Markdown links
+only), and setting that HTML aside around Python-Markdown (the hook does,
+generator/passthrough.py) changes no byte."""
 from __future__ import annotations
 
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import passthrough, pipeline
 from generator.errors import GeneratorError
-from support.project import make_site_project
+from support.project import ROOT, make_site_project
 
 SOURCES = {"a.yml": (
     "- title: 'U-Net: segmentation'\n  abstract: We segment images with $x^2$ convolutions.\n"
@@ -41,3 +45,56 @@ def test_a_broken_link_in_a_paper_page_fails_the_build_naming_page_and_target(tm
         pipeline.build(project.settings)
     report = caught.value.report()
     assert "docs/papers/u-net-segmentation.md" in report and "'../../topics/nowhere/'" in report
+
+
+def _markdown():
+    """A Python-Markdown converter configured as mkdocs.yml configures MkDocs'."""
+    import markdown
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+
+
+def _realistic_sources(n: int) -> dict[str, str]:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+
+    folder = Path(tempfile.mkdtemp(prefix="pa-corpus-"))
+    return {p.name: p.read_text(encoding="utf-8") for p in corpus.write_records(folder, n)}
+
+
+@pytest.mark.parametrize("corpus_name", ["realistic", "hostile"])
+def test_passing_the_html_around_markdown_gives_the_same_bytes(tmp_path, corpus_name):
+    from test_hostile import hostile_sources
+
+    sources = _realistic_sources(300) if corpus_name == "realistic" else hostile_sources()
+    project = make_site_project(tmp_path, sources, site=False)
+    result = pipeline.build(project.settings)
+    md = _markdown()
+    papers = [(path, text) for path, text in sorted(result.files.items()) if path.startswith("papers/")]
+    assert len(papers) > 20
+    set_aside = 0
+    for path, text in papers:
+        body = text.split("\n---\n", 1)[1]
+        md.reset()
+        whole = md.convert(body)
+        stashed, blocks = passthrough.stash(body)
+        set_aside += len(blocks)
+        md.reset()
+        assert passthrough.restore(md.convert(stashed), blocks) == whole, path
+    assert set_aside >= 6 * len(papers)  # title, meta, chips, abstract, … : most of each page
+
+
+def test_a_block_that_markdown_would_bound_differently_is_left_to_markdown():
+    text = "<div>one\n\ntwo</div>\n\n<div markdown=\"1\">\n*x*\n</div>\n\n<p>ok</p>\n"
+    stashed, blocks = passthrough.stash(text)
+    assert blocks == ["<p>ok</p>"]
+    assert stashed == "<div>one\n\ntwo</div>\n\n<div markdown=\"1\">\n*x*\n</div>\n\nPA-RAW-HTML-0\n"
+
+
+def test_a_page_whose_text_looks_like_a_placeholder_is_left_to_markdown():
+    text = '<h1 class="pa-title">T</h1>\n\n<div class="pa-abstract"><p>PA-RAW-HTML-0</p></div>\n'
+    assert passthrough.stash(text) == (text, [])
