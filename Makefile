@@ -32,8 +32,8 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(NODE_STAMP)
 
-site: $(SITE_STAMP) ## set up .venv (site requirements only) and build site/
-	$(BIN)/mkdocs build --strict
+site: $(SITE_STAMP) ## set up .venv (site requirements only) and build site/ with every core
+	$(BIN)/python -m generator site
 
 serve: $(SITE_STAMP) ## live preview on http://127.0.0.1:8000/ (edits to data/ and templates/ rebuild)
 	$(BIN)/mkdocs serve

@@ -38,6 +38,30 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_site(args) -> int:
+    """Generate, then build the site with every core (generator/shards.py): what ``make site`` runs."""
+    import time
+
+    from . import pipeline, shards
+
+    start = time.perf_counter()
+    settings = _settings(args)
+    result = pipeline.build(settings)
+    print(pipeline.summary(result))
+    del result
+    site_dir = shards.build_site(settings.root / "mkdocs.yml", args.jobs)
+    print(f"site built in {site_dir} in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+def cmd_merge_site(args) -> int:
+    from . import shards
+
+    shards.merge([Path(d) for d in args.shards], Path(args.site_dir))
+    print(f"{len(args.shards)} shards merged into {args.site_dir}")
+    return 0
+
+
 def cmd_check(args) -> int:
     from . import pipeline
 
@@ -107,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
     b = sub.add_parser("build", help="generate the Markdown pages and papers.json under docs/")
     b.add_argument("sources", nargs="*", help="source files or folders (default: data/sources)")
     b.add_argument("--force", action="store_true", help="regenerate even if no input changed since the last build")
+    s = sub.add_parser("site", help="generate, then build the site (mkdocs build --strict) with every core")
+    s.add_argument("--jobs", type=int, help="MkDocs processes (default: $PAPER_ATLAS_WORKERS, else the cores)")
+    m = sub.add_parser("merge-site", help="merge sites built as shards (PAPER_ATLAS_SHARD=k/n) into one")
+    m.add_argument("shards", nargs="+", help="the shards' site folders, shard 0 first")
+    m.add_argument("--site-dir", default="site", help="the merged site (replaced; default: site)")
     c = sub.add_parser("check", help="validate the sources; exit 1 if there are errors")
     c.add_argument("sources", nargs="*", help="source files or folders (default: data/sources)")
     i = sub.add_parser("import", help="read files in any known format and print them as YAML records")
@@ -126,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        return {"build": cmd_build, "check": cmd_check, "import": cmd_import, "add": cmd_add}[args.command](args)
+        return {"build": cmd_build, "site": cmd_site, "merge-site": cmd_merge_site, "check": cmd_check,
+                "import": cmd_import, "add": cmd_add}[args.command](args)
     except GeneratorError as exc:
         print(exc.report(), file=sys.stderr)
         return 1

@@ -1,5 +1,7 @@
 """MkDocs hook: run the generator before each build; pass the final HTML of
-paper pages around Python-Markdown's HTML parser (generator/passthrough.py).
+paper pages around Python-Markdown's HTML parser (generator/passthrough.py);
+in a sharded build (``PAPER_ATLAS_SHARD=k/n``) build only this shard's pages
+(generator/shards.py).
 
 Configured in mkdocs.yml under ``hooks:``. Generation writes only files whose
 content changed, so ``mkdocs serve`` does not rebuild in a loop.
@@ -11,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator import passthrough, pipeline
+from generator import passthrough, pipeline, shards
 from generator.config import Settings
 from generator.errors import GeneratorError
 
@@ -32,6 +34,24 @@ def on_config(config):
     log.info(pipeline.summary(result))
     config.nav = result.nav
     return config
+
+
+def on_files(files, config):
+    try:
+        shard = shards.from_env()
+    except GeneratorError as exc:
+        raise PluginError(exc.report()) from None
+    if shard is None:
+        return files
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    if search is not None and search.config.get("enabled", True):
+        raise PluginError(f"{shards.ENV} is set, but the search plugin is on: its index needs every page in "
+                          "one build. Build the offline variant in one process (unset the variable).")
+    order = shards.select(files, shard, config.site_url)
+    if shard.index == 0:
+        Path(config.site_dir).mkdir(parents=True, exist_ok=True)
+        shards.write_order(Path(config.site_dir), order)
+    return files
 
 
 #: The raw HTML blocks set aside for each paper page between its two events of one build.

@@ -1,0 +1,218 @@
+"""The site built in shards, one MkDocs process each, merged into one site.
+
+MkDocs renders one page at a time in one process. The paper pages are most
+of a site and independent of each other (no paper page is in the navigation,
+and their links are final HTML the generator checks), so they are dealt out
+over ``n`` shards: shard ``k`` renders the paper pages ``k, k + n, …`` of the
+sorted list; shard 0 also renders every other page and copies the static
+files. Each shard is an ordinary ``mkdocs build`` with ``PAPER_ATLAS_SHARD=k/n``
+(the hook marks the pages of other shards as excluded: MkDocs skips them and
+still resolves links to them). :func:`merge` moves the shards' files into one
+site and merges the one file every shard writes differently, the sitemap, in
+the order a one-process build writes it — the merged site is byte-identical
+to ``mkdocs build``.
+
+Locally ``python -m generator site`` (``make site``) generates once, runs one
+shard per core and merges them; in CI each shard can run on its own runner
+(.github/workflows/sharded-site.yml) and ``python -m generator merge-site``
+joins the artifacts.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urljoin
+
+from .errors import GeneratorError, error
+
+ENV = "PAPER_ATLAS_SHARD"
+#: In shard 0's site folder: the sitemap locations of all pages, in the order MkDocs lists them.
+ORDER_FILE = ".paper-atlas-pages.json"
+SITEMAP = "sitemap.xml"
+PAPERS = "papers/"
+_ENTRY = re.compile(r"\s*<url>\s*<loc>(.*?)</loc>.*?</url>", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Shard:
+    index: int
+    count: int
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.count}"
+
+
+def from_env(environ=os.environ) -> Shard | None:
+    """The shard this build is (``PAPER_ATLAS_SHARD=k/n``), or None for a whole build."""
+    value = environ.get(ENV, "").strip()
+    if not value:
+        return None
+    found = re.fullmatch(r"(\d+)/(\d+)", value)
+    if not found or not int(found.group(1)) < int(found.group(2)):
+        raise GeneratorError([error(ENV, 0, f"the environment variable is {value!r}; write it as k/n with "
+                                            "0 <= k < n, e.g. 0/4 for the first of four shards")])
+    return Shard(int(found.group(1)), int(found.group(2)))
+
+
+def is_paper_page(src_uri: str) -> bool:
+    return src_uri.startswith(PAPERS) and src_uri.endswith(".md")
+
+
+def owns(shard: Shard, src_uris: list[str]) -> set[str]:
+    """The files of MkDocs' list (``src_uris``, any order) this shard builds."""
+    papers = sorted(u for u in src_uris if is_paper_page(u))
+    mine = set(papers[shard.index::shard.count])
+    if shard.index == 0:
+        mine.update(u for u in src_uris if not is_paper_page(u))
+    return mine
+
+
+def select(files, shard: Shard, site_url: str | None) -> list[str]:
+    """Exclude from MkDocs ``files`` what another shard builds; return the sitemap
+    ``<loc>`` of every page of the whole site, in MkDocs' order."""
+    from markupsafe import escape
+    from mkdocs.structure.files import InclusionLevel
+
+    everything = list(files)
+    base = (site_url or "").rstrip("/") + "/"
+    # As mkdocs.structure.pages.Page sets canonical_url, printed |e by the sitemap template.
+    order = [str(escape(urljoin(base, f.url))) for f in files.documentation_pages()] if site_url else []
+    mine = owns(shard, [f.src_uri for f in everything])
+    for f in everything:
+        if f.src_uri not in mine:
+            f.inclusion = InclusionLevel.EXCLUDED
+    return order
+
+
+def write_order(site_dir: Path, order: list[str]) -> None:
+    (site_dir / ORDER_FILE).write_text(json.dumps(order), encoding="utf-8")
+
+
+def merge(shard_dirs: list[Path], site_dir: Path) -> None:
+    """Move the files of ``shard_dirs`` (shard 0 first) into ``site_dir``, which is replaced.
+
+    A file two shards both wrote must be the same bytes (404.html, assets);
+    the sitemap is the union of the shards' sitemaps in the whole site's order.
+    """
+    if not shard_dirs or not (shard_dirs[0] / ORDER_FILE).is_file():
+        raise GeneratorError([error(str(shard_dirs[0] if shard_dirs else site_dir), 0,
+                                    f"this is not the site of shard 0 (it has no {ORDER_FILE}); pass the shards' "
+                                    "folders in order, shard 0 first")])
+    order = json.loads((shard_dirs[0] / ORDER_FILE).read_text(encoding="utf-8"))
+    sitemaps = [d / SITEMAP for d in shard_dirs if (d / SITEMAP).is_file()]
+    merged_sitemap = _sitemap(sitemaps, order) if sitemaps else None
+    mtime = _gzip_mtime(shard_dirs[0] / f"{SITEMAP}.gz")
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(shard_dirs[0]), str(site_dir))
+    (site_dir / ORDER_FILE).unlink()
+    for other in shard_dirs[1:]:
+        _move_into(other, site_dir)
+    if merged_sitemap is not None:
+        (site_dir / SITEMAP).write_bytes(merged_sitemap.encode("utf-8"))
+        if mtime is not None:
+            _write_gzip(site_dir / f"{SITEMAP}.gz", merged_sitemap, mtime)
+
+
+def _move_into(src: Path, site_dir: Path) -> None:
+    for dirpath, _dirs, names in os.walk(src):
+        rel = Path(dirpath).relative_to(src)
+        (site_dir / rel).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            source, target = Path(dirpath, name), site_dir / rel / name
+            if rel == Path(".") and name in (SITEMAP, f"{SITEMAP}.gz", ORDER_FILE):
+                continue
+            if target.exists():
+                if target.read_bytes() != source.read_bytes():
+                    raise GeneratorError([error(str(target.relative_to(site_dir)), 0,
+                                                f"two shards wrote this file differently (one of them in {src}); "
+                                                "every shard must be built from the same generated docs/")])
+                continue
+            os.replace(source, target)
+    shutil.rmtree(src)
+
+
+def _sitemap(paths: list[Path], order: list[str]) -> str:
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    first = texts[0]
+    head_end = first.find("<url>")
+    head = first[:first.rfind(">", 0, head_end) + 1] if head_end >= 0 else first[:first.index("</urlset>")].rstrip()
+    tail = first[first.rindex("</urlset>"):]
+    before_tail = first[:first.rindex("</urlset>")]
+    gap = before_tail[len(before_tail.rstrip()):]  # the whitespace before </urlset>
+    entries: dict[str, str] = {}
+    for text in texts:
+        for m in _ENTRY.finditer(text):
+            entries[m.group(1)] = m.group(0)
+    rank = {loc: i for i, loc in enumerate(order)}
+    ordered = sorted(entries.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))
+    return head + "".join(e for _, e in ordered) + gap + tail
+
+
+def _gzip_mtime(path: Path) -> int | None:
+    try:
+        header = path.read_bytes()[:8]
+    except FileNotFoundError:
+        return None
+    return int.from_bytes(header[4:8], "little")
+
+
+def _write_gzip(path: Path, text: str, mtime: int) -> None:
+    """As MkDocs writes sitemap.xml.gz (file name in the header, the build's timestamp)."""
+    with open(path, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(path), mode="wb", mtime=mtime) as gz:
+        gz.write(text.encode("utf-8"))
+
+
+def build_site(config_file: Path, jobs: int | None = None) -> Path:
+    """``mkdocs build --strict`` of the project, in one shard per worker
+    (:func:`generator.parallel.workers`), merged into the configured site folder.
+
+    The caller has generated docs/ already: every shard's hook then finds it
+    up to date. One worker, or the offline variant (Material's search index
+    needs every page in one build), is one ordinary build.
+    """
+    from mkdocs.config import load_config
+
+    from . import parallel
+
+    config = load_config(str(config_file))
+    site_dir = Path(config.site_dir)
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    n = jobs or parallel.workers()
+    if n <= 1 or (search is not None and search.config.get("enabled", True)):
+        _build_one(str(config_file), None, site_dir)
+        return site_dir
+    work = site_dir.parent / f".{site_dir.name}-shards"
+    if work.exists():
+        shutil.rmtree(work)
+    dirs = [work / str(k) for k in range(n)]
+    parallel.map_chunks(lambda k: _build_one(str(config_file), Shard(k, n), dirs[k]), list(range(n)), processes=n)
+    merge(dirs, site_dir)
+    shutil.rmtree(work, ignore_errors=True)
+    return site_dir
+
+
+def _build_one(config_file: str, shard: Shard | None, site_dir: Path) -> None:
+    """One MkDocs build (strict) of the whole site or of one shard, in this process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    if shard is None:
+        os.environ.pop(ENV, None)
+    else:
+        os.environ[ENV] = str(shard)
+    # As `mkdocs build -q`: links to the pages of other shards are INFO lines; warnings still count.
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        build(load_config(config_file, strict=True, site_dir=str(site_dir)))
+    except (Abort, BuildError, ConfigurationError) as exc:
+        where = f"shard {shard}" if shard else "the site"
+        raise GeneratorError([error(config_file, 0, f"MkDocs could not build {where}: {exc}")]) from None

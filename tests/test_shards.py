@@ -1,0 +1,88 @@
+"""The site built in shards (separate MkDocs processes, PAPER_ATLAS_SHARD=k/n)
+and merged is byte-identical to the site one ``mkdocs build`` makes."""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from generator import shards
+from generator.errors import GeneratorError
+from support.project import ROOT, make_site_project
+
+#: One date for every build of this module: the sitemap's lastmod is the build's day.
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _realistic_sources(n: int) -> dict[str, str]:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+
+    folder = Path(tempfile.mkdtemp(prefix="pa-corpus-"))
+    return {p.name: p.read_text(encoding="utf-8") for p in corpus.write_records(folder, n)}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    project = make_site_project(tmp_path_factory.mktemp("shards"), _realistic_sources(150))
+    built = project.generator("build")
+    assert built.returncode == 0, built.stderr
+    return project
+
+
+@pytest.fixture(scope="module")
+def single(project) -> dict[str, bytes]:
+    out = project.mkdocs_build(project.root / "single", **EPOCH)
+    assert out.returncode == 0, out.stderr
+    return _tree(project.root / "single")
+
+
+def test_shards_built_as_separate_processes_merge_into_the_same_bytes(project, single):
+    dirs = [project.root / f"shard-{k}" for k in range(3)]
+    for k, folder in enumerate(dirs):
+        out = project.mkdocs_build(folder, PAPER_ATLAS_SHARD=f"{k}/3", **EPOCH)
+        assert out.returncode == 0, out.stderr
+    papers = [len(list((d / "papers").glob("*/index.html"))) for d in dirs]
+    assert sum(papers) == len([p for p in single if p.startswith("papers/") and p.endswith("/index.html")])
+    assert min(papers) >= 45  # each shard rendered its third of the paper pages
+    assert not (dirs[1] / "index.html").exists() and not (dirs[1] / "assets").exists()  # shard 0's
+    merged = project.root / "merged"
+    out = project.generator("merge-site", *map(str, dirs), "--site-dir", str(merged))
+    assert out.returncode == 0, out.stderr
+    tree = _tree(merged)
+    assert sorted(tree) == sorted(single)
+    assert [p for p in tree if tree[p] != single[p]] == []
+
+
+def test_the_site_command_uses_every_worker_and_gives_the_same_bytes(project, single):
+    out = project.generator("site", "--jobs", "2", **EPOCH, SITE_DIR=str(project.root / "by-site-command"))
+    assert out.returncode == 0, out.stderr
+    tree = _tree(project.root / "by-site-command")
+    assert sorted(tree) == sorted(single) and [p for p in tree if tree[p] != single[p]] == []
+    assert not (project.root / ".by-site-command-shards").exists()
+
+
+def test_a_shard_variable_that_is_not_k_of_n_is_an_error_for_people(project):
+    out = project.mkdocs_build(project.root / "bad", PAPER_ATLAS_SHARD="3/3")
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert "PAPER_ATLAS_SHARD" in out.stderr and "0 <= k < n" in out.stderr
+
+
+def test_merging_needs_shard_0_first(tmp_path):
+    (tmp_path / "a").mkdir()
+    with pytest.raises(GeneratorError, match="shard 0 first"):
+        shards.merge([tmp_path / "a"], tmp_path / "site")
+
+
+def test_papers_are_dealt_out_evenly_and_everything_else_goes_to_shard_0():
+    uris = [f"papers/p{i}.md" for i in range(10)] + ["index.md", "tags/x.md", "assets/a.css"]
+    owned = [shards.owns(shards.Shard(k, 3), uris) for k in range(3)]
+    assert set().union(*owned) == set(uris) and sum(map(len, owned)) == len(uris)
+    assert [len([u for u in o if u.startswith("papers/")]) for o in owned] == [4, 3, 3]
+    assert {"index.md", "tags/x.md", "assets/a.css"} <= owned[0]
