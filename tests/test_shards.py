@@ -86,3 +86,18 @@ def test_papers_are_dealt_out_evenly_and_everything_else_goes_to_shard_0():
     assert set().union(*owned) == set(uris) and sum(map(len, owned)) == len(uris)
     assert [len([u for u in o if u.startswith("papers/")]) for o in owned] == [4, 3, 3]
     assert {"index.md", "tags/x.md", "assets/a.css"} <= owned[0]
+
+
+def test_the_sharded_workflow_builds_every_shard_and_merges_them_in_order():
+    import yaml
+
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "sharded-site.yml").read_text(encoding="utf-8"))
+    n = int(wf["env"]["SHARDS"])
+    assert wf["jobs"]["shard"]["strategy"]["matrix"]["shard"] == list(range(n))
+    build = next(s for s in wf["jobs"]["shard"]["steps"] if s.get("name") == "Build this shard")
+    assert 'PAPER_ATLAS_SHARD="${SHARD}/${SHARDS}"' in build["run"] and "mkdocs build --strict" in build["run"]
+    assert "SOURCE_DATE_EPOCH" in build["run"]  # one sitemap date for every shard
+    deploy = wf["jobs"]["deploy"]
+    assert deploy["needs"] == "shard"
+    merge = next(s for s in deploy["steps"] if s.get("name") == "Merge the shards")
+    assert "generator merge-site" in merge["run"] and "seq 0 $((SHARDS - 1))" in merge["run"]

@@ -29,6 +29,8 @@ WRITE_JOBS = {
     (FORK_PREVIEW, "deploy"): {"contents": "write", "pull-requests": "write"},
     (FORK_PREVIEW, "refuse"): {"pull-requests": "write"},
     (FORK_PREVIEW, "remove"): {"contents": "write", "pull-requests": "write"},
+    # A site built in shards on several runners, merged and deployed (tests/test_shards.py: the merge).
+    ("sharded-site.yml", "deploy"): {"contents": "write"},
 }
 SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository"
 MAIN_PUSH = ("github.event_name == 'push'", "github.ref == 'refs/heads/main'")
