@@ -111,23 +111,32 @@ def cmd_add(args) -> int:
     return add.main(args)
 
 
-def cmd_diff(args, rest: list[str]) -> int:
+def cmd_diff(args) -> int:
     from . import catalog_diff
+    from .errors import error
+    from .output import write_atomic
 
-    return catalog_diff.main(rest)
+    if args.site_url is not None and not catalog_diff.valid_site_url(args.site_url):
+        raise GeneratorError([error("--site-url", 0, f"{args.site_url!r} is not an http(s) URL")], where="the arguments")
+    base, head = catalog_diff.load_catalog(args.base), catalog_diff.load_catalog(args.head)
+    reports = [catalog_diff.load_report(r) if r else None for r in (args.base_report, args.head_report)]
+    markdown = catalog_diff.to_markdown(catalog_diff.diff_catalogs(base, head, *reports), site_url=args.site_url)
+    from .completeness import section  # what the new records lack, in the same comment
+
+    lacking = section(base, head, args.site_url, check_arxiv=args.check_arxiv)
+    markdown += ("\n" + lacking) if lacking else ""
+    if args.output:
+        try:
+            write_atomic(Path(args.output), markdown.encode("utf-8"))
+        except OSError as exc:
+            raise GeneratorError([error(args.output, 0, f"cannot write the file ({exc.strerror or exc})")],
+                                 where="the output") from None
+    else:
+        sys.stdout.write(markdown)
+    return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["diff"]:
-        return cmd_diff(None, argv[1:])
-    if argv[:1] == ["preview-data"]:
-        from . import fork_preview
-
-        return fork_preview.main(argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Paper Atlas site generator")
-    parser.add_argument("--root", default=".", help="project folder (default: the current one)")
-    sub = parser.add_subparsers(dest="command", required=True)
+def _source_commands(sub) -> None:
     b = sub.add_parser("build", help="generate the Markdown pages and papers.json under docs/")
     b.add_argument("sources", nargs="*", help="source files or folders (default: data/sources)")
     b.add_argument("--force", action="store_true", help="regenerate even if no input changed since the last build")
@@ -142,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     i.add_argument("files", nargs="+")
     i.add_argument("--format", help="skip detection and read as this format")
     i.add_argument("-o", "--output", help="write the YAML here instead of standard output")
+
+
+def _add_command(sub) -> None:
     a = sub.add_parser("add", help="add papers by arXiv id, DOI or Semantic Scholar id (fetches their metadata)")
     a.add_argument("ids", nargs="+", metavar="ID",
                    help="1505.04597, arXiv:1505.04597v2, an arxiv.org/abs or /pdf link, a DOI or doi.org link, "
@@ -150,13 +162,45 @@ def main(argv: list[str] | None = None) -> int:
     a.add_argument("--contact", help="an e-mail address the services may write to (default: $PAPER_ATLAS_CONTACT, "
                                      "else extra.contact in mkdocs.yml)")
     a.add_argument("--dry-run", action="store_true", help="print the records instead of writing them")
+
+
+def _diff_command(sub) -> None:
+    d = sub.add_parser("diff", help="summarise in Markdown what HEAD changes in the paper collection compared with BASE")
+    d.add_argument("base", metavar="BASE", help="papers.json of the base build")
+    d.add_argument("head", metavar="HEAD", help="papers.json of the head build")
+    d.add_argument("--base-report", metavar="F", help="build-report.json of the base build")
+    d.add_argument("--head-report", metavar="F", help="build-report.json of the head build")
+    d.add_argument("--site-url", metavar="URL", help="URL the head site is served at; added and changed papers link under it")
+    d.add_argument("--output", metavar="F", help="write the Markdown to F instead of standard output")
+    d.add_argument("--check-arxiv", action="store_true",
+                   help="ask the arXiv API whether new papers' arXiv ids carry their titles")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="python -m generator", description="Paper Atlas site generator")
+    top.add_argument("--root", default=".", help="project folder (default: the current one)")
+    sub = top.add_subparsers(dest="command", required=True)
+    _source_commands(sub)
+    _add_command(sub)
     sub.add_parser("preview-data", help="check a fork's preview request (see: preview-data --help)")
-    sub.add_parser("diff", help="compare two papers.json catalogs (see: diff --help)")
-    args = parser.parse_args(argv)
+    _diff_command(sub)
+    return top
+
+
+COMMANDS = {"build": cmd_build, "site": cmd_site, "merge-site": cmd_merge_site, "check": cmd_check,
+            "import": cmd_import, "add": cmd_add, "diff": cmd_diff}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["preview-data"]:
+        from . import fork_preview
+
+        return fork_preview.main(argv[1:])
+    args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        return {"build": cmd_build, "site": cmd_site, "merge-site": cmd_merge_site, "check": cmd_check,
-                "import": cmd_import, "add": cmd_add}[args.command](args)
+        return COMMANDS[args.command](args)
     except GeneratorError as exc:
         print(exc.report(), file=sys.stderr)
         return 1

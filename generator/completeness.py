@@ -170,7 +170,8 @@ _SAYS = {
 
 def to_markdown(lacks: Sequence[Lack], site_url: str | None = None, unchecked: int = 0) -> str:
     """The findings as a Markdown section, or ``""`` when there is nothing to say."""
-    from .catalog_diff import escape_markdown, page_link
+    from .catalog_diff import page_link
+    from .text import to_markdown_line as escape_markdown
 
     def name(title: str, url: str) -> str:
         shown = escape_markdown(title, 200) or "(untitled)"

@@ -10,6 +10,10 @@ from dataclasses import dataclass
 from enum import Enum
 
 
+#: Kinds of warning, as build-report.json, the build summary and the catalog diff name them.
+MERGED, INFERRED_TITLE, MISSING_ABSTRACT, TRUNCATED = "merged", "inferred-title", "missing-abstract", "truncated"
+
+
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
@@ -46,13 +50,14 @@ def warning(path: str, line: int, message: str, kind: str = "") -> Problem:
 class GeneratorError(Exception):
     """Raised once per run when the sources hold errors; lists every one of them."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], where: str = "the sources"):
         self.problems = sorted(p for p in problems if p.is_error)
+        self.where = where
         super().__init__(self.report())
 
     def report(self) -> str:
         n = len(self.problems)
-        head = f"{n} error{'s' if n != 1 else ''} in the sources:"
+        head = f"{n} error{'s' if n != 1 else ''} in {self.where}:"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
 

@@ -180,12 +180,12 @@ def decide(request: Path, pr: dict, files: list, head_sha: str, head_repo: str) 
 
 def refusal(decision: Decision) -> str:
     """The PR comment that says why a fork's PR gets no hosted preview (untrusted paths escaped)."""
-    from .catalog_diff import escape_markdown
+    from .text import to_markdown_line
 
     return (
         "### No hosted preview for this pull request\n\n"
         f"Pull requests from forks get a hosted preview when they change only data ({', '.join(f'`{p}`' for p in DATA_PATHS)}). "
-        f"This one gets none because {escape_markdown(decision.reason)}.\n\n"
+        f"This one gets none because {to_markdown_line(decision.reason)}.\n\n"
         f"The site built from this pull request is attached to its **PR preview** run as the artifact "
         f"`site-pr-{decision.number}`: download and unzip it, run `python -m http.server 8000` in it, "
         "and open http://127.0.0.1:8000/.\n"

@@ -95,8 +95,13 @@ def _paged(items: list[Paper]) -> list[Listing]:
     return [Listing(chunk, n, len(chunks)) for n, chunk in enumerate(chunks, start=1)]
 
 
+#: The fields of each paper in ``papers.json``, in their order (``catalog_diff`` compares them).
+CATALOG_FIELDS = ("id", "title", "title_inferred", "abstract", "authors", "topic", "tags", "url", "sources",
+                  "published", "venue", "links")
+
+
 def catalog(collection: Collection, directory_urls: bool = True) -> list[dict]:
-    """``papers.json``: the public, stable catalog of the collection."""
+    """``papers.json``: the public, stable catalog of the collection (``CATALOG_FIELDS``)."""
     topics = {t.slug: t.name for t in collection.taxonomy.topics}
     out = []
     for p in collection.papers:
@@ -191,8 +196,7 @@ class PaperHrefs:
 
 
 def paper_hrefs(collection: Collection, directory_urls: bool) -> PaperHrefs:
-    from .features.urls import href
-
+    href = paths.href
     here = paths.paper("_")
     return PaperHrefs({t.slug: href(here, paths.topic(t.slug), directory_urls) for t in collection.taxonomy.topics},
                       {t: href(here, paths.tag(t), directory_urls) for t in collection.tag_names})
@@ -205,8 +209,7 @@ def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, 
     """Every relative ``<a href>`` the generator wrote as final HTML on the pages
     under ``prefix`` must lead to a page or file of the site: MkDocs checks
     Markdown links only, so this keeps ``--strict``'s promise for ours."""
-    from .features.urls import url_of
-
+    url_of = paths.url_of
     known = {url_of(path, directory_urls) for path in files}
     known.update(url_of(p.relative_to(docs_dir).as_posix(), directory_urls)
                  for p in docs_dir.rglob("*") if p.is_file() and not _generated(p, docs_dir))

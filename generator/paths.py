@@ -3,12 +3,17 @@
 The one place that spells them: the page stage, the features, the search
 index, the writer (``GENERATED``) and the templates (the Jinja global
 ``paths``) all ask here. A path is relative to ``docs/``; :func:`page_url` is
-the URL MkDocs gives a page there, :func:`relative` a Markdown link between two.
+the URL MkDocs gives a page there, :func:`relative` a Markdown link between two;
+:func:`url_of`, :func:`href` and :func:`absolute` are URLs for links MkDocs
+does not rewrite (raw HTML, SVG, feeds, JSON).
 
 Topic and tag slugs name pages in folders that also hold an ``index.md`` (the
 list of all topics, of all tags): :data:`RESERVED_SLUGS` are refused.
 """
 from __future__ import annotations
+
+import posixpath
+from urllib.parse import quote
 
 HOME = "index.md"
 ABOUT = "about.md"
@@ -85,3 +90,28 @@ def page_url(path: str, directory_urls: bool) -> str:
 def relative(from_path: str, to_path: str) -> str:
     """Relative Markdown link from one docs/ file to another (both plain docs/ paths)."""
     return "../" * from_path.count("/") + to_path
+
+
+def url_of(path: str, directory_urls: bool) -> str:
+    """Site-root-relative URL of the file at docs/``path`` (pages get MkDocs' page URL)."""
+    return page_url(path, directory_urls) if path.endswith(".md") else path
+
+
+def href(from_path: str, to_path: str, directory_urls: bool) -> str:
+    """Relative URL from the page at docs/``from_path`` to the file at docs/``to_path``."""
+    source = url_of(from_path, directory_urls)
+    target = url_of(to_path, directory_urls)
+    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
+    rel = posixpath.relpath("/" + target, "/" + base) if target else posixpath.relpath("/", "/" + base)
+    if rel == ".":
+        rel = "./"
+    elif target.endswith("/") or not target:
+        rel += "/"
+    return quote(rel, safe="/.-_~#")
+
+
+def absolute(site_url: str | None, path: str, directory_urls: bool) -> str | None:
+    """Absolute URL of docs/``path`` under ``site_url``, or None when the site URL is unknown."""
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + "/" + quote(url_of(path, directory_urls), safe="/.-_~")

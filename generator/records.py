@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from . import identifiers, text
-from .errors import Problem, error, warning
+from .errors import INFERRED_TITLE, MERGED, MISSING_ABSTRACT, TRUNCATED, Problem, error, warning
 from .models import Paper, RawRecord
 from .normalise import clean, family_key, fold, title_key
 from .titles import infer_title
@@ -219,15 +219,15 @@ def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
         first = group[0].provenance
         if len(group) > 1:
             others = ", ".join(str(r.provenance) for r in group[1:])
-            problems.append(warning(first.path, first.line, f"merged with the same paper at {others}", "merged"))
+            problems.append(warning(first.path, first.line, f"merged with the same paper at {others}", MERGED))
         inferred = not fields["title"]
         if inferred:
             fields["title"] = infer_title(fields["abstract"])
-            problems.append(warning(first.path, first.line, f"no title; inferred {fields['title']!r}", "inferred-title"))
+            problems.append(warning(first.path, first.line, f"no title; inferred {fields['title']!r}", INFERRED_TITLE))
         if not fields["abstract"]:
-            problems.append(warning(first.path, first.line, "the paper has no abstract", "missing-abstract"))
+            problems.append(warning(first.path, first.line, "the paper has no abstract", MISSING_ABSTRACT))
         elif looks_cut_off(fields["abstract"]):
-            problems.append(warning(first.path, first.line, "the abstract looks cut off", "truncated"))
+            problems.append(warning(first.path, first.line, "the abstract looks cut off", TRUNCATED))
         merged.append((fields, inferred))
     # Ids in a fixed order: by slug base, then by first source, so a collision's
     # suffix does not depend on the order files were listed in.

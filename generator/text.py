@@ -21,6 +21,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _YAML_UNPRINTABLE = re.compile("[^\x09\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SAFE_URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _math_inline(self, tokens, idx, options, env) -> str:
@@ -53,6 +54,22 @@ _MD_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _PUNCT}
 def to_markdown(text: str) -> str:
     """``text`` as Markdown that renders to exactly ``text`` (link text, lists)."""
     return text.translate(_MD_TABLE)
+
+
+#: Characters that can make text display differently from what it is.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_MENTION = re.compile(r"([@#])(?=[\w])")
+
+
+def to_markdown_line(text: str, max_chars: int | None = None) -> str:
+    """``text`` as one line of Markdown for a GitHub comment: whitespace runs are one
+    space, control and bidirectional characters are dropped, ``@name`` and ``#12``
+    get a zero-width space so they mention no one and link no issue, an over-long
+    text is cut with "…"; then :func:`to_markdown`."""
+    flat = _BIDI_CONTROLS.sub("", _CONTROL.sub("", " ".join(str(text or "").split())))
+    if max_chars is not None and len(flat) > max_chars:
+        flat = flat[: max_chars - 1].rstrip() + "…"
+    return to_markdown(_MENTION.sub("\\1\u200b", flat))
 
 
 def to_attr(text: str) -> str:

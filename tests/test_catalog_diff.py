@@ -8,16 +8,17 @@ import re
 import pytest
 from markdown_it import MarkdownIt
 
-from generator import catalog_diff
+from generator import cli
 from generator.catalog_diff import (
     CatalogDiff,
     NewWarning,
     PaperChange,
     PaperRef,
     diff_catalogs,
-    escape_markdown,
     to_markdown,
 )
+from generator.pages import CATALOG_FIELDS
+from generator.text import to_markdown_line
 
 SITE = "https://owner.github.io/repo/pr-preview/pr-7/"
 
@@ -222,21 +223,32 @@ def test_titles_render_literally():
         assert shown in text.replace("\u200b", ""), shown
 
 
-def test_escape_markdown_escapes_every_special_character():
-    escaped = escape_markdown("a*b_c[d]e<f>g`h~i|j$k&l:m!n#o@p\\q.r")
-    assert escaped.replace("\u200b", "") == r"a\*b\_c\[d\]e\<f\>g\`h\~i\|j\$k\&l\:m\!n\#o\@p\\q\.r"
-    assert escape_markdown(None) == ""
+def test_the_line_escaper_escapes_every_special_character():
+    special = "a*b_c[d]e<f>g`h~i|j$k&l:m!n#o@p\\q.r"
+    escaped = to_markdown_line(special)
+    assert not any(ch in escaped for ch in "*_[]<>`~|$:!\\")
+    assert render(escaped).strip() == "<p>" + special.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") \
+        .replace("#o", "#\u200bo").replace("@p", "@\u200bp") + "</p>"
+    assert to_markdown_line(None) == ""
 
 
-def test_escape_markdown_flattens_lines_and_drops_controls():
-    assert escape_markdown("a\n\n## b\r\n- c\tz") == r"a \#\# b - c z"
-    assert escape_markdown("ab\u202ecd\x00e") == "abcde"
+def test_the_line_escaper_flattens_lines_and_drops_controls():
+    assert render(to_markdown_line("a\n\n## b\r\n- c\tz")).strip() == "<p>a ## b - c z</p>"
+    assert to_markdown_line("ab\u202ecd\x00e") == "abcde"
 
 
 def test_mentions_and_issue_references_are_defused():
-    escaped = escape_markdown("@octocat and #12")
+    escaped = render(to_markdown_line("@octocat and #12"))
     assert "@octocat" not in escaped and "#12" not in escaped
-    assert escaped.replace("\u200b", "").replace("\\", "") == "@octocat and #12"
+    assert escaped.replace("\u200b", "").strip() == "<p>@octocat and #12</p>"
+
+
+def test_the_diff_compares_the_catalogs_own_fields_in_order():
+    base = [paper("a")]
+    head = [paper("a", title="New", venue="ICML", published="2020", links={"doi": "10.1/x"}, extra_key=1)]
+    (change,) = diff_catalogs(base, head).changed
+    assert change.fields == ("title", "published", "venue", "links", "extra_key")
+    assert list(CATALOG_FIELDS[:1]) == ["id"]
 
 
 def test_long_titles_are_cut():
@@ -280,10 +292,14 @@ def files(tmp_path):
     return write
 
 
+def diff_cli(*args: str) -> int:
+    return cli.main(["diff", *args])
+
+
 def test_main_writes_markdown(files, capsys):
     base = files("base.json", [paper("a")])
     head = files("head.json", [paper("a"), paper("b")])
-    assert catalog_diff.main([base, head, "--site-url", SITE]) == 0
+    assert diff_cli(base, head, "--site-url", SITE) == 0
     out = capsys.readouterr().out
     assert out.startswith("### Paper collection: 1 added")
     assert f"({SITE}papers/b/)" in out
@@ -295,9 +311,10 @@ def test_main_accepts_reports_and_output_file(files, tmp_path):
     base_report = files("base-report.json", {"warnings": [], "merged": [], "inferred_titles": []})
     head_report = files("head-report.json", {"warnings": [], "merged": [], "inferred_titles": ["a"]})
     out = tmp_path / "diff.md"
-    argv = ["diff", base, head, "--base-report", base_report, "--head-report", head_report, "--output", str(out)]
-    assert catalog_diff.main(argv) == 0
+    argv = [base, head, "--base-report", base_report, "--head-report", head_report, "--output", str(out)]
+    assert diff_cli(*argv) == 0
     assert "1 new warning" in out.read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".tmp-*"))  # written through the one (atomic) writer
 
 
 @pytest.mark.parametrize(
@@ -320,23 +337,26 @@ def test_main_rejects_bad_catalogs_in_one_sentence(files, tmp_path, capsys, cont
         (tmp_path / "binary.json").write_bytes(content)
     else:
         bad = files("bad.json", content)
-    assert catalog_diff.main([good, bad]) == 2
+    assert diff_cli(good, bad) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
-    err = captured.err.strip()
-    assert expected in err and bad in err
-    assert "\n" not in err and "Traceback" not in err
+    head, problem = captured.err.strip().split("\n")
+    assert head == "1 error in the catalogs:"
+    assert problem.strip().startswith(f"{bad}: error: ") and expected in problem
+    assert "Traceback" not in captured.err
 
 
 def test_main_rejects_a_bad_report_and_a_bad_site_url(files, capsys):
     good = files("good.json", [paper("a")])
     report = files("report.json", {"warnings": "oops"})
-    assert catalog_diff.main([good, good, "--head-report", report]) == 2
+    assert diff_cli(good, good, "--head-report", report) == 1
     assert "warnings is not a list" in capsys.readouterr().err
-    assert catalog_diff.main([good, good, "--site-url", "javascript:alert(1)"]) == 2
+    assert diff_cli(good, good, "--site-url", "javascript:alert(1)") == 1
     assert "not an http(s) URL" in capsys.readouterr().err
 
 
 def test_main_usage_errors_return_2(capsys):
-    assert catalog_diff.main(["only-one.json"]) == 2
+    with pytest.raises(SystemExit) as exit_:
+        diff_cli("only-one.json")
+    assert exit_.value.code == 2
     assert "usage:" in capsys.readouterr().err

@@ -497,7 +497,7 @@ def test_a_simulated_run_refuses_a_pr_that_changes_code(tmp_path, workflow):
     assert job_outputs(workflow, "build", run) == {"action": "refuse", "number": "7"}
     assert "Build the preview (strict)" in run.skipped and "fork-preview-site" not in uploads
     comment = uploads["fork-preview-comment"].read_text()
-    assert "changes files other than data\\: hooks/generate\\.py" in comment  # escaped Markdown
+    assert "changes files other than data&#58; hooks/generate&#46;py" in comment  # escaped Markdown
 
 
 def test_a_simulated_run_refuses_a_request_with_a_symlink(tmp_path, workflow):

@@ -31,7 +31,6 @@ from ..config import Settings
 from ..models import Collection, PaperExtras
 from ..output import Outputs
 from . import atlas, citations, dates, feeds, paper_page, similarity, static_pages, stats, vectors
-from .urls import absolute
 
 log = logging.getLogger("generator.features")
 
@@ -65,7 +64,7 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings)
     # process for large collections, beside the text work below.
     arrays = similarity.start(lambda: [vectors.paper_text(p) for p in papers], [p.id for p in papers])
     with _timed(timings, "citations"):
-        page_urls = {p.id: absolute(settings.site_url, paths.paper(p.id), dirs) for p in papers}
+        page_urls = {p.id: paths.absolute(settings.site_url, paths.paper(p.id), dirs) for p in papers}
         cites = citations.citations(collection, page_urls)
         files.update(citations.downloads(collection, cites), "the downloads (citations)")
     with _timed(timings, "feeds"):

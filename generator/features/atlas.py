@@ -20,7 +20,6 @@ from .. import paths
 from ..models import Collection
 from . import layout
 from .charts import esc, topic_classes
-from .urls import href
 
 MAX_POINTS = 2000
 MAP_DIMS = 50
@@ -86,7 +85,7 @@ def svg(collection: Collection, data: MapData, here: str, directory_urls: bool) 
         p = papers[row]
         label = f"{p.title} ({topics[p.topic].name})"
         by_topic[p.topic].append(
-            f'<a href="{esc(href(here, paths.paper(p.id), directory_urls))}" aria-label="{esc(label)}">'
+            f'<a href="{esc(paths.href(here, paths.paper(p.id), directory_urls))}" aria-label="{esc(label)}">'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}"><title>{esc(label)}</title></circle></a>')
     out = ['<figure class="pa-figure pa-map">',
            f'<svg xmlns="http://www.w3.org/2000/svg" class="pa-svg pa-map-svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
@@ -118,7 +117,7 @@ def legend(collection: Collection, data: MapData, here: str, directory_urls: boo
     for t in used:
         css, colour = classes[t.slug]
         items.append(f'<li><svg class="pa-swatch" viewBox="0 0 12 12" aria-hidden="true"><circle class="{css}" fill="{colour}" '
-                     f'cx="6" cy="6" r="5"/></svg><a href="{esc(href(here, paths.topic(t.slug), directory_urls))}">'
+                     f'cx="6" cy="6" r="5"/></svg><a href="{esc(paths.href(here, paths.topic(t.slug), directory_urls))}">'
                      f'{esc(t.name)}</a> <span class="pa-count">{shown[t.slug]}</span></li>')
     return '<ul class="pa-legend" aria-label="Topics and their colours">\n' + "\n".join(items) + "\n</ul>"
 

@@ -16,7 +16,6 @@ import xml.etree.ElementTree as ET
 
 from .. import paths
 from ..models import Collection, Paper
-from .urls import absolute, href
 
 SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -61,7 +60,7 @@ def atom(collection: Collection, added: dict[str, str | None], *, site_name: str
         entries = latest([p for p in collection.papers if topic is None or p.topic == topic], added, size)
 
     def link(to: str) -> str:
-        return absolute(site_url, to, directory_urls) or href(path, to, directory_urls)
+        return paths.absolute(site_url, to, directory_urls) or paths.href(path, to, directory_urls)
 
     feed = ET.Element("feed", {"xmlns": ATOM})
     title = site_name + ("" if topic is None else f": {topics[topic].name}")

@@ -19,7 +19,6 @@ from .. import paths, text
 from ..models import CiteLinks, Collection, Paper, PaperExtras
 from .citations import Citation
 from .related import Neighbours
-from .urls import href, url_of
 
 
 def extras(collection: Collection, cites: dict[str, Citation], directory_urls: bool,
@@ -29,13 +28,13 @@ def extras(collection: Collection, cites: dict[str, Citation], directory_urls: b
     topic_feeds = {t.slug: [(f"{site_name}: {t.name}", paths.feed(t.slug))] for t in topics}
     # Every paper page is papers/<id>.md: links from there depend on the topic only.
     here = paths.paper("_")
-    links = {t.slug: CiteLinks(bib=href(here, paths.downloads(t.slug) + ".bib", directory_urls),
-                               json=href(here, paths.downloads(t.slug) + ".json", directory_urls),
-                               downloads=href(here, paths.DOWNLOADS, directory_urls)) for t in topics}
+    links = {t.slug: CiteLinks(bib=paths.href(here, paths.downloads(t.slug) + ".bib", directory_urls),
+                               json=paths.href(here, paths.downloads(t.slug) + ".json", directory_urls),
+                               downloads=paths.href(here, paths.DOWNLOADS, directory_urls)) for t in topics}
     out = {}
     for p in collection.papers:
         c = cites[p.id]
-        out[p.id] = PaperExtras(url=url_of(paths.paper(p.id), directory_urls), citation=c,
+        out[p.id] = PaperExtras(url=paths.url_of(paths.paper(p.id), directory_urls), citation=c,
                                 front_matter=front_matter(c, topic_feeds[p.topic], p.title if p.title_inferred else None),
                                 cite_links=links[p.topic])
     return out
@@ -58,7 +57,7 @@ def related_items(papers: tuple[Paper, ...] | list[Paper], neighbours: Neighbour
     items: dict[int, str] = {}
     for j in wanted:
         p = papers[j]
-        line = f'<li><a href="{href(paths.paper("_"), paths.paper(p.id), directory_urls)}">{text.to_html(p.title)}</a>'
+        line = f'<li><a href="{paths.href(paths.paper("_"), paths.paper(p.id), directory_urls)}">{text.to_html(p.title)}</a>'
         details = []
         if p.authors:
             details.append(text.to_attr(", ".join(p.authors[:3])) + (" et al." if len(p.authors) > 3 else ""))

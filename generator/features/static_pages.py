@@ -9,7 +9,6 @@ import jinja2
 from .. import paths
 from ..models import Collection
 from . import feeds
-from .urls import href
 
 
 def downloads_page(collection: Collection, env: jinja2.Environment) -> str:
@@ -22,4 +21,4 @@ def downloads_page(collection: Collection, env: jinja2.Environment) -> str:
 
 def reading_list_page(env: jinja2.Environment, directory_urls: bool) -> str:
     return env.get_template("reading-list.md.j2").render(
-        here=paths.READING_LIST, downloads_href=href(paths.READING_LIST, paths.DOWNLOADS, directory_urls))
+        here=paths.READING_LIST, downloads_href=paths.href(paths.READING_LIST, paths.DOWNLOADS, directory_urls))

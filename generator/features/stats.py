@@ -9,7 +9,6 @@ from markupsafe import Markup
 from .. import paths
 from ..models import Collection
 from . import charts
-from .urls import href
 
 #: How many tags the statistics page charts (the most used first).
 CHART_TAGS = 20
@@ -24,14 +23,14 @@ def page(collection: Collection, env: jinja2.Environment, dirs: bool) -> str:
     classes = charts.topic_classes([t.slug for t in used], catch_all)
     per_topic = Counter(p.topic for p in papers)
     topic_rows = sorted(used, key=lambda t: (-per_topic[t.slug], t.name.casefold()))
-    topic_bars = [charts.Bar(t.name, per_topic[t.slug], href(here, paths.topic(t.slug), dirs), *classes[t.slug])
+    topic_bars = [charts.Bar(t.name, per_topic[t.slug], paths.href(here, paths.topic(t.slug), dirs), *classes[t.slug])
                   for t in topic_rows]
     years = Counter(p.year for p in papers if p.year and p.year.isdigit())
     year_columns = [(str(y), years.get(str(y), 0)) for y in range(int(min(years)), int(max(years)) + 1)] if years else []
     tag_counts = Counter(t for p in papers for t in p.tags)
     names = collection.tag_names
     top = sorted(tag_counts, key=lambda t: (-tag_counts[t], names.get(t, t).casefold(), t))[:CHART_TAGS]
-    tag_bars = [charts.Bar(names.get(t, t), tag_counts[t], href(here, paths.tag(t), dirs)) for t in top]
+    tag_bars = [charts.Bar(names.get(t, t), tag_counts[t], paths.href(here, paths.tag(t), dirs)) for t in top]
     co_tags, matrix = charts.cooccurrence([p.tags for p in papers], names)
     co_labels = [names.get(t, t) for t in co_tags]
     pairs = sorted(((matrix[i][j], co_labels[i], co_labels[j]) for i in range(len(co_tags)) for j in range(i + 1, len(co_tags))
