@@ -223,6 +223,84 @@ def _skip_spaces(s: str, i: int) -> int:
     return i
 
 
+def _bracket_math(s: str, i: int, end: int, name: str, out: list[str]) -> int:
+    """``\\( … \\)`` and ``\\[ … \\]``: math, kept verbatim (whitespace runs become one space)."""
+    close = "\\)" if name == "(" else "\\]"
+    j = s.find(close, end, end + _MAX_MATH)
+    if j >= 0:
+        out.append(_SPACE.sub(" ", s[i:j + 2]))
+        return j + 2
+    out.append(s[i:end])
+    return end
+
+
+def _letter(s: str, name: str, end: int, out: list[str], depth: int) -> int:
+    out.append(LETTERS[name])
+    j = _skip_spaces(s, end)
+    return j + 2 if s.startswith("{}", j) else j
+
+
+def _symbol(s: str, name: str, end: int, out: list[str], depth: int) -> int:
+    out.append(SYMBOLS[name])
+    return end + 2 if s.startswith("{}", end) else end
+
+
+def _formatting(s: str, name: str, end: int, out: list[str], depth: int) -> int:
+    arg = _group(s, end)
+    if arg is None:
+        return _skip_spaces(s, end)
+    out.append(_convert(arg[0], depth + 1))
+    return arg[1]
+
+
+def _enquote(s: str, name: str, end: int, out: list[str], depth: int) -> int:
+    arg = _group(s, end)
+    if arg is None:
+        return end
+    out.append("“" + _convert(arg[0], depth + 1) + "”")
+    return arg[1]
+
+
+def _verbatim(s: str, name: str, end: int, out: list[str], depth: int) -> int:
+    arg = _group(s, end)
+    if arg is None:
+        return end
+    out.append(arg[0])
+    return arg[1]
+
+
+def _href(s: str, name: str, end: int, out: list[str], depth: int) -> int:
+    target = _group(s, end)
+    text = _group(s, target[1]) if target is not None else None
+    if text is None:
+        return end
+    out.append(_convert(text[0], depth + 1))
+    return text[1]
+
+
+def _dropped(s: str, name: str, end: int, out: list[str], depth: int) -> int:
+    j = end
+    while (arg := _group(s, j)) is not None:
+        j = arg[1]
+    return j
+
+
+def _declaration(s: str, name: str, end: int, out: list[str], depth: int) -> int:
+    return _skip_spaces(s, end)
+
+
+def _unknown(s: str, i: int, end: int, out: list[str]) -> int:
+    """Kept as written, with its braced arguments, for a person to see."""
+    j = end
+    while j < len(s) and s[j] == "{":
+        arg = _group(s, j)
+        if arg is None:
+            break
+        j = arg[1]
+    out.append(s[i:j])
+    return j
+
+
 def _command(s: str, i: int, out: list[str], depth: int) -> int:
     """The command at ``s[i] == '\\\\'``: appends its text to ``out``, returns the next index."""
     if i + 1 >= len(s):
@@ -232,68 +310,15 @@ def _command(s: str, i: int, out: list[str], depth: int) -> int:
     m = _NAME.match(s, i + 1)
     name = m.group() if m else nxt
     end = m.end() if m else i + 2
-    if name in ("(", "["):  # \( … \) and \[ … \]: math, verbatim
-        close = "\\)" if name == "(" else "\\]"
-        j = s.find(close, end, end + _MAX_MATH)
-        if j >= 0:
-            out.append(_SPACE.sub(" ", s[i:j + 2]))
-            return j + 2
-        out.append(s[i:end])
-        return end
+    if name in ("(", "["):
+        return _bracket_math(s, i, end, name, out)
     if name in ACCENTS and (not m or name in _LETTER_ACCENTS):
         return _accent(s, end, ACCENTS[name], name, out, depth)
     if not m:
         out.append(_CONTROL_SYMBOLS.get(nxt, nxt))
         return end
-    if name in LETTERS:
-        out.append(LETTERS[name])
-        j = _skip_spaces(s, end)
-        return j + 2 if s.startswith("{}", j) else j
-    if name in SYMBOLS:
-        out.append(SYMBOLS[name])
-        return end + 2 if s.startswith("{}", end) else end
-    if name in FORMATTING:
-        arg = _group(s, end)
-        if arg is None:
-            return _skip_spaces(s, end)
-        out.append(_convert(arg[0], depth + 1))
-        return arg[1]
-    if name == "enquote":
-        arg = _group(s, end)
-        if arg is not None:
-            out.append("“" + _convert(arg[0], depth + 1) + "”")
-            return arg[1]
-        return end
-    if name in ("url", "nolinkurl", "path"):
-        arg = _group(s, end)
-        if arg is not None:
-            out.append(arg[0])
-            return arg[1]
-        return end
-    if name == "href":
-        target, text = _group(s, end), None
-        if target is not None:
-            text = _group(s, target[1])
-        if target is not None and text is not None:
-            out.append(_convert(text[0], depth + 1))
-            return text[1]
-        return end
-    if name in DROPPED:
-        j = end
-        while (arg := _group(s, j)) is not None:
-            j = arg[1]
-        return j
-    if name in DECLARATIONS:
-        return _skip_spaces(s, end)
-    # Unknown: kept as written, with its braced arguments, for a person to see.
-    j = end
-    while j < len(s) and s[j] == "{":
-        arg = _group(s, j)
-        if arg is None:
-            break
-        j = arg[1]
-    out.append(s[i:j])
-    return j
+    handler = _COMMANDS.get(name)
+    return handler(s, name, end, out, depth) if handler else _unknown(s, i, end, out)
 
 
 def _accent(s: str, i: int, mark: str, name: str, out: list[str], depth: int) -> int:
@@ -317,3 +342,17 @@ def _accent(s: str, i: int, mark: str, name: str, out: list[str], depth: int) ->
     first = {"ı": "i", "ȷ": "j"}.get(base[0], base[0])  # accents sit on a dotless i
     out.append(first + mark + base[1:])
     return after
+
+
+#: What each named command does. Where a name is in several tables the first
+#: wins: letters, symbols, formatting, then the rest (built last to first).
+_COMMANDS = {
+    **{n: _declaration for n in DECLARATIONS},
+    **{n: _dropped for n in DROPPED},
+    "href": _href,
+    **{n: _verbatim for n in ("url", "nolinkurl", "path")},
+    "enquote": _enquote,
+    **{n: _formatting for n in FORMATTING},
+    **{n: _symbol for n in SYMBOLS},
+    **{n: _letter for n in LETTERS},
+}

@@ -296,7 +296,7 @@ def test_the_refusal_shows_hostile_paths_as_text():
     reason = "it changes files other than data: docs/[x](javascript:alert(1)).md, <img src=x onerror=alert(1)>.md"
     comment = fp.refusal(fp.Decision("refuse", 7, reason))
     assert "](javascript" not in comment and not re.search(r"(?<!\\)<img", comment)
-    assert "\\<img" in comment and "\\[x\\]\\(javascript" in comment
+    assert "&#60;img" in comment and "&#91;x&#93;&#40;javascript" in comment
 
 
 # --------------------------------------------------------------------------- a simulated run over hostile data
@@ -497,7 +497,7 @@ def test_a_simulated_run_refuses_a_pr_that_changes_code(tmp_path, workflow):
     assert job_outputs(workflow, "build", run) == {"action": "refuse", "number": "7"}
     assert "Build the preview (strict)" in run.skipped and "fork-preview-site" not in uploads
     comment = uploads["fork-preview-comment"].read_text()
-    assert "changes files other than data&#58; hooks/generate&#46;py" in comment  # escaped Markdown
+    assert "changes files other than data&#58; hooks&#47;generate&#46;py" in comment  # escaped Markdown
 
 
 def test_a_simulated_run_refuses_a_request_with_a_symlink(tmp_path, workflow):
