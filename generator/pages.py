@@ -172,10 +172,18 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
             path = listing.path(base, listing.number)
             files.add(path, tag_tpl.render(slug=slug, name=name, total=len(members), listing=listing,
                                            topic_counts=co, base=base, here=path, **common), f"the page of tag {name!r}")
+    topic_counts = {t.slug: len(by_topic[t.slug]) for t in used_topics}
+    _lists_and_catalog(files, collection, used_topics, topic_counts, directory_urls, common)
+    return files
+
+
+def _lists_and_catalog(files: Outputs, collection: Collection, used_topics: list[Topic], topic_counts: dict[str, int],
+                       directory_urls: bool, common: dict) -> None:
+    """The list of tags, the list of topics, the home page and papers.json."""
+    env, tag_names, tag_counts = common["env"], common["tag_names"], common["tag_counts"]
     ranked_tags = sorted(tag_names, key=lambda t: (-tag_counts[t], tag_names[t].casefold(), t))
     files.add(paths.TAGS, env.get_template("tags.md.j2").render(ranked=ranked_tags, here=paths.TAGS, **common),
               "the list of tags")
-    topic_counts = {t.slug: len(by_topic[t.slug]) for t in used_topics}
     files.add(paths.TOPICS, env.get_template("topics.md.j2").render(
         used=used_topics, topic_counts=topic_counts, here=paths.TOPICS, **common), "the list of topics")
     files.add(paths.HOME, env.get_template("home.md.j2").render(
@@ -184,7 +192,6 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
     # One paper a line: readable diffs, and the fast (C) encoder.
     entries = [json.dumps(e, ensure_ascii=False) for e in catalog(collection, directory_urls)]
     files.add(paths.CATALOG, "[\n" + ",\n".join(entries) + "\n]\n", "the catalog")
-    return files
 
 
 @dataclass(frozen=True, slots=True)
