@@ -234,13 +234,22 @@ def contact(settings: Settings, given: str | None) -> str | None:
     if os.environ.get("PAPER_ATLAS_CONTACT"):
         return os.environ["PAPER_ATLAS_CONTACT"]
     mkdocs = settings.root / "mkdocs.yml"
-    if mkdocs.is_file():
-        import re
+    if not mkdocs.is_file():
+        return None
+    import yaml
 
-        m = re.search(r"^extra:\s*\n(?:[ \t]+.*\n|\s*\n)*?[ \t]+contact:\s*[\"']?([^\"'\s#]+)",
-                      mkdocs.read_text(encoding="utf-8"), re.M)
-        return m.group(1) if m else None
-    return None
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml's own tags (``!ENV``, ``!!python/name``) are read as nothing."""
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(mkdocs.read_text(encoding="utf-8"), Loader)  # noqa: S506 (a SafeLoader)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return None
+    extra = data.get("extra") if isinstance(data, dict) else None
+    found = extra.get("contact") if isinstance(extra, dict) else None
+    return found if isinstance(found, str) and found.strip() else None
 
 
 def add(settings: Settings, given: list[str], client: remote.Client, to: str | None = None,

@@ -361,8 +361,12 @@ def test_dry_run_prints_and_writes_nothing(project, local_services, capsys):
 
 def test_contact_comes_from_mkdocs_yml(project, monkeypatch):
     monkeypatch.delenv("PAPER_ATLAS_CONTACT", raising=False)
-    (project.root / "mkdocs.yml").write_text("site_name: X\nextra:\n  generator: false\n  contact: team@example.org\n")
+    mkdocs = project.root / "mkdocs.yml"
+    mkdocs.write_text("site_name: X\nsite_url: !ENV [SITE_URL, 'http://127.0.0.1:8000/']\n"
+                      "extra:\n  generator: false\n  contact: team@example.org\n")
     assert add.contact(project, None) == "team@example.org"
+    mkdocs.write_text("site_name: X\nextra:\n  contact: !ENV [PAPER_ATLAS_CONTACT, '']\n")
+    assert add.contact(project, None) is None
     assert add.contact(project, "me@example.org") == "me@example.org"
     assert "mailto:team@example.org" in remote.user_agent("team@example.org")
 
