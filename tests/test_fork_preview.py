@@ -457,10 +457,15 @@ def executables(site: Path) -> tuple[set[str], list[str], list[str]]:
     return found, handlers, urls
 
 
+#: A harmless record with math: pages with math load KaTeX, pages without do not.
+HARMLESS_MATH = '- title: "A harmless paper with math"\n  abstract: "We minimise $x^2 + y^2$ over the unit disc."\n'
+
+
 @pytest.fixture(scope="module")
 def harmless_site(tmp_path_factory) -> Path:
-    """The same templates built over the harmless baseline record: what the templates themselves contain."""
-    project = make_site_project(tmp_path_factory.mktemp("harmless"), {"plain.yml": (VALID[0].parent / "plain.yml").read_text()})
+    """The same templates built over harmless records: what the templates themselves contain."""
+    project = make_site_project(tmp_path_factory.mktemp("harmless"), {
+        "plain.yml": (VALID[0].parent / "plain.yml").read_text(), "math.yml": HARMLESS_MATH})
     proc = project.mkdocs_build()
     assert proc.returncode == 0, proc.stderr
     return project.site
