@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from .config import Settings
-from .errors import GeneratorError
+from .errors import GeneratorError, error
 
 
 def _settings(args) -> Settings:
@@ -79,6 +79,11 @@ def cmd_import(args) -> int:
     from . import sources
     from .sources import yaml_records
 
+    if args.format:
+        try:
+            sources.by_name(args.format)
+        except sources.UnknownFormat as exc:
+            raise GeneratorError([error("--format", 0, exc.message)], where="the arguments") from None
     status = 0
     records = []
     for name in args.files:
@@ -113,7 +118,6 @@ def cmd_add(args) -> int:
 
 def cmd_diff(args) -> int:
     from . import catalog_diff
-    from .errors import error
     from .output import write_atomic
 
     if args.site_url is not None and not catalog_diff.valid_site_url(args.site_url):

@@ -50,6 +50,7 @@ def fold(text: str) -> str:
     return " ".join(_ALNUM.findall(ascii_fold(text).lower()))
 
 
+@lru_cache(maxsize=1 << 17)  # bounded: under `mkdocs serve` it lives as long as the process
 def stem(word: str) -> str:
     """Plural → singular, enough for matching and search: "symmetries" → "symmetry", "nets" → "net"."""
     if len(word) > 4 and word.endswith("ies"):

@@ -36,19 +36,9 @@ STOPWORDS = frozenset(
 )
 
 
-_stems: dict[str, str] = {}
-
-
 def terms(text: str) -> list[str]:
     """Search terms of a text: its search tokens (accents dropped, lowercase), plural → singular, stop-words out."""
-    out = []
-    for t in search_tokens(text):
-        if t not in STOPWORDS:
-            s = _stems.get(t)
-            if s is None:
-                s = _stems[t] = stem(t)
-            out.append(s)
-    return out
+    return [stem(t) for t in search_tokens(text) if t not in STOPWORDS]
 
 
 def shard_key(term: str, split: set[str]) -> str:

@@ -1,7 +1,8 @@
 """Topics and tags: every paper gets one primary topic and 2 to 8 tags.
 
-``data/topics.yml`` holds the taxonomy: topics (name, slug, description, regex
-``match`` rules) and a tag vocabulary (name, aliases, optional ``match`` rules).
+``data/topics.yml`` holds the taxonomy: topics (name, slug, description and
+``match`` terms: words and phrases, not regular expressions) and a tag
+vocabulary (name, aliases, optional ``match`` terms).
 Tags also come from the text: an acronym defined in an abstract — "graph neural
 networks (GNNs)" — that several papers share becomes a tag, and its long form,
 plural and acronym are one tag. A record's or curation's topic and tags win.
@@ -13,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from . import paths, progress
 from .errors import Problem, error, warning
@@ -104,6 +106,7 @@ def parse_taxonomy(data: object, path: str, lines: Mapping[str, int]) -> tuple[T
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 17)  # bounded: under `mkdocs serve` it lives as long as the process
 def _keys(word: str) -> tuple[str, str]:
     """(case-insensitive key, case-sensitive key) of one word: "GNNs" → ("gnn", "GNN")."""
     cased = word[:-1] if word.endswith("s") and len(word) > 2 and word[:-1].isupper() else word
@@ -128,7 +131,7 @@ class Words:
     @classmethod
     def of(cls, text: str) -> "Words":
         words = _WORD.findall(text)
-        keys = [_key_cache.get(w) or _key_cache.setdefault(w, _keys(w)) for w in words]
+        keys = [_keys(w) for w in words]
         lower = tuple(k[0] for k in keys)
         cased = tuple(k[1] for k in keys)
         where_lower: dict[str, list[int]] = defaultdict(list)
@@ -138,9 +141,6 @@ class Words:
             if ca != lo:
                 where_cased[ca].append(i)
         return cls(lower, cased, where_lower, where_cased)
-
-
-_key_cache: dict[str, tuple[str, str]] = {}
 
 
 @dataclass(slots=True)

@@ -144,3 +144,23 @@ def test_a_feed_with_no_dated_paper_is_still_valid():
 
     coll = Collection((Paper(id="x", title="X", abstract="", topic="t"),), Taxonomy((Topic("t", "T", "d"),), ()), {})
     assert check_atom(feeds.atom(coll, {"x": None}, site_name="S", directory_urls=False)) == []
+
+
+def test_the_git_date_cache_keeps_only_the_current_commit(tmp_path):
+    """Under `mkdocs serve` the answers of an older HEAD are dropped, not kept for the life of the process."""
+    def git(*args):
+        env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True, env=env)
+
+    (tmp_path / "a.yml").write_text("- title: A\n", encoding="utf-8")
+    git("init", "-q")
+    git("add", "a.yml")
+    git("commit", "-q", "-m", "a")
+    first = dates.git_added(tmp_path, ["a.yml"])
+    (tmp_path / "b.yml").write_text("- title: B\n", encoding="utf-8")
+    git("add", "b.yml")
+    git("commit", "-q", "-m", "b")
+    second = dates.git_added(tmp_path, ["a.yml", "b.yml"])
+    assert second["a.yml"] == first["a.yml"] and second["b.yml"]
+    assert [k for k in dates._CACHE if k[0] == str(tmp_path)] == [(str(tmp_path), dates.history_key(tmp_path))]

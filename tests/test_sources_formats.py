@@ -505,3 +505,30 @@ def test_find_code_url():
 ])
 def test_iso_date(value, month, expected):
     assert iso_date(value, month) == expected
+
+
+def test_import_with_an_unknown_format_is_an_error_for_people(tmp_path):
+    import subprocess
+    import sys
+
+    source = tmp_path / "a.yml"
+    source.write_text("- title: A\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "generator", "import", "--format", "nosuch", str(source)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 1 and "Traceback" not in done.stderr and done.stdout == ""
+    assert "--format: error: there is no source format named 'nosuch'; the formats are: yaml" in done.stderr
+
+
+def test_a_sniffer_that_raises_is_reported_and_detection_goes_on(monkeypatch):
+    import generator.sources as sources
+
+    def broken(source):
+        raise ValueError("a bug in the sniffer")
+
+    bad = sources.Format("broken", "a format whose detection fails", (".yml",), broken, lambda s: sources.ReadResult())
+    monkeypatch.setattr(sources, "registry", lambda: (bad, *registry()))
+    fmt, result = read_source("a.yml", b"- title: Still read\n")
+    assert fmt == "yaml" and [r.title for r in result.records] == ["Still read"]
+    assert [(p.severity.value, p.kind, p.message) for p in result.problems] == [(
+        "warning", "sniffer-failed",
+        "detecting the broken format failed (ValueError: a bug in the sniffer); the file was not considered broken")]

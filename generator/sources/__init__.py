@@ -70,22 +70,33 @@ def registry() -> tuple[Format, ...]:
             zotero_json.FORMAT, semantic_scholar.FORMAT, hf_daily.FORMAT, acl_xml.FORMAT, crossref.FORMAT)
 
 
+class UnknownFormat(SourceError):
+    """A format name that no format has; the message lists the known ones."""
+
+    def __init__(self, name: str):
+        names = ", ".join(f.name for f in registry())
+        super().__init__(f"there is no source format named {name!r}; the formats are: {names}")
+
+
 def by_name(name: str) -> Format:
     for f in registry():
         if f.name == name:
             return f
-    names = ", ".join(f.name for f in registry())
-    raise KeyError(f"Unknown format {name!r}. Available formats: {names}")
+    raise UnknownFormat(name)
 
 
-def detect(source: SourceFile) -> tuple[Format | None, float]:
-    """The format that claims the file most surely, and how surely."""
+def detect(source: SourceFile, problems: list[Problem] | None = None) -> tuple[Format | None, float]:
+    """The format that claims the file most surely, and how surely. A sniffer that
+    fails does not claim the file, and is reported in ``problems`` (where given)."""
     best: tuple[Format | None, float] = (None, 0.0)
     for fmt in registry():
         try:
             score = fmt.sniff(source)
-        except Exception:  # a sniffer must never break detection
+        except Exception as exc:  # noqa: BLE001 - a sniffer must never break detection, nor fail unseen
             score = 0.0
+            if problems is not None:
+                problems.append(warning(source.path, 0, f"detecting the {fmt.name} format failed ({type(exc).__name__}: "
+                                        f"{exc}); the file was not considered {fmt.name}", "sniffer-failed"))
         if source.extension in fmt.extensions:
             score += 0.05 if score > 0 else 0.0
         if score > best[1]:
@@ -116,6 +127,7 @@ def decode(path: str, data: bytes) -> SourceFile:
 
 def read_source(path: str, data: bytes, format_name: str | None = None) -> tuple[str, ReadResult]:
     """Decode, detect and read one file. Never raises for bad input."""
+    detection: list[Problem] = []
     try:
         source = decode(path, data)
         if not source.text.strip():
@@ -123,7 +135,7 @@ def read_source(path: str, data: bytes, format_name: str | None = None) -> tuple
         if format_name:
             fmt = by_name(format_name)
         else:
-            fmt, _ = detect(source)
+            fmt, _ = detect(source, detection)
         if fmt is None:
             names = ", ".join(f.name for f in registry())
             raise SourceError(
@@ -131,11 +143,12 @@ def read_source(path: str, data: bytes, format_name: str | None = None) -> tuple
                 "see the README's record format"
             )
         result = fmt.read(source)
+        result.problems[:0] = detection
         return fmt.name, result
     except SourceError as exc:
-        return "", ReadResult(problems=[error(path, exc.line, exc.message)])
+        return "", ReadResult(problems=[*detection, error(path, exc.line, exc.message)])
     except RecursionError:
-        return "", ReadResult(problems=[error(path, 0, "the file is nested too deeply to read")])
+        return "", ReadResult(problems=[*detection, error(path, 0, "the file is nested too deeply to read")])
 
 
 def list_sources(paths: Iterable[Path], root: Path) -> list[tuple[str, Path]]:
