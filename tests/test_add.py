@@ -7,6 +7,8 @@ retries and the pacing between requests are asserted without waiting.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+from pathlib import Path
 import email.utils
 import json
 
@@ -19,6 +21,7 @@ from generator.sources import read_source
 from support.services import Clock, Recorded, endpoints, serve
 
 TODAY = dt.date(2026, 12, 1)
+ROOT = Path(__file__).resolve().parents[1]
 EXISTING = """\
 # Papers added by hand. Keep this comment.
 - title: "Deep Sets"      # a comment after a value
@@ -381,3 +384,20 @@ def test_crossref_reader_keeps_the_earlier_of_print_and_online_dates():
     assert record.authors[0] == "Ēriks Kupče" and record.doi == "10.1038/s43586-021-00024-3"
     data = json.loads(path.read_text())
     assert data["message"]["published-print"]["date-parts"] == [[2021, 12]]
+
+
+def test_an_added_paper_is_in_the_next_build(project):
+    from generator import pipeline
+
+    for name in ("data/topics.yml", "templates"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, project.root / name)
+    run_add(project, "cs/0503050", "10.7554/elife.01567")
+    result = pipeline.collect(project)
+    assert not [p for p in result.problems if p.is_error], result.problems
+    added = {p.title: p for p in result.collection.papers if any(s.path == "data/sources/papers.yml" for s in p.sources)}
+    assert len(added) == 2
+    elife = added["Automated quantitative histology reveals vascular morphodynamics during Arabidopsis hypocotyl "
+                   "secondary growth"]
+    assert elife.doi == "10.7554/elife.01567" and elife.added == "2026-12-01" and elife.topic
+    assert any(p.arxiv == "cs/0503050" for p in added.values())
