@@ -64,3 +64,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     return _STASHED.take(page.file.src_uri, html)
+
+
+def on_post_page(output, page, config):
+    return passthrough.compact(output) if shards.is_paper_page(page.file.src_uri) else output

@@ -98,3 +98,8 @@ def test_a_block_that_markdown_would_bound_differently_is_left_to_markdown():
 def test_a_page_whose_text_looks_like_a_placeholder_is_left_to_markdown():
     text = '<h1 class="pa-title">T</h1>\n\n<div class="pa-abstract"><p>PA-RAW-HTML-0</p></div>\n'
     assert passthrough.stash(text) == (text, [])
+
+
+def test_compacting_a_page_drops_only_indentation_and_blank_lines_outside_pre():
+    html = '<div>\n    <p>a\n\n      b</p>\n  <pre><code>x\n\n    y</code></pre>\n\n\n<span>c</span>\n'
+    assert passthrough.compact(html) == '<div>\n<p>a\nb</p>\n<pre><code>x\n\n    y</code></pre>\n<span>c</span>\n'
