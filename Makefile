@@ -35,8 +35,8 @@ $(NODE_STAMP): package.json package-lock.json
 site: $(SITE_STAMP) ## set up .venv (site requirements only) and build site/ with every core
 	$(BIN)/python -m generator site
 
-serve: $(SITE_STAMP) ## live preview on http://127.0.0.1:8000/ (edits to data/ and templates/ rebuild)
-	$(BIN)/mkdocs serve
+serve: $(SITE_STAMP) ## live preview on http://127.0.0.1:8000/ (an edit to data/ or templates/ rebuilds the pages it changes, once)
+	$(BIN)/mkdocs serve --dirty
 
 generate: $(SITE_STAMP) ## generate the Markdown under docs/ only
 	$(BIN)/python -m generator build

@@ -238,8 +238,7 @@ def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, 
 
 
 def _generated(path: Path, docs_dir: Path) -> bool:
-    rel = path.relative_to(docs_dir).as_posix()
-    return any(rel.startswith(g) if g.endswith("/") else rel == g for g in paths.GENERATED)
+    return paths.is_generated(path.relative_to(docs_dir).as_posix())
 
 
 def nav(collection: Collection) -> list:

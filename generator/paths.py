@@ -34,6 +34,13 @@ ALL_DOWNLOADS = "downloads/all"
 GENERATED = ("papers/", "topics/", "tags/", f"{SEARCH_INDEX}/", HOME, CATALOG, BUILD_REPORT,
              "downloads/", "feeds/", STATS, MAP, READING_LIST, ROBOTS)
 
+
+
+def is_generated(rel: str) -> bool:
+    """Whether the generator owns the file or folder at docs/``rel`` (``papers``, ``papers/x.md``, ``index.md``)."""
+    return any(rel == g.rstrip("/") or rel.startswith(g) if g.endswith("/") else rel == g for g in GENERATED)
+
+
 #: Slugs a topic or tag cannot have, and why.
 RESERVED_SLUGS = {"index": "topics/index.md and tags/index.md are the lists of all topics and all tags"}
 

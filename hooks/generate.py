@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator import passthrough, pipeline, shards
+from generator import passthrough, paths, pipeline, shards
 from generator.config import Settings
 from generator.errors import GeneratorError
 
@@ -68,3 +68,14 @@ def on_page_content(html, page, config, files):
 
 def on_post_page(output, page, config):
     return passthrough.compact(output) if shards.is_paper_page(page.file.src_uri) else output
+
+
+def on_serve(server, config, builder):
+    """Watch the hand-written part of docs/ only: the generator's own writes
+    (during a rebuild) must not ask for a second rebuild of the same edit."""
+    docs = Path(config.docs_dir)
+    server.unwatch(config.docs_dir)
+    for entry in sorted(docs.iterdir()):
+        if not paths.is_generated(entry.name) and not entry.name.startswith("."):
+            server.watch(str(entry))
+    return server
