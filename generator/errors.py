@@ -12,6 +12,8 @@ from enum import Enum
 
 #: Kinds of warning, as build-report.json, the build summary and the catalog diff name them.
 MERGED, INFERRED_TITLE, MISSING_ABSTRACT, TRUNCATED = "merged", "inferred-title", "missing-abstract", "truncated"
+#: Two records with one title (and no authors) kept as two papers: their abstracts differ.
+SAME_TITLE = "same-title"
 
 
 class Severity(str, Enum):

@@ -1,9 +1,11 @@
 """Raw records → distinct papers: clean text, merge duplicates, give stable ids.
 
-Merging follows the issue's rules: the same arXiv id (version stripped), the
-same DOI, the same normalised title when the authors agree (one in common, or
-one side lists none; with no authors on either side the abstracts must not be
-clearly different), or near-identical abstracts. Each merge is reported.
+Merging follows these rules: the same arXiv id (version stripped), the same
+DOI, the same normalised title when the authors agree (one in common, or one
+side lists none; with no authors on either side the abstracts must share runs
+of words: a revised abstract keeps most of its sentences, another paper's
+abstract does not, however many words they share), or near-identical
+abstracts. Each merge is reported, and so is a title kept as two papers.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from . import identifiers, text
-from .errors import INFERRED_TITLE, MERGED, MISSING_ABSTRACT, TRUNCATED, Problem, error, warning
+from .errors import INFERRED_TITLE, MERGED, MISSING_ABSTRACT, SAME_TITLE, TRUNCATED, Problem, error, warning
 from .models import Paper, RawRecord
 from .normalise import clean, family_key, fold, title_key
 from .titles import infer_title
@@ -39,11 +41,26 @@ def looks_cut_off(abstract: str) -> bool:
     return abstract.endswith(("...", "…")) or not re.search(r"[.!?)\]\"'”’$}]\s*$", abstract)
 
 
-def _word_jaccard(a: str, b: str) -> float:
-    wa, wb = set(fold(a).split()), set(fold(b).split())
-    if not wa or not wb:
+#: Words in a run that two abstracts must share to be one paper's text.
+RUN_WORDS = 8
+#: The share of the shorter abstract's runs the other must have: a revised
+#: abstract keeps most of its sentences; another paper's shares almost none.
+SAME_TEXT = 0.3
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    words = fold(text).split()
+    n = min(RUN_WORDS, len(words))
+    return {tuple(words[k:k + n]) for k in range(len(words) - n + 1)} if n else set()
+
+
+def shared_runs(a: str, b: str) -> float:
+    """The share of the shorter text's runs of ``RUN_WORDS`` words that the other has
+    (shorter texts: the whole text): 1 for a copy, near 0 for another paper's abstract."""
+    ra, rb = _runs(a), _runs(b)
+    if not ra or not rb:
         return 0.0
-    return len(wa & wb) / len(wa | wb)
+    return len(ra & rb) / min(len(ra), len(rb))
 
 
 # --- records → papers ----------------------------------------------------------
@@ -107,13 +124,27 @@ def _abstract_key(abstract: str | None) -> str | None:
 def _same_title_agrees(a: RawRecord, b: RawRecord) -> bool:
     if a.authors and b.authors:
         return bool({family_key(x) for x in a.authors} & {family_key(x) for x in b.authors})
-    if not a.authors and not b.authors and a.abstract and b.abstract:
-        return _word_jaccard(a.abstract, b.abstract) >= 0.5
+    if _by_text_alone(a, b):
+        return shared_runs(a.abstract, b.abstract) >= SAME_TEXT
     return True
 
 
-def group_duplicates(records: list[RawRecord]) -> list[list[RawRecord]]:
-    """Records grouped by paper; groups and their members in provenance order."""
+def _by_text_alone(a: RawRecord, b: RawRecord) -> bool:
+    """Whether only the abstracts can tell if two records with one title are one paper."""
+    return not a.authors and not b.authors and bool(a.abstract) and bool(b.abstract)
+
+
+def _kept_apart(records: list[RawRecord], i: int, j: int) -> Problem:
+    p, other = records[i].provenance, records[j].provenance
+    share = shared_runs(records[i].abstract, records[j].abstract)
+    return warning(p.path, p.line, f"the same title as the paper at {other}, and no authors, but another abstract "
+                   f"({share:.0%} of its {RUN_WORDS}-word runs in common): kept as two papers; give them authors "
+                   "or a DOI if they are one", SAME_TITLE)
+
+
+def group_duplicates(records: list[RawRecord], problems: list[Problem] | None = None) -> list[list[RawRecord]]:
+    """Records grouped by paper; groups and their members in provenance order. Records
+    with one title that their abstracts keep apart are reported in ``problems``."""
     uf = _UnionFind(len(records))
     seen: dict[tuple[str, str], int] = {}
     by_title: dict[str, list[int]] = defaultdict(list)
@@ -126,12 +157,17 @@ def group_duplicates(records: list[RawRecord]) -> list[list[RawRecord]]:
                     seen[(kind, key)] = i
         if r.title:
             by_title[title_key(r.title)].append(i)
+    apart = []
     for members in by_title.values():
         for n, i in enumerate(members):
             for j in members[:n]:
                 if _same_title_agrees(records[i], records[j]):
                     uf.union(i, j)
                     break
+            else:
+                apart += [(i, j) for j in members[:n] if _by_text_alone(records[i], records[j])][:1]
+    if problems is not None:
+        problems += [_kept_apart(records, i, j) for i, j in apart if uf.find(i) != uf.find(j)]
     groups: dict[int, list[RawRecord]] = defaultdict(list)
     for i, r in enumerate(records):
         groups[uf.find(i)].append(r)
@@ -214,7 +250,7 @@ def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
             continue
         valid.append(record)
     merged = []
-    for group in group_duplicates(valid):
+    for group in group_duplicates(valid, problems):
         fields = merge(group)
         first = group[0].provenance
         if len(group) > 1:

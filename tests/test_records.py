@@ -166,3 +166,48 @@ def test_old_style_arxiv_ids_keep_their_case():
                               RawRecord(Provenance("b.yml", 1), title="Other", doi="https://doi.org/10.1000/ABC")])
     assert {p.title: (p.arxiv, p.doi) for p in papers} == {"Ricci flow": ("math.DG/0303109", None),
                                                           "Other": (None, "10.1000/abc")}
+
+
+#: Pairs of abstracts of records with one title and no authors: one paper's
+#: (a revised or cut-off abstract keeps most of its sentences) …
+UNET_ABSTRACT = ("We introduce a network for image segmentation that trains on very few images. The network uses a "
+            "contracting path to capture context and a symmetric expanding path for precise localisation. It "
+            "outperforms the previous best method on the ISBI challenge by a large margin.")
+SAME_PAPER = {
+    "identical": (UNET_ABSTRACT, UNET_ABSTRACT),
+    "revised": (UNET_ABSTRACT, UNET_ABSTRACT.replace("very few", "few").replace("a large margin", "a wide margin")
+                + " Code is available online."),
+    "cut off": (UNET_ABSTRACT, UNET_ABSTRACT[:200] + "…"),
+}
+#: … and different papers' (the same words, other sentences).
+DIFFERENT_PAPERS = {
+    "same words, other sentences": (
+        UNET_ABSTRACT,
+        "Image segmentation on the ISBI challenge needs a precise network. We trains the context path with very "
+        "few images, and a large expanding margin outperforms localisation. It uses the previous best method to "
+        "capture a symmetric network for segmentation that introduces contracting."),
+    "same topic": (UNET_ABSTRACT, "We study segmentation of medical images with transformers pretrained on natural "
+                             "images, and report results on three benchmarks, including the ISBI challenge."),
+}
+
+
+def untitled_pair(a: str, b: str) -> list[RawRecord]:
+    return [RawRecord(Provenance("a.txt", 1), title="Segmentation network", abstract=a),
+            RawRecord(Provenance("b.txt", 5), title="Segmentation Network", abstract=b)]
+
+
+@pytest.mark.parametrize("case", SAME_PAPER)
+def test_one_title_no_authors_and_one_text_is_one_paper(case):
+    papers, problems = build_papers(untitled_pair(*SAME_PAPER[case]))
+    assert len(papers) == 1 and len(papers[0].sources) == 2
+    assert [p.kind for p in problems if p.kind in ("merged", "same-title")] == ["merged"]
+
+
+@pytest.mark.parametrize("case", DIFFERENT_PAPERS)
+def test_one_title_no_authors_and_other_sentences_are_two_papers(case):
+    papers, problems = build_papers(untitled_pair(*DIFFERENT_PAPERS[case]))
+    assert len(papers) == 2  # the second paper is not lost
+    (kept,) = [p for p in problems if p.kind == "same-title"]
+    assert (kept.path, kept.line) == ("b.txt", 5)
+    assert kept.message.startswith("the same title as the paper at a.txt:1, and no authors, but another abstract (")
+    assert not [p for p in problems if p.kind == "merged"]

@@ -117,3 +117,47 @@ def test_file_in_no_format_is_an_error_listing_the_formats():
 def test_detection_reports_format_and_confidence():
     fmt, score = detect(decode("x.yml", b"- title: a\n"))
     assert fmt.name == "yaml" and score > 0.5
+
+
+#: Listing layouts and the (title, abstract) papers they hold. Short abstracts
+#: (under 100 characters, one sentence) stay abstracts: the file's rhythm says
+#: what follows a title is its abstract.
+SHORT1, SHORT2 = "We segment images fast.", "GNNs are as powerful as the WL test."
+LAYOUTS = {
+    "pairs, no blank lines, short abstracts": (
+        f"Fast Segmentation\n{SHORT1}\nExpressive GNNs\n{SHORT2}\n",
+        [("Fast Segmentation", SHORT1), ("Expressive GNNs", SHORT2)]),
+    "pairs, a blank line between every line": (
+        f"Fast Segmentation\n\n{SHORT1}\n\nExpressive GNNs\n\n{SHORT2}\n",
+        [("Fast Segmentation", SHORT1), ("Expressive GNNs", SHORT2)]),
+    "papers as blocks separated by blank lines": (
+        f"Fast Segmentation\n{SHORT1}\n\nExpressive GNNs\n{SHORT2}\nIt has a second line.\n",
+        [("Fast Segmentation", SHORT1), ("Expressive GNNs", f"{SHORT2} It has a second line.")]),
+    "pairs with long abstracts": (
+        f"Fast Segmentation\n{ABS1}\nExpressive GNNs\n{ABS2}\n",
+        [("Fast Segmentation", ABS1), ("Expressive GNNs", ABS2)]),
+    "a title without abstract among pairs": (
+        f"Fast Segmentation\n{SHORT1}\nNo Abstract Here\nExpressive GNNs\n{ABS2}\n",
+        [("Fast Segmentation", SHORT1), ("No Abstract Here", None), ("Expressive GNNs", ABS2)]),
+    "abstracts alone": (f"{ABS1}\n{ABS2}\n", [(None, ABS1), (None, ABS2)]),
+    "a title with a full stop before its abstract": (
+        f"Title One\n{ABS1}\nA Model. A novel model for things.\n{ABS2}\n",
+        [("Title One", ABS1), ("A Model. A novel model for things.", ABS2)]),
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_listing_layouts_are_read_by_their_rhythm(layout):
+    text, expected = LAYOUTS[layout]
+    fmt, records, problems = read(text)
+    assert fmt == "listing" and problems == []
+    assert [(r.title, r.abstract) for r in records] == expected
+
+
+def test_an_ambiguous_short_line_is_read_by_the_rhythm_and_warned_about():
+    # "Short." after a title could be its abstract, or the title (with a full stop) of the long abstract after it.
+    fmt, records, problems = read(f"Fast Segmentation\nA short one.\n{ABS1}\nExpressive GNNs\n{ABS2}\n")
+    assert [(r.title, r.abstract) for r in records] == [
+        ("Fast Segmentation", "A short one."), (None, ABS1), ("Expressive GNNs", ABS2)]
+    assert [(p.line, p.kind) for p in problems] == [(2, "listing-ambiguous")]
+    assert "read as the abstract of the title at line 1" in problems[0].message
