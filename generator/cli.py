@@ -116,6 +116,35 @@ def cmd_add(args) -> int:
     return add.main(args)
 
 
+def cmd_topics(args) -> int:
+    """topics suggest: a draft data/topics.yml derived from the collection."""
+    from . import pipeline, taxonomy, topic_model
+    from .output import write_atomic
+
+    settings = _settings(args)
+    target = Path(args.output) if args.output else settings.topics_file
+    if target.exists() and not args.force and str(args.output) != "-":
+        print(f"{target}: error: the file exists; pass --force to replace it, or -o another file "
+              f"(-o - prints the draft)", file=sys.stderr)
+        return 1
+    papers, _, problems = pipeline.read_papers(settings)
+    if any(p.is_error for p in problems):
+        raise GeneratorError(problems)
+    if not papers:
+        print("error: the sources hold no papers; add records to data/sources/ first", file=sys.stderr)
+        return 1
+    derived = topic_model.derive(papers)
+    tags = taxonomy.suggested_tags(papers, derived)
+    text = topic_model.suggest_yaml(derived, tags)
+    if str(args.output) == "-":
+        sys.stdout.write(text)
+        return 0
+    write_atomic(target, text.encode("utf-8"))
+    n = len(derived.taxonomy.topics) - 1
+    print(f"{target}: {n} topics and {len(tags)} tags suggested for {len(papers)} papers; edit it, then build")
+    return 0
+
+
 def cmd_diff(args) -> int:
     from . import catalog_diff
     from .output import write_atomic
@@ -180,6 +209,14 @@ def _diff_command(sub) -> None:
                    help="ask the arXiv API whether new papers' arXiv ids carry their titles")
 
 
+def _topics_command(sub) -> None:
+    t = sub.add_parser("topics", help="topics derived from the collection")
+    t_sub = t.add_subparsers(dest="action", required=True)
+    s = t_sub.add_parser("suggest", help="write a draft data/topics.yml (names, descriptions, match terms) to edit")
+    s.add_argument("-o", "--output", help="write here instead of data/topics.yml ('-': standard output)")
+    s.add_argument("--force", action="store_true", help="replace an existing file")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="python -m generator", description="Paper Atlas site generator")
     top.add_argument("--root", default=".", help="project folder (default: the current one)")
@@ -188,11 +225,12 @@ def parser() -> argparse.ArgumentParser:
     _add_command(sub)
     sub.add_parser("preview-data", help="check a fork's preview request (see: preview-data --help)")
     _diff_command(sub)
+    _topics_command(sub)
     return top
 
 
 COMMANDS = {"build": cmd_build, "site": cmd_site, "merge-site": cmd_merge_site, "check": cmd_check,
-            "import": cmd_import, "add": cmd_add, "diff": cmd_diff}
+            "import": cmd_import, "add": cmd_add, "diff": cmd_diff, "topics": cmd_topics}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,6 +19,8 @@ SAME_TITLE = "same-title"
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    #: Worth telling, nothing to fix ("12 papers placed in a topic by similarity").
+    NOTE = "note"
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -47,6 +49,10 @@ def error(path: str, line: int, message: str) -> Problem:
 
 def warning(path: str, line: int, message: str, kind: str = "") -> Problem:
     return Problem(path, line, message, Severity.WARNING, kind)
+
+
+def note(path: str, message: str, kind: str = "") -> Problem:
+    return Problem(path, 0, message, Severity.NOTE, kind)
 
 
 class GeneratorError(Exception):

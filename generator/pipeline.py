@@ -15,11 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from . import features, output, pages, parallel, paths, records, search, sources, taxonomy
+from . import features, output, pages, parallel, paths, records, search, sources, taxonomy, topic_model
 from .features import dates as feature_dates
 from .config import GENERATED, Settings
-from .errors import GeneratorError, Problem, SourceError, error
-from .models import Collection, RawRecord
+from .errors import GeneratorError, Problem, Severity, SourceError, error, note
+from .models import Collection, RawRecord, Taxonomy
 from .sources import yaml_records
 
 log = logging.getLogger("generator")
@@ -46,7 +46,11 @@ class BuildResult:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def notes(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.NOTE]
 
 
 # --- stage 1: sources ---------------------------------------------------------
@@ -118,8 +122,8 @@ class _Clock:
         self._last = now
 
 
-def collect(settings: Settings, clock: _Clock | None = None) -> BuildResult:
-    """Read and organise the whole collection; write nothing."""
+def read_papers(settings: Settings, clock: _Clock | None = None) -> tuple[list, dict[str, str], list[Problem]]:
+    """The papers of the sources, merged and curated: (papers, formats, problems)."""
     clock = clock or _Clock()
     raw, formats, problems = read_sources(settings)
     clock.lap("read")
@@ -132,18 +136,39 @@ def collect(settings: Settings, clock: _Clock | None = None) -> BuildResult:
     elif curation:
         papers, found = records.apply_curation(papers, curation, _show(settings.curation_file, settings.root), lines)
         problems += found
-    data, lines, found = load_yaml(settings.topics_file, settings.root, required=True)
-    problems += found
     clock.lap("records")
-    tax, found = taxonomy.parse_taxonomy(data, _show(settings.topics_file, settings.root), lines) if data is not None else (None, [])
+    return papers, formats, problems
+
+
+def collect(settings: Settings, clock: _Clock | None = None) -> BuildResult:
+    """Read and organise the whole collection; write nothing."""
+    clock = clock or _Clock()
+    papers, formats, problems = read_papers(settings, clock)
+    tax, topic_of, found = load_taxonomy(settings, papers)
     problems += found
     tag_names: dict[str, str] = {}
     if tax is not None:
-        papers, tag_names, found = taxonomy.assign(papers, tax)
+        papers, tag_names, found = taxonomy.assign(papers, tax, topic_of)
         problems += found
     collection = Collection(tuple(papers), tax, tag_names)  # type: ignore[arg-type]
     clock.lap("taxonomy")
     return BuildResult(collection, sorted(problems), formats=formats, timings=clock.timings)
+
+
+def load_taxonomy(settings: Settings, papers: list) -> tuple[Taxonomy | None, dict[str, str] | None, list[Problem]]:
+    """The maintained taxonomy of data/topics.yml, or, when there is none, topics
+    derived from the collection (with each paper's topic)."""
+    shown = _show(settings.topics_file, settings.root)
+    if not settings.topics_file.exists():
+        derived = topic_model.derive(papers)
+        n = len(derived.taxonomy.topics) - 1
+        return derived.taxonomy, derived.topic_of, [note(shown, f"{n} topics derived from the collection (no {shown}; "
+                                                            "python -m generator topics suggest drafts one to edit)", "derived topics")]
+    data, lines, problems = load_yaml(settings.topics_file, settings.root, required=True)
+    if data is None:
+        return None, None, problems
+    tax, found = taxonomy.parse_taxonomy(data, shown, lines)
+    return tax, None, problems + found
 
 
 def build_report(result: BuildResult) -> dict:
@@ -292,6 +317,7 @@ def summary(result: BuildResult, examples: int = 3, timings: bool = True) -> str
     if result.timings and timings:
         total = sum(result.timings.values())
         lines.append(f"{total:.2f} s: " + ", ".join(f"{k} {v:.2f}" for k, v in result.timings.items()))
+    lines += [p.message for p in result.notes]
     if result.warnings:
         lines.append(warning_counts(result))
     new = [p for p in result.warnings if str(p) not in result.seen_warnings]

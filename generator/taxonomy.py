@@ -10,14 +10,16 @@ plural and acronym are one tag. A record's or curation's topic and tags win.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from . import paths, progress
-from .errors import Problem, error, warning
+from . import paths, progress, topic_model
+from .errors import Problem, error, note, warning
+from .features import vectors
 from .models import Paper, Tag, Taxonomy, Topic
 from .normalise import fold, stem as _stem
 from .records import slugify
@@ -267,52 +269,115 @@ def _spelled(before: list[str], acro: str) -> str | None:
     return phrase[:-1] if phrase.endswith("s") and not phrase.endswith("ss") else phrase
 
 
-def assign(papers: list[Paper], taxonomy: Taxonomy) -> tuple[list[Paper], dict[str, str], list[Problem]]:
-    """Give each paper a topic and 2–8 tags. Returns papers, tag names, problems."""
+#: A phrase becomes a tag when at least EXTRACTED_MIN_PAPERS papers and at most
+#: this share of the collection use it (more would be too broad to browse).
+PHRASE_TAG_SHARE = 0.08
+#: Phrase tags a paper gets at most (the vocabulary's own tags come first).
+PHRASE_TAGS_PER_PAPER = 5
+#: Single-word phrase tags are added only while a paper has fewer tags than this.
+WORD_TAGS_UNTIL = 3
+#: Papers read to find phrase tags (a deterministic sample).
+PHRASE_TAG_SAMPLE = 10000
+
+
+def extract_phrase_tags(papers: list[Paper], known: list[Tag], ignore: tuple[str, ...] = (),
+                        topics: Mapping[str, str] | None = None) -> dict[Tag, float]:
+    """Distinctive phrases that several papers share ("dark matter", "prostate cancer"),
+    each with its weight (inverse document frequency: rarer is more telling).
+
+    A phrase is kept when most of its papers share one topic (``topics``: paper id →
+    slug): "graphene" and "eclampsia" are; "input" and "real-world", spread over every
+    field, are not. A phrase gives way to a longer one that holds it in half its papers.
+    """
+    order = vectors.stable_order([p.id for p in papers])[:PHRASE_TAG_SAMPLE]
+    found_in = [topic_model.phrases_of(topic_model.paper_text(papers[i])) for i in order]
+    counts = topic_model.PhraseCounts.count(found_in)
+    n = max(len(order), 1)
+    top = max(EXTRACTED_MIN_PAPERS, PHRASE_TAG_SHARE * n)
+    wanted = {k: df for k, df in counts.df.items() if EXTRACTED_MIN_PAPERS <= df <= top and _taggable(k)}
+    if topics is not None:
+        wanted = _concentrated(wanted, found_in, [topics.get(papers[i].id, "") for i in order])
+    for key in sorted(wanted, key=lambda k: (-len(k), k)):
+        if key not in wanted:
+            continue
+        for sub in (key[:-1], key[1:]):
+            if sub in wanted and wanted[key] * 2 >= wanted[sub]:
+                del wanted[sub]
+    known_terms = {fold(x) for t in known for x in (t.name, *t.aliases)} | {fold(x) for x in ignore}
+    found: dict[Tag, float] = {}
+    for key in sorted(wanted):
+        name = counts.spelling(key)
+        if fold(name) not in known_terms and fold(name).rstrip("s") not in known_terms:
+            found[Tag(tag_slug(name), name)] = math.log(n / wanted[key])
+    return found
+
+
+#: Share of a phrase's papers that must share one topic for it to be a tag.
+PHRASE_TAG_FOCUS = 0.5
+
+
+def _concentrated(wanted: dict, found_in: list[dict], topic_per_paper: list[str]) -> dict:
+    by_topic: dict[tuple, Counter] = defaultdict(Counter)
+    for found, topic in zip(found_in, topic_per_paper):
+        for key in found.keys() & wanted.keys():
+            by_topic[key][topic] += 1
+    return {k: df for k, df in wanted.items() if max(by_topic[k].values()) >= PHRASE_TAG_FOCUS * df}
+
+
+#: Tags a suggested topics.yml lists at most.
+SUGGESTED_TAGS = 200
+
+
+def suggested_tags(papers: list[Paper], derived: "topic_model.Derived") -> list[str]:
+    """Names of the phrase tags most papers of the collection would get (for topics suggest)."""
+    out, names, _ = assign(papers, derived.taxonomy, derived.topic_of)
+    counts = Counter(t for p in out for t in p.tags if t in names)
+    topic_names = {fold(t.name) for t in derived.taxonomy.topics}
+    ranked = [names[t] for t, n in counts.most_common() if n >= EXTRACTED_MIN_PAPERS and fold(names[t]) not in topic_names]
+    return sorted(ranked[:SUGGESTED_TAGS], key=str.casefold)
+
+
+def _taggable(key: tuple[str, ...]) -> bool:
+    """Phrases of two or three words, or one word of four letters or more that is not
+    an adjective ("graphene", not "stellar")."""
+    return len(key) > 1 or (len(key[0]) >= 4 and not key[0].endswith(topic_model.ADJECTIVE))
+
+
+def assign(papers: list[Paper], taxonomy: Taxonomy,
+           topic_of: Mapping[str, str] | None = None) -> tuple[list[Paper], dict[str, str], list[Problem]]:
+    """Give each paper a topic and 2–8 tags. Returns papers, tag names, problems.
+
+    Topics come from the taxonomy's rules, or from ``topic_of`` (derived topics); a
+    paper no rule matches joins its most similar topic when it is clearly close.
+    """
     problems: list[Problem] = []
-    topic_slugs = {t.slug for t in taxonomy.topics}
     catch_all = next(t.slug for t in taxonomy.topics if t.catch_all)
-    vocabulary = list(taxonomy.tags) + extract_acronym_tags(papers, list(taxonomy.tags), taxonomy.ignore)
+    acronyms = extract_acronym_tags(papers, list(taxonomy.tags), taxonomy.ignore)
+    topics = _topics(papers, taxonomy, topic_of, problems)
+    phrases = extract_phrase_tags(papers, list(taxonomy.tags) + acronyms, taxonomy.ignore, topics)
+    vocabulary = list(taxonomy.tags) + acronyms
     tag_names = {t.slug: t.name for t in vocabulary}
-    topic_m = Matcher.build({t.slug: list(t.patterns) for t in taxonomy.topics})
     tag_m = Matcher.build({t.slug: [t.name, *t.aliases, *t.patterns] for t in vocabulary})
-    order = {t.slug: n for n, t in enumerate(taxonomy.topics)}
+    phrase_m = Matcher.build({t.slug: [t.name] for t in phrases if " " in t.name})
+    word_m = Matcher.build({t.slug: [t.name] for t in phrases if " " not in t.name})
+    weight = {t.slug: w for t, w in phrases.items()}
+    phrase_names = {t.slug: t.name for t in phrases}
     out = []
     for p in progress.track(papers, len(papers), "assigning topics and tags"):
-        title_text, abstract_text = p.title if not p.title_inferred else "", p.abstract
-        if p.title_inferred:
-            abstract_text = f"{p.title} {abstract_text}"
-        title, abstract = Words.of(title_text), Words.of(abstract_text)
-        # Topic: the best-scoring rule set; ties go to the topic listed first.
-        if p.given_topic:
-            topic = p.given_topic if p.given_topic in topic_slugs else slugify(p.given_topic)
-            if topic not in topic_slugs:
-                src = p.sources[0]
-                problems.append(error(src.path, src.line, f"topic {p.given_topic!r} of {p.id!r} is not in topics.yml; use one of {', '.join(sorted(topic_slugs))}"))
-                topic = catch_all
-        else:
-            scores = topic_m.scores(title, abstract)
-            best = max(((n, -order[slug], slug) for slug, n in scores.items()), default=(0, 0, catch_all))
-            topic = best[2] if best[0] > 0 else catch_all
-        # Tags: given ones win; otherwise the best-scoring vocabulary terms.
+        title, abstract = _words(p)
         if p.given_tags:
-            tags = []
-            for t in p.given_tags:
-                slug = tag_slug(t)
-                tag_names.setdefault(slug, t)
-                if slug and slug not in tags:
-                    tags.append(slug)
+            tags = _given_tags(p, tag_names)
         else:
-            scored = sorted(tag_m.scores(title, abstract).items(), key=lambda s: (-s[1], s[0]))
-            tags = [slug for slug, score in scored if score > 0][:MAX_TAGS]
+            tags = _best(tag_m.scores(title, abstract), {}, MAX_TAGS)
+            if topic_of is not None or len(tags) < MIN_TAGS:
+                extra = _best(phrase_m.scores(title, abstract), weight, PHRASE_TAGS_PER_PAPER)
+                if len(tags) + len(extra) < WORD_TAGS_UNTIL:  # single words only to reach a few tags
+                    extra += _best(word_m.scores(title, abstract), weight, WORD_TAGS_UNTIL - len(tags) - len(extra))
+                tags += [t for t in extra if t not in tags][:MAX_TAGS - len(tags)]
+                tag_names.update({t: phrase_names[t] for t in extra})
             if len(tags) < MIN_TAGS:
-                for slug, name in _fallback_tags(taxonomy.topic(topic)):
-                    if slug not in tags:
-                        tag_names.setdefault(slug, name)
-                        tags.append(slug)
-                    if len(tags) >= MIN_TAGS:
-                        break
-        out.append(replace(p, topic=topic, tags=tuple(tags)))
+                tags = _fill(p, tags, taxonomy.topic(topics[p.id]), tag_names)
+        out.append(replace(p, topic=topics[p.id], tags=tuple(tags)))
     used = {t for p in out for t in p.tags}
     share = sum(p.topic == catch_all for p in out) / max(len(out), 1)
     if share > 0.05:
@@ -320,6 +385,72 @@ def assign(papers: list[Paper], taxonomy: Taxonomy) -> tuple[list[Paper], dict[s
     return out, {k: v for k, v in sorted(tag_names.items()) if k in used}, problems
 
 
-def _fallback_tags(topic: Topic) -> list[tuple[str, str]]:
-    """(slug, name) of the tags a paper gets when it matches too few: its topic, then 'machine learning'."""
-    return [(topic.slug, topic.name), ("machine-learning", "machine learning")]
+def _words(p: Paper) -> tuple[Words, Words]:
+    if p.title_inferred:
+        return Words.of(""), Words.of(f"{p.title} {p.abstract}")
+    return Words.of(p.title), Words.of(p.abstract)
+
+
+def _best(scores: Counter, weight: Mapping[str, float], limit: int) -> list[str]:
+    """The best-scoring targets: score, then weight (rarer phrases first), then slug."""
+    ranked = sorted(scores.items(), key=lambda s: (-s[1], -weight.get(s[0], 0.0), s[0]))
+    return [slug for slug, score in ranked if score > 0][:limit]
+
+
+def _given_tags(p: Paper, tag_names: dict[str, str]) -> list[str]:
+    tags: list[str] = []
+    for t in p.given_tags:
+        slug = tag_slug(t)
+        tag_names.setdefault(slug, t)
+        if slug and slug not in tags:
+            tags.append(slug)
+    return tags
+
+
+def _topics(papers: list[Paper], taxonomy: Taxonomy, topic_of: Mapping[str, str] | None,
+            problems: list[Problem]) -> dict[str, str]:
+    """Each paper's topic: given, else derived or by the rules (ties: the topic listed
+    first), else by similarity to the papers the rules placed, else the catch-all."""
+    slugs = {t.slug for t in taxonomy.topics}
+    catch_all = next(t.slug for t in taxonomy.topics if t.catch_all)
+    matcher = Matcher.build({t.slug: list(t.patterns) for t in taxonomy.topics})
+    order = {t.slug: n for n, t in enumerate(taxonomy.topics)}
+    topics: dict[str, str] = {}
+    unplaced: set[str] = set()
+    for p in papers:
+        if p.given_topic:
+            topic = p.given_topic if p.given_topic in slugs else slugify(p.given_topic)
+            if topic not in slugs:
+                src = p.sources[0]
+                problems.append(error(src.path, src.line, f"topic {p.given_topic!r} of {p.id!r} is not in topics.yml; use one of {', '.join(sorted(slugs))}"))
+                topic = catch_all
+        elif topic_of is not None:
+            topic = topic_of.get(p.id, catch_all)
+        else:
+            scores = matcher.scores(*_words(p))
+            best = max(((n, -order[slug], slug) for slug, n in scores.items()), default=(0, 0, catch_all))
+            topic = best[2] if best[0] > 0 else catch_all
+            if topic == catch_all:
+                unplaced.add(p.id)
+        topics[p.id] = topic
+    if topic_of is None and unplaced:
+        moved = topic_model.place_by_similarity(papers, topics, unplaced)
+        topics.update(moved)
+        if moved:
+            n = len(moved)
+            problems.append(note("data/topics.yml", f"{n} paper{'s' if n != 1 else ''} no rule matched "
+                                 f"{'were' if n != 1 else 'was'} placed in the most similar topic", "placed by similarity"))
+    return topics
+
+
+def _fill(p: Paper, tags: list[str], topic: Topic, tag_names: dict[str, str]) -> list[str]:
+    """Up to MIN_TAGS: the topic, then the paper's own title phrase, then 'untagged'."""
+    title = topic_model.phrases_of(p.title)
+    longest = max(title.values(), key=lambda s: (len(s.split()), s), default="untagged")
+    for slug, name in ((topic.slug, topic.name), (tag_slug(longest), longest), ("untagged", "untagged")):
+        if len(tags) >= MIN_TAGS:
+            break
+        if slug not in tags:
+            tag_names.setdefault(slug, name)
+            tags.append(slug)
+    return tags

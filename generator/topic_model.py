@@ -1,0 +1,413 @@
+"""Topics derived from the collection itself, for a project with no ``data/topics.yml``.
+
+The papers are the TF-IDF/LSA vectors the generator already computes
+(``features.vectors``), in ``DIMS`` dimensions. Topics come from
+*over-clustering, then merging*:
+
+1. spherical k-means with many clusters (about 2√n, several deterministic
+   restarts, the best kept) on a deterministic sample of at most ``SAMPLE``
+   papers, so the cost is the same at any size;
+2. the clusters are merged pairwise, closest first (average cosine between
+   their papers), while papers across the two are on average at least half as
+   similar as papers within a cluster are: the number of topics is chosen by
+   the collection, not by a constant (then kept within 6–30);
+3. a few k-means rounds over every paper polish the merged topics;
+4. a paper whose vector is empty or far from every topic (cosine below
+   ``OUTLIER_COS``) goes to the catch-all "Other papers".
+
+Each topic is named by the phrases of its own papers that are most
+distinctive of it (frequent in the topic, rare outside), so a topic of
+astronomy papers reads "Galaxies and star formation", never "Topic 3". The
+slug is the name's, and the same sources always give the same topics.
+
+Measured on three real collections and against scikit-learn's k-means, NMF,
+spectral and agglomerative clustering: ``tests/test_topic_model.py`` and the
+README's "Start your own collection".
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import paths
+from .features import vectors
+from .models import Paper, Tag, Taxonomy, Topic
+from .normalise import stem
+from .records import slugify
+
+#: LSA dimensions for topics: 30–60 clustered best on the test collections
+#: (fewer blur fields together, more spread papers of one field apart).
+DIMS = 40
+#: Papers the fine clustering is fitted on; the rest are assigned.
+SAMPLE = 4000
+#: Starts of the fine k-means (the most cohesive result is kept).
+RESTARTS = 5
+MIN_TOPICS, MAX_TOPICS = 6, 30
+#: Merge two clusters while their papers are at least this share as similar
+#: to each other as papers within one cluster are.
+#: Below this cosine to its topic a paper is an outlier (catch-all).
+OUTLIER_COS = 0.2
+CATCH_ALL = Topic("other", "Other papers", "Papers unlike any topic of the collection.", (), catch_all=True)
+#: Phrases of a topic's name and description, and its ``match`` terms.
+NAME_PHRASES, DESCRIPTION_PHRASES, MATCH_TERMS = 2, 4, 10
+#: Papers per topic read for its phrases (a deterministic sample).
+PHRASE_SAMPLE = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """Topics found in a collection and each paper's topic slug."""
+
+    taxonomy: Taxonomy
+    topic_of: dict[str, str]
+
+
+# --- clustering ---------------------------------------------------------------------------
+
+def _kmeans(x: np.ndarray, k: int, restarts: int = RESTARTS, iterations: int = 40) -> tuple[np.ndarray, np.ndarray]:
+    """Spherical k-means from ``restarts`` starts, the most cohesive kept. Start r
+    is the r-th block of ``k`` rows: ``x`` is in stable order (a paper's place
+    depends on its id alone), so adding papers changes few starts."""
+    best: tuple[float, np.ndarray, np.ndarray] | None = None
+    for r in range(restarts):
+        rows = np.arange(r * k, (r + 1) * k) % x.shape[0]
+        centroids = x[rows].copy()
+        for _ in range(iterations):
+            labels = np.argmax(x @ centroids.T, axis=1)
+            new = _centroids(x, labels, k, centroids)
+            if np.allclose(new, centroids):
+                break
+            centroids = new
+        sim = x @ centroids.T
+        score = float(sim.max(axis=1).sum())
+        if best is None or score > best[0] + 1e-9:
+            best = (score, sim.argmax(axis=1), centroids)
+    assert best is not None
+    return best[1], best[2]
+
+
+def _centroids(x: np.ndarray, labels: np.ndarray, k: int, previous: np.ndarray) -> np.ndarray:
+    sums = np.zeros((k, x.shape[1]))
+    np.add.at(sums, labels, x)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return np.where(norms > 0, sums / np.where(norms == 0, 1, norms), previous)
+
+
+def _merge(x: np.ndarray, labels: np.ndarray, k: int, target: int) -> np.ndarray:
+    """Fine clusters merged closest pair first (average cosine between their papers)
+    down to ``target``; returns a merged label per row of ``x``."""
+    sums = np.zeros((k, x.shape[1]))
+    np.add.at(sums, labels, x)
+    sizes = np.bincount(labels, minlength=k).astype(float)
+    keep = sizes > 0
+    sums, sizes, group = sums[keep], sizes[keep], np.cumsum(keep) - 1
+    members = [[i] for i in range(len(sizes))]
+    while len(sizes) > target:
+        sim = (sums @ sums.T) / np.outer(sizes, sizes)
+        np.fill_diagonal(sim, -np.inf)
+        i, j = np.unravel_index(int(np.argmax(sim)), sim.shape)
+        i, j = min(i, j), max(i, j)
+        sums[i] += sums[j]
+        sizes[i] += sizes[j]
+        members[i] += members.pop(j)
+        sums, sizes = np.delete(sums, j, axis=0), np.delete(sizes, j)
+    merged = np.zeros(len(group), dtype=np.int64)
+    for g, fine in enumerate(members):
+        merged[fine] = g
+    return merged[group[labels]]
+
+
+def topic_count(n: int) -> int:
+    """How many topics ``n`` papers get: √(n/2), within 6–30 (fewer for a handful of papers)."""
+    return int(min(MAX_TOPICS, max(min(MIN_TOPICS, max(1, n // 4)), round(math.sqrt(n / 2)))))
+
+
+def _polish(z: np.ndarray, centroids: np.ndarray, rounds: int = 6) -> tuple[np.ndarray, np.ndarray]:
+    """A few k-means rounds over every paper (in chunks), starting from ``centroids``."""
+    for _ in range(rounds + 1):
+        labels = np.concatenate([np.argmax(z[s:s + 20000] @ centroids.T, axis=1)
+                                 for s in range(0, z.shape[0], 20000)]) if z.shape[0] else np.zeros(0, int)
+        new = _centroids(z, labels, centroids.shape[0], centroids)
+        if np.allclose(new, centroids):
+            break
+        centroids = new
+    return labels, centroids
+
+
+def cluster(z: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A topic number per row of ``z`` (-1: outlier) and the topics' unit centroids."""
+    n = z.shape[0]
+    z = z.astype(np.float64)
+    usable = np.flatnonzero(np.linalg.norm(z, axis=1) > 0)
+    if len(usable) < 2:
+        return np.full(n, -1), np.zeros((0, z.shape[1]))
+    sample = order[np.isin(order, usable)][:SAMPLE]  # stable order, not index order
+    x = z[sample]
+    fine = int(min(max(12, round(2 * math.sqrt(len(x)))), 60, max(2, len(x) // 3)))
+    labels, _ = _kmeans(x, fine)
+    merged = _merge(x, labels, fine, topic_count(len(usable)))
+    centroids = _centroids(x, merged, int(merged.max()) + 1, np.zeros((int(merged.max()) + 1, x.shape[1])))
+    labels_all, centroids = _polish(z, centroids)
+    cos = np.einsum("ij,ij->i", z, centroids[labels_all])
+    labels_all[(cos < OUTLIER_COS)] = -1
+    return labels_all, centroids
+
+
+# --- phrases ------------------------------------------------------------------------------
+#
+# A phrase is one to three consecutive words inside a clause, none of them a
+# stop word; its key is its words lower-cased and singular ("dark matter
+# haloes" and "Dark matter halo" are one phrase), shown in the spelling most
+# papers use.
+
+_MATH = re.compile(r"\$[^$]*\$|\\\(.*?\\\)")
+_CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”‘’<>|=+*&%#@~^/\\]|\s[-–—]+\s")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+#: Words too general to name a topic or make a tag, besides vectors.STOP_WORDS.
+GENERIC = frozenset("""
+    able abstract account addition additional al allow allows analysis analyze applied apply article aim aims
+    based basic better case cases certain change changes class classes common compare compared comparison
+    condition conditions consider considered consists context data dataset datasets define defined degree
+    derive derived describe described description design detail detailed develop developed development
+    different discuss discussed effect effects employ end example examples exist exists fact factor factors
+    field first form function general given good great high higher however important include included includes
+    including increase increased information interest investigate investigated issue key known large larger
+    level levels low lower main make makes making measure measured measurement model models modeling modelling
+    number numerical observed obtain obtained order paper parameter parameters part particular point possible
+    potential present presented previous problem process processes property properties provide question range
+    rate real recent related report reported research respect result role sample samples second set sets show
+    significant similar simple single small solution solutions specific standard state states strong structure
+    studied study system systems term terms test third time times total type types understanding value values
+    various way well wide work
+    let give gives prove proves proved solve solved predict predicts estimate estimated train trained learn
+    learned compute computed calculate calculated calculation calculations find found discover introduce
+    suggest suggests exhibit exhibits demonstrate reveal reveals observe investigate new novel true year years
+    month months patient patients method approach group groups
+""".split())
+_STOP = vectors.STOP_WORDS | GENERIC
+
+
+def _clean_word(word: str) -> bool:
+    low = word.lower()
+    return len(word) > 1 and low not in _STOP and stem(low) not in _STOP and not low[0].isdigit()
+
+
+def phrases_of(text: str, longest: int = 3) -> dict[tuple[str, ...], str]:
+    """Every phrase of ``text``: key → the spelling it has there (first occurrence)."""
+    found: dict[tuple[str, ...], str] = {}
+    for clause in _CLAUSE.split(_MATH.sub(" . ", text)):
+        words = _WORDS.findall(clause)
+        keys = [stem(w.lower()) if _clean_word(w) else None for w in words]
+        for i, key in enumerate(keys):
+            if key is None:
+                continue
+            for size in range(1, longest + 1):
+                if i + size > len(keys) or keys[i + size - 1] is None:
+                    break
+                k = tuple(keys[i:i + size])
+                if k not in found and (size > 1 or len(key) > 2):
+                    found[k] = " ".join(words[i:i + size])
+    return found
+
+
+@dataclass(slots=True)
+class PhraseCounts:
+    """Document frequency of each phrase, and the spellings seen."""
+
+    df: Counter
+    spellings: dict[tuple[str, ...], Counter]
+
+    @classmethod
+    def of(cls, texts) -> "PhraseCounts":
+        return cls.count(phrases_of(text) for text in texts)
+
+    @classmethod
+    def count(cls, found_in) -> "PhraseCounts":
+        """Counts of the phrases found in each text (``phrases_of`` results)."""
+        df: Counter = Counter()
+        spellings: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+        for found in found_in:
+            df.update(found.keys())
+            for k, s in found.items():
+                spellings[k][s] += 1
+        return cls(df, spellings)
+
+    def spelling(self, key: tuple[str, ...]) -> str:
+        """The usual spelling: lower-case unless the words are acronyms or always capitalised."""
+        forms = self.spellings[key]
+        top = max(sorted(forms), key=lambda s: forms[s])
+        lowered = sum(n for s, n in forms.items() if s == s.lower())
+        if lowered * 3 >= sum(forms.values()):
+            return " ".join(w if _acronym(w) else w.lower() for w in top.split())
+        return top
+
+
+def _acronym(word: str) -> bool:
+    return sum(c.isupper() for c in word) >= 2
+
+
+def paper_text(paper: Paper) -> str:
+    return paper.abstract if paper.title_inferred else f"{paper.title}. {paper.abstract}"
+
+
+def distinctive(inside: PhraseCounts, n_in: int, everywhere: PhraseCounts, n_all: int,
+                limit: int) -> list[tuple[str, ...]]:
+    """Phrases of a topic ranked by coverage × log lift (frequent inside, rare outside),
+    longer phrases preferred; a single word gives way to a phrase that contains it in
+    half its papers ("dark" → "dark matter"), and a phrase sharing a word with a
+    better-ranked one is skipped."""
+    scored = []
+    floor = max(2, math.ceil(0.04 * n_in))
+    for key, df in inside.df.items():
+        if df < floor or (len(key) == 1 and key[0].endswith(ADJECTIVE)):
+            continue
+        cover = df / n_in
+        lift = cover / ((everywhere.df[key] + 1) / (n_all + 1))
+        if lift > 1.5:
+            scored.append((-(cover * math.log(lift) * (1 + 0.75 * (len(key) - 1))), key))
+    longer: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for key, df in inside.df.items():
+        if len(key) > 1 and df >= floor:
+            for word in key:
+                if df > longer.get(word, (0, ()))[0]:
+                    longer[word] = (df, key)
+    chosen: list[tuple[str, ...]] = []
+    for _, key in sorted(scored):
+        if len(key) == 1 and key[0] in longer and 2 * longer[key[0]][0] >= inside.df[key]:
+            key = longer[key[0]][1]
+        if any(_overlaps(key, other) for other in chosen):
+            continue
+        chosen.append(key)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
+#: Endings of adjectives and adverbs: such a word alone names nothing ("stellar", "classical").
+ADJECTIVE = ("al", "ic", "ous", "ive", "ed", "ly", "ar", "ible", "able")
+
+
+def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return bool({w.rstrip("s") for w in a} & {w.rstrip("s") for w in b})
+
+
+# --- topics of a collection ---------------------------------------------------------------
+
+def vectors_of(papers: list[Paper], dims: int = DIMS) -> tuple[np.ndarray, np.ndarray]:
+    """The LSA rows of ``papers`` (TF-IDF of title and abstract) and their stable order."""
+    texts = [vectors.paper_text(p) for p in papers]
+    order = vectors.stable_order([p.id for p in papers])
+    if len(papers) < 3:
+        return np.zeros((len(papers), 2), dtype=np.float32), order
+    terms = vectors.tfidf(texts)
+    return vectors.embed(terms.matrix, order, dims=dims), order
+
+
+def derive(papers: list[Paper]) -> Derived:
+    """Topics for ``papers`` (deterministic): named, described, with ``match`` terms."""
+    z, order = vectors_of(papers)
+    labels, _ = cluster(z, order)
+    rank = np.empty(len(papers), dtype=np.int64)
+    rank[order] = np.arange(len(papers))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in np.argsort(rank, kind="stable"):  # papers in stable order inside each topic
+        groups[int(labels[i])].append(int(i))
+    texts = [paper_text(p) for p in papers]
+    sample = [i for i in order[: SAMPLE * 2]]
+    everywhere = PhraseCounts.of(texts[i] for i in sample)
+    topics: list[tuple[Topic, list[int]]] = []
+    used: set[str] = {CATCH_ALL.slug, "index"}
+    real = sorted((g for g in groups if g >= 0), key=lambda g: (-len(groups[g]), g))
+    for g in real:
+        inside = PhraseCounts.of(texts[i] for i in groups[g][:PHRASE_SAMPLE])
+        keys = distinctive(inside, min(len(groups[g]), PHRASE_SAMPLE), everywhere, len(sample), MATCH_TERMS)
+        topics.append((_topic(keys, inside, used), groups[g]))
+    topic_of = {papers[i].id: t.slug for t, members in topics for i in members}
+    topic_of.update({papers[i].id: CATCH_ALL.slug for i in groups.get(-1, [])})
+    return Derived(Taxonomy(tuple(t for t, _ in topics) + (CATCH_ALL,), ()), topic_of)
+
+
+def _topic(keys: list[tuple[str, ...]], counts: PhraseCounts, used: set[str]) -> Topic:
+    """A topic named by its two most distinctive phrases (in alphabetical order, so a
+    swap of their ranks does not rename it), described by four, matched by ten."""
+    words = [counts.spelling(k) for k in keys]
+    if not words:
+        words = ["miscellaneous papers"]
+    name_words = sorted(words[:NAME_PHRASES], key=str.casefold)
+    name = " and ".join(name_words)
+    slug = slugify(name)
+    extra = iter(words[NAME_PHRASES:])
+    while not slug or slug in used or paths.reserved(slug):
+        more = next(extra, None)
+        name = f"{name}, {more}" if more else f"{name} ({len(used)})"
+        slug = slugify(name)
+    used.add(slug)
+    described = words[:DESCRIPTION_PHRASES]
+    listed = ", ".join(described[:-1]) + (" and " if len(described) > 1 else "") + described[-1]
+    return Topic(slug, name[:1].upper() + name[1:], f"Papers on {listed}.", tuple(words))
+
+
+# --- a maintained taxonomy's unmatched papers ----------------------------------------------
+
+#: A paper no rule matched joins the topic whose rule-placed papers it is most
+#: like when its cosine to that topic's centroid (LSA, DIMS dimensions) is at least
+#: this. Measured on the bundled corpus, each rule-placed paper left out of its
+#: topic's centroid: at cosine ≥ 0.55 the nearest topic is the rules' own for 82%
+#: of papers (55% of papers reach it), at ≥ 0.5 for 76%, over all papers 68%.
+SIMILAR_COS = 0.55
+
+
+def place_by_similarity(papers: list[Paper], topic_of: dict[str, str], unplaced: set[str]) -> dict[str, str]:
+    """Topic slugs for the ``unplaced`` paper ids that are clearly close to a topic."""
+    if not unplaced or len(papers) < 3:
+        return {}
+    z, _ = vectors_of(papers)
+    z = z.astype(np.float64)
+    slugs = sorted({topic_of[p.id] for p in papers if p.id not in unplaced})
+    if not slugs:
+        return {}
+    index = {s: n for n, s in enumerate(slugs)}
+    labels = np.array([index.get(topic_of[p.id], -1) if p.id not in unplaced else -1 for p in papers])
+    placed = labels >= 0
+    centroids = _centroids(z[placed], labels[placed], len(slugs), np.zeros((len(slugs), z.shape[1])))
+    out = {}
+    for i, p in enumerate(papers):
+        if p.id in unplaced and np.any(z[i]):
+            cos = centroids @ z[i]
+            best = int(np.argmax(cos))
+            if cos[best] >= SIMILAR_COS:
+                out[p.id] = slugs[best]
+    return out
+
+
+# --- a draft data/topics.yml ---------------------------------------------------------------
+
+SUGGEST_HEADER = """\
+# A draft taxonomy, derived from the collection by `python -m generator topics suggest`.
+# Edit it: rename topics, merge or split them, add or remove `match` terms (words
+# or phrases; case-sensitive when written in capitals, plurals match, "prun*"
+# matches words that begin so). The topic with the most matches wins a paper,
+# ties go to the topic listed first; a paper no rule matches joins its most
+# similar topic when it is clearly close, else the catch-all.
+"""
+
+
+def suggest_yaml(derived: Derived, tags: list[str]) -> str:
+    """``derived`` as a topics.yml a maintainer can edit (every value quoted: the
+    names come from abstracts and must stay text)."""
+    q = json.dumps  # a JSON string is a YAML double-quoted scalar
+    lines = [SUGGEST_HEADER, f"catch_all: {CATCH_ALL.slug}", "", "topics:"]
+    for t in derived.taxonomy.topics:
+        lines += [f"  - name: {q(t.name, ensure_ascii=False)}", f"    slug: {t.slug}",
+                  f"    description: {q(t.description, ensure_ascii=False)}"]
+        if t.patterns:
+            lines.append("    match: [" + ", ".join(q(p, ensure_ascii=False) for p in t.patterns) + "]")
+        lines.append("")
+    lines.append("tags:" if tags else "tags: []")
+    lines += [f"  - {{name: {q(name, ensure_ascii=False)}}}" for name in tags]
+    return "\n".join(lines) + "\n"
