@@ -24,18 +24,13 @@ class Provenance:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
-class RawRecord:
-    """One record as a source format read it, before cleaning and merging.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bibliographic:
+    """What a record and a paper both say of a paper beside its title and abstract
+    (keyword-only: ``RawRecord`` and ``Paper`` declare them once, here)."""
 
-    Text fields hold the source text as read; ``records.normalise`` cleans them.
-    ``published`` is an ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
-    """
-
-    provenance: Provenance
-    title: str | None = None
-    abstract: str | None = None
     authors: tuple[str, ...] = ()
+    #: An ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
     published: str | None = None
     arxiv: str | None = None
     doi: str | None = None
@@ -43,32 +38,35 @@ class RawRecord:
     pdf: str | None = None
     code: str | None = None
     venue: str | None = None
+    #: The date the paper entered the collection, where a source says so.
+    added: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord(Bibliographic):
+    """One record as a source format read it, before cleaning and merging.
+
+    Text fields hold the source text as read; ``records.normalise`` cleans them.
+    """
+
+    provenance: Provenance
+    title: str | None = None
+    abstract: str | None = None
     tags: tuple[str, ...] = ()
     topic: str | None = None
-    #: The date the paper entered the collection, where the source says so.
-    added: str | None = None
 
 
 LINK_FIELDS = ("arxiv", "doi", "url", "pdf", "code")
 
 
 @dataclass(frozen=True, slots=True)
-class Paper:
+class Paper(Bibliographic):
     """One distinct paper: every record merged into it is kept in ``sources``."""
 
     id: str
     title: str
     abstract: str
     title_inferred: bool = False
-    authors: tuple[str, ...] = ()
-    published: str | None = None
-    arxiv: str | None = None
-    doi: str | None = None
-    url: str | None = None
-    pdf: str | None = None
-    code: str | None = None
-    venue: str | None = None
-    added: str | None = None
     sources: tuple[Provenance, ...] = ()
     #: Topic slug and tag slugs given by a record or by curation (they win).
     given_topic: str | None = None

@@ -1,24 +1,20 @@
 """Shared fixtures: the project root, and one built site per test session."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 
 
 def mkdocs_build(site_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` of the project into ``site_dir``."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-q", "-d", str(site_dir)],
-        cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=900,
-    )
+    """``mkdocs build --strict`` of a throwaway copy of the project (bundled sources
+    included, next to ``site_dir``) into ``site_dir``: the checkout's docs/ stays as it was."""
+    from support.project import bundled_project
+
+    return bundled_project(site_dir.parent / "project").mkdocs_build(site_dir, **env)
 
 
 @pytest.fixture(scope="session")
@@ -66,3 +62,27 @@ def base(built_site):
 
     with serve(built_site) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The hostile corpus built once per module by ``mkdocs build --strict`` (tests/support/hostile.py)."""
+    from support.hostile import build_hostile
+
+    return build_hostile(tmp_path_factory.mktemp("hostile"))
+
+
+def _docs_state() -> dict[str, tuple[int, int]]:
+    docs = ROOT / "docs"
+    return {p.relative_to(docs).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in docs.rglob("*") if p.is_file()} if docs.is_dir() else {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_docs_untouched():
+    """Tests build in throwaway copies: the checkout's own docs/ is as it was when the run began."""
+    before = _docs_state()
+    yield
+    after = _docs_state()
+    changed = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
+    assert not changed, f"the tests changed the checkout's docs/: {changed[:10]}"

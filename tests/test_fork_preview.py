@@ -32,9 +32,9 @@ import yaml
 
 from generator import fork_preview as fp
 from support.actions import bash_env, evaluate, job_outputs, run_job
+from support.hostile import VALID, dangerous_url
 from support.project import make_site_project
 from support.services import Recorded, endpoints, serve
-from test_hostile import VALID, dangerous_url
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"

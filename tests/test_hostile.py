@@ -18,11 +18,9 @@ import posixpath
 import re
 import subprocess
 import sys
-import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 import yaml
@@ -31,11 +29,10 @@ from generator import pipeline
 from generator.config import GENERATED
 from generator.errors import GeneratorError
 from generator.sources import MAX_FILE_BYTES, yaml_records
+from support.hostile import HOSTILE, HOSTILE_FILE_NAMES, RECORDS, Record, dangerous_url, nfc, page_file
+from support.html import visible
 from support.project import ROOT, Project, make_site_project, write_sources
-from test_fidelity import visible
 
-HOSTILE = Path(__file__).resolve().parent / "hostile"
-VALID = sorted((HOSTILE / "valid").glob("*.yml"))
 BROKEN = sorted(p for p in (HOSTILE / "broken").iterdir() if (p / "expected.yml").is_file())
 SITE_NAME = "Paper Atlas"
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -44,55 +41,6 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 #: the bugs this corpus found are fixed; keep the mechanism for the next one).
 XFAIL_TEXT: dict[str, str] = {}
 XFAIL_TAGS: dict[str, str] = {}
-
-
-# --- the corpus, read independently of the generator ----------------------------------
-
-@dataclass(frozen=True)
-class Record:
-    file: str
-    line: int
-    data: dict
-
-    @property
-    def key(self) -> str:
-        return f"{self.file}:{self.line}"
-
-    @property
-    def ref(self) -> str:
-        return f"data/sources/{self.file}:{self.line}"
-
-    def text(self, name: str) -> str:
-        return nfc(self.data.get(name) or "")
-
-
-#: Control characters that are not whitespace: no page can show them.
-CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-
-
-def nfc(text: str) -> str:
-    """The text a reader must see: the source text, Unicode NFC, whitespace runs as one space,
-    control characters (which nothing can show) left out."""
-    return " ".join(unicodedata.normalize("NFC", CONTROLS.sub("", str(text))).split())
-
-
-def corpus() -> list[Record]:
-    out = []
-    for path in VALID:
-        text = path.read_text(encoding="utf-8")
-        for node, data in zip(yaml.compose(text).value, yaml.safe_load(text)):
-            out.append(Record(path.name, node.start_mark.line + 1, data))
-    return out
-
-
-RECORDS = corpus()
-
-#: Source files whose name is hostile: made at test time (git and other systems may refuse them).
-HOSTILE_FILE_NAMES = {
-    "<img src=x onerror=alert(1)>.yml": "- title: From a file with a markup name\n  abstract: The file name is an HTML tag.\n",
-    "new\nline.yml": "- title: From a file with a newline in its name\n  abstract: The file name holds a line end.\n",
-    "日本語 ファイル {{x}}.yml": "- title: From a file with a CJK name\n  abstract: The file name is Japanese with braces.\n",
-}
 
 
 def _params(records_: list[Record], xfails: dict[str, str]) -> list:
@@ -168,50 +116,6 @@ def meta_description(html: str) -> str | None:
 
 
 URL_ATTRS = ("href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "srcset")
-
-
-def dangerous_url(value: str) -> bool:
-    """A URL a browser would run or render as a document: javascript:, vbscript:, data:text/html."""
-    squeezed = re.sub(r"[\x00-\x20]+", "", unquote(value)).lower()
-    return squeezed.startswith(("javascript:", "vbscript:", "data:text/html", "data:image/svg"))
-
-
-def page_file(site: Path, url: str) -> Path:
-    path = site / url
-    return path / "index.html" if url.endswith("/") or not url.endswith(".html") else path
-
-
-# --- the hostile site, built once for the module ----------------------------------------
-
-@dataclass
-class Built:
-    project: Project
-    site: Path
-    catalog: list[dict]
-    stderr: str
-
-    def paper(self, ref: str) -> dict:
-        found = [p for p in self.catalog if ref in p["sources"]]
-        assert len(found) == 1, f"{ref}: on {len(found)} papers"
-        return found[0]
-
-    def html(self, paper: dict) -> str:
-        return page_file(self.site, paper["url"]).read_text(encoding="utf-8")
-
-
-def hostile_sources() -> dict[str, str]:
-    found = {p.name: p.read_text(encoding="utf-8") for p in VALID}
-    return {**found, **HOSTILE_FILE_NAMES}
-
-
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory) -> Built:
-    project = make_site_project(tmp_path_factory.mktemp("hostile"), hostile_sources())
-    out = project.mkdocs_build()
-    assert out.returncode == 0, out.stdout + out.stderr
-    assert "Traceback" not in out.stderr
-    catalog = json.loads((project.site / "papers.json").read_text(encoding="utf-8"))
-    return Built(project, project.site, catalog, out.stderr)
 
 
 def test_the_hostile_corpus_builds_strict_and_checks_clean(hostile):

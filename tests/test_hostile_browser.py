@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from support.browser import Recorder, browser, serve
-from test_hostile import RECORDS, dangerous_url, hostile, nfc  # noqa: F401  (hostile is a fixture)
+from support.hostile import RECORDS, dangerous_url, nfc
 
 pytestmark = pytest.mark.browser
 

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pytest
 
+from support.hostile import VALID
 from support.project import ROOT, Project, make_site_project, write_sources
-from test_hostile import VALID
 
 PAPERS = 2000
 SEED = 8

@@ -68,7 +68,7 @@ def _realistic_sources(n: int) -> dict[str, str]:
 
 @pytest.mark.parametrize("corpus_name", ["realistic", "hostile"])
 def test_passing_the_html_around_markdown_gives_the_same_bytes(tmp_path, corpus_name):
-    from test_hostile import hostile_sources
+    from support.hostile import hostile_sources
 
     sources = _realistic_sources(300) if corpus_name == "realistic" else hostile_sources()
     project = make_site_project(tmp_path, sources, site=False)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
-from generator.config import Settings
 from generator.errors import GeneratorError
+from support.project import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = """- title: Deep Sets
@@ -20,19 +20,6 @@ GOOD = """- title: Deep Sets
 - title: U-Net for segmentation
   abstract: We propose U-Net, a convolutional network for biomedical image segmentation with little data.
 """
-
-
-def make_project(tmp_path: Path, sources: dict[str, str]) -> Settings:
-    for name in ("data/topics.yml", "templates"):
-        src = ROOT / name
-        dst = tmp_path / name
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
-    for name, text in sources.items():
-        path = tmp_path / "data" / "sources" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return Settings.for_project(tmp_path)
 
 
 def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:

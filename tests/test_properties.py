@@ -30,8 +30,8 @@ from generator.errors import GeneratorError, SourceError
 from generator.models import Collection, Provenance, RawRecord
 from generator.pipeline import load_yaml
 from generator.sources import SourceFile
-from test_fidelity import visible
-from test_hostile import nfc
+from support.hostile import nfc
+from support.html import visible
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The project's own error types: the only exceptions a reader may raise for bad input.

@@ -8,9 +8,6 @@ the 404 page and the search index all load from there.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -20,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from support.browser import serve
+from support.project import bundled_project
 
 ROOT = Path(__file__).resolve().parents[1]
 PREFIX = "/REPO/pr-preview/pr-7/"
@@ -66,17 +64,9 @@ def _is_external(value: str) -> bool:
 @pytest.fixture(scope="module")
 def build(tmp_path_factory) -> Path:
     """The site built once for this module with the preview SITE_URL."""
-    out = tmp_path_factory.mktemp("subpath") / "site"
-    env = dict(os.environ, SITE_URL=SITE_URL, NO_MKDOCS_2_WARNING="1")
-    env.pop("SITE_DIR", None)
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    folder = tmp_path_factory.mktemp("subpath")
+    out = folder / "site"
+    proc = bundled_project(folder / "project").mkdocs_build(out, SITE_URL=SITE_URL)
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
     assert (out / "index.html").is_file()
     return out

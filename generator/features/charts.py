@@ -82,26 +82,22 @@ def bar_chart(chart_id: str, bars: list[Bar], title: str, desc: str, caption: st
     for wide screens, labels above them for phones (CSS shows one)."""
     top = max((b.value for b in bars), default=0) or 1
     role = "group" if any(b.href for b in bars) else "img"
-    # Wide: label | bar value.
-    row, label_w, bar_w, width = 26, 250, 390, 720
-    wide = _open(chart_id, width, max(1, len(bars)) * row + 10, title, desc, role, "pa-wide")
+    # Wide: label | bar value (rows of 26, bars up to 390 after a 250 label).
+    # Narrow: the label on its own line, the bar under it (rows of 38, bars up to 300).
+    label_w = 250
+    wide = _open(chart_id, 720, max(1, len(bars)) * 26 + 10, title, desc, role, "pa-wide")
+    narrow = _open(chart_id + "-narrow", 360, max(1, len(bars)) * 38 + 6, title, desc, role, "pa-narrow")
     for i, b in enumerate(bars):
-        y = 5 + i * row
-        length = max(1.0, bar_w * b.value / top) if b.value else 0.0
+        y, z = 5 + i * 26, 4 + i * 38
+        long_, short_ = (max(1.0, w * b.value / top) if b.value else 0.0 for w in (390, 300))
         wide.append(_bar(b, unit,
             f'<text class="pa-label" x="{label_w - 8}" y="{y + 17}" text-anchor="end">{esc(short(b.label, 34))}</text>'
-            f'<rect class="{b.css}" fill="{b.colour}" x="{label_w}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" rx="2"/>'
-            f'<text class="pa-value" x="{label_w + length + 6:.1f}" y="{y + 17}">{b.value}</text>'))
-    # Narrow: the label on its own line, the bar under it.
-    row, bar_w, width = 38, 300, 360
-    narrow = _open(chart_id + "-narrow", width, max(1, len(bars)) * row + 6, title, desc, role, "pa-narrow")
-    for i, b in enumerate(bars):
-        y = 4 + i * row
-        length = max(1.0, bar_w * b.value / top) if b.value else 0.0
+            f'<rect class="{b.css}" fill="{b.colour}" x="{label_w}" y="{y + 4}" width="{long_:.1f}" height="18" rx="2"/>'
+            f'<text class="pa-value" x="{label_w + long_ + 6:.1f}" y="{y + 17}">{b.value}</text>'))
         narrow.append(_bar(b, unit,
-            f'<text class="pa-label" x="0" y="{y + 13}">{esc(short(b.label, 48))}</text>'
-            f'<rect class="{b.css}" fill="{b.colour}" x="0" y="{y + 19}" width="{length:.1f}" height="12" rx="2"/>'
-            f'<text class="pa-value" x="{length + 6:.1f}" y="{y + 30}">{b.value}</text>'))
+            f'<text class="pa-label" x="0" y="{z + 13}">{esc(short(b.label, 48))}</text>'
+            f'<rect class="{b.css}" fill="{b.colour}" x="0" y="{z + 19}" width="{short_:.1f}" height="12" rx="2"/>'
+            f'<text class="pa-value" x="{short_ + 6:.1f}" y="{z + 30}">{b.value}</text>'))
     return _figure([*wide, "</svg>", *narrow], caption)
 
 

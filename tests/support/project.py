@@ -3,10 +3,11 @@
 ``make_site_project(tmp_path, {"a.yml": "- title: …"})`` lays out, under
 ``tmp_path``, what ``mkdocs build`` needs: ``mkdocs.yml``, ``hooks/``,
 ``overrides/``, ``templates/``, ``data/topics.yml``, ``docs/about.md`` and
-``docs/assets/``, plus the given sources in ``data/sources/``. The data part is
-``tests/test_pipeline.make_project``'s; this adds the site part and a few
-helpers to run the generator and MkDocs on the copy, each in its own process
-as CI runs them.
+``docs/assets/``, plus the given sources in ``data/sources/``; ``make_project``
+lays out the data part only. ``bundled_project`` copies the whole project with
+its bundled sources, for a site build that must leave the checkout's own
+``docs/`` as it was. Helpers run the generator and MkDocs on a copy, each in
+its own process as CI runs them.
 
 Sources may be ``str`` (written as UTF-8) or ``bytes`` (written as they are).
 """
@@ -100,13 +101,36 @@ class Project:
                 if p.is_file() and p.relative_to(self.docs).as_posix() not in hand}
 
 
+def make_project(tmp_path: Path, sources: dict[str, str]) -> Settings:
+    """The data part of a project under ``tmp_path``: topics, templates and ``sources``."""
+    for name in ("data/topics.yml", "templates"):
+        _copy(ROOT / name, tmp_path / name)
+    for name, text in sources.items():
+        path = tmp_path / "data" / "sources" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return Settings.for_project(tmp_path)
+
+
+def bundled_project(tmp_path: Path) -> Project:
+    """A copy of the whole project, bundled sources included, under ``tmp_path``:
+    its builds write there, never into the checkout's own docs/."""
+    from generator.paths import GENERATED
+
+    for name in ("mkdocs.yml", "hooks", "overrides", "templates", "data"):
+        _copy(ROOT / name, tmp_path / name)
+    for path in (ROOT / "docs").iterdir():  # the hand-written pages and assets, not what a build made
+        name = path.name + ("/" if path.is_dir() else "")
+        if not path.name.startswith(".") and name not in GENERATED:
+            _copy(path, tmp_path / "docs" / path.name)
+    return Project(tmp_path)
+
+
 def make_site_project(tmp_path: Path, sources: dict[str, str | bytes], *, site: bool = True) -> Project:
     """A copy of the project under ``tmp_path`` holding exactly ``sources``.
 
     ``site=False`` leaves out the MkDocs part (enough for ``python -m generator``).
     """
-    from test_pipeline import make_project  # the data part, shared with test_pipeline
-
     tmp_path.mkdir(parents=True, exist_ok=True)
     make_project(tmp_path, {})
     write_sources(tmp_path, sources)
