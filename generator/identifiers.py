@@ -61,6 +61,12 @@ def doi(value: object) -> str | None:
     return m.group(1).rstrip(".,;") if m else None
 
 
+def whole_doi(value: object) -> str | None:
+    """The DOI ``value`` is, when all of it is one (bare, ``doi:…`` or a doi.org link); else None."""
+    text = str(value or "").strip()
+    return doi(text) if _DOI.fullmatch(text) else None
+
+
 def doi_key(value: object) -> str | None:
     """The DOI of ``value`` in lower case, the form papers are compared and kept in."""
     found = doi(value)

@@ -60,8 +60,6 @@ class Identifier:
         return {"arxiv": "arXiv:", "doi": "doi:", "s2": "Semantic Scholar "}[self.kind] + self.value
 
 
-#: A whole argument that is a DOI: bare, ``doi:…``, or a doi.org link.
-_DOI_WHOLE = re.compile(r"(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.org/)?10\.\d{4,9}/\S+", re.I)
 _S2_HEX = re.compile(r"[0-9a-f]{40}", re.I)
 _S2_URL = re.compile(r"(?:https?://)?(?:www\.|api\.)?semanticscholar\.org/(?:paper/(?:[^/?#]*/)?|arxiv/)?"
                      r"(?P<id>[0-9a-f]{40}|CorpusI[dD]:\d+)/?(?:[?#].*)?", re.I)
@@ -70,7 +68,7 @@ _S2_PREFIXED = re.compile(r"(?:s2:|corpusid:)\s*(?P<id>[0-9a-f]{40}|\d+)", re.I)
 
 def parse_id(text: str) -> Identifier | None:
     """The identifier ``text`` names, or None when it is none of the known forms."""
-    from .identifiers import arxiv_id, doi
+    from .identifiers import arxiv_id, whole_doi
 
     given = text.strip()
     if not given:
@@ -81,8 +79,8 @@ def parse_id(text: str) -> Identifier | None:
     s2 = _s2_id(given)
     if s2:
         return Identifier("s2", s2, given)
-    found = doi(urllib.parse.unquote(given) if "://" in given else given)
-    if found and _DOI_WHOLE.fullmatch(given if "://" not in given else urllib.parse.unquote(given)):
+    found = whole_doi(urllib.parse.unquote(given) if "://" in given else given)
+    if found:
         return Identifier("doi", found, given)
     return None
 

@@ -71,3 +71,14 @@ def test_different_dois(a, b):
 ])
 def test_doi_as_written(value, expected):
     assert doi(value) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("10.1109/ICCV.2015.123", "10.1109/ICCV.2015.123"), ("doi: 10.1000/abc", "10.1000/abc"),
+    ("https://doi.org/10.1000/abc", "10.1000/abc"), ("see 10.1000/abc", None), ("10.1000/abc and more", None),
+    ("", None), (None, None),
+])
+def test_a_whole_doi(value, expected):
+    from generator.identifiers import whole_doi
+
+    assert whole_doi(value) == expected
