@@ -283,6 +283,7 @@ def main() -> None:
                     help="run the MkDocs builds only up to this many papers (default 20000)")
     ap.add_argument("--repeat", type=int, default=2, help="site and bare builds, alternated; the faster counts")
     ap.add_argument("--output", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
+    ap.add_argument("--topics", action="store_true", help="also time topic derivation (benchmarks/topics.py)")
     args = ap.parse_args()
     machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
                "processor": _cpu_name(), "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
@@ -302,6 +303,8 @@ def main() -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"machine": machine, "results": rows}, indent=1) + "\n", encoding="utf-8")
     print(f"written {out}", file=sys.stderr)
+    if args.topics:
+        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "topics.py")], check=True)
 
 
 def _cpu_name() -> str:

@@ -4,13 +4,12 @@ The papers are the TF-IDF/LSA vectors the generator already computes
 (``features.vectors``), in ``DIMS`` dimensions. Topics come from
 *over-clustering, then merging*:
 
-1. spherical k-means with many clusters (about 2√n, several deterministic
-   restarts, the best kept) on a deterministic sample of at most ``SAMPLE``
-   papers, so the cost is the same at any size;
+1. spherical k-means with many clusters (about 2√n; ``RESTARTS`` starts from
+   papers taken in stable order, the most cohesive kept) on a deterministic
+   sample of at most ``SAMPLE`` papers, so the cost is the same at any size;
 2. the clusters are merged pairwise, closest first (average cosine between
-   their papers), while papers across the two are on average at least half as
-   similar as papers within a cluster are: the number of topics is chosen by
-   the collection, not by a constant (then kept within 6–30);
+   their papers), down to √(n/2) topics, within 6–30: the number follows the
+   collection's size, which topics merge follows its text;
 3. a few k-means rounds over every paper polish the merged topics;
 4. a paper whose vector is empty or far from every topic (cosine below
    ``OUTLIER_COS``) goes to the catch-all "Other papers".
@@ -31,8 +30,10 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
+import scipy.sparse as sp
 
 from . import paths
 from .features import vectors
@@ -55,8 +56,9 @@ OUTLIER_COS = 0.2
 CATCH_ALL = Topic("other", "Other papers", "Papers unlike any topic of the collection.", (), catch_all=True)
 #: Phrases of a topic's name and description, and its ``match`` terms.
 NAME_PHRASES, DESCRIPTION_PHRASES, MATCH_TERMS = 2, 4, 10
-#: Papers per topic read for its phrases (a deterministic sample).
-PHRASE_SAMPLE = 400
+#: Papers per topic read for its phrases, and papers read for the phrases of the
+#: whole collection (deterministic samples: the first in stable order).
+PHRASE_SAMPLE, PHRASE_POOL = 300, 4000
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +93,14 @@ def _kmeans(x: np.ndarray, k: int, restarts: int = RESTARTS, iterations: int = 4
     return best[1], best[2]
 
 
+def _sums(x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Row sums of ``x`` per label (a sparse one-hot product: np.add.at is slow)."""
+    onehot = sp.csr_matrix((np.ones(len(labels)), (labels, np.arange(len(labels)))), shape=(k, len(labels)))
+    return np.asarray(onehot @ x)
+
+
 def _centroids(x: np.ndarray, labels: np.ndarray, k: int, previous: np.ndarray) -> np.ndarray:
-    sums = np.zeros((k, x.shape[1]))
-    np.add.at(sums, labels, x)
+    sums = _sums(x, labels, k)
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     return np.where(norms > 0, sums / np.where(norms == 0, 1, norms), previous)
 
@@ -101,8 +108,7 @@ def _centroids(x: np.ndarray, labels: np.ndarray, k: int, previous: np.ndarray) 
 def _merge(x: np.ndarray, labels: np.ndarray, k: int, target: int) -> np.ndarray:
     """Fine clusters merged closest pair first (average cosine between their papers)
     down to ``target``; returns a merged label per row of ``x``."""
-    sums = np.zeros((k, x.shape[1]))
-    np.add.at(sums, labels, x)
+    sums = _sums(x, labels, k)
     sizes = np.bincount(labels, minlength=k).astype(float)
     keep = sizes > 0
     sums, sizes, group = sums[keep], sizes[keep], np.cumsum(keep) - 1
@@ -192,9 +198,12 @@ GENERIC = frozenset("""
 _STOP = vectors.STOP_WORDS | GENERIC
 
 
-def _clean_word(word: str) -> bool:
+@lru_cache(maxsize=1 << 17)  # bounded: under `mkdocs serve` it lives as long as the process
+def _key(word: str) -> str | None:
+    """A word's phrase key (lower-case, singular), or None for a stop word or a number."""
     low = word.lower()
-    return len(word) > 1 and low not in _STOP and stem(low) not in _STOP and not low[0].isdigit()
+    key = stem(low)
+    return key if len(word) > 1 and low not in _STOP and key not in _STOP and not low[0].isdigit() else None
 
 
 def phrases_of(text: str, longest: int = 3) -> dict[tuple[str, ...], str]:
@@ -202,7 +211,7 @@ def phrases_of(text: str, longest: int = 3) -> dict[tuple[str, ...], str]:
     found: dict[tuple[str, ...], str] = {}
     for clause in _CLAUSE.split(_MATH.sub(" . ", text)):
         words = _WORDS.findall(clause)
-        keys = [stem(w.lower()) if _clean_word(w) else None for w in words]
+        keys = [_key(w) for w in words]
         for i, key in enumerate(keys):
             if key is None:
                 continue
@@ -293,7 +302,14 @@ ADJECTIVE = ("al", "ic", "ous", "ive", "ed", "ly", "ar", "ible", "able")
 
 
 def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    return bool({w.rstrip("s") for w in a} & {w.rstrip("s") for w in b})
+    """Phrases sharing a word or a word's root ("fair" and "fairness", "equivariance"
+    and "equivariant"): one would only repeat the other in a name."""
+    return any(_same_root(x, y) for x in a for y in b)
+
+
+def _same_root(x: str, y: str) -> bool:
+    short, long_ = sorted((x, y), key=len)
+    return short == long_ or (len(short) >= 4 and long_.startswith(short)) or (len(short) >= 7 and long_[:7] == short[:7])
 
 
 # --- topics of a collection ---------------------------------------------------------------
@@ -305,7 +321,7 @@ def vectors_of(papers: list[Paper], dims: int = DIMS) -> tuple[np.ndarray, np.nd
     if len(papers) < 3:
         return np.zeros((len(papers), 2), dtype=np.float32), order
     terms = vectors.tfidf(texts)
-    return vectors.embed(terms.matrix, order, dims=dims), order
+    return vectors.embed(terms.matrix, order, dims=dims, sample=SAMPLE), order
 
 
 def derive(papers: list[Paper]) -> Derived:
@@ -317,15 +333,21 @@ def derive(papers: list[Paper]) -> Derived:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in np.argsort(rank, kind="stable"):  # papers in stable order inside each topic
         groups[int(labels[i])].append(int(i))
-    texts = [paper_text(p) for p in papers]
-    sample = [i for i in order[: SAMPLE * 2]]
-    everywhere = PhraseCounts.of(texts[i] for i in sample)
+    found: dict[int, dict] = {}  # phrases of each paper read so far
+
+    def phrases(i: int) -> dict:
+        if i not in found:
+            found[i] = phrases_of(paper_text(papers[i]))
+        return found[i]
+
+    pool = order[:PHRASE_POOL].tolist()
+    everywhere = PhraseCounts.count(phrases(i) for i in pool)
     topics: list[tuple[Topic, list[int]]] = []
-    used: set[str] = {CATCH_ALL.slug, "index"}
-    real = sorted((g for g in groups if g >= 0), key=lambda g: (-len(groups[g]), g))
-    for g in real:
-        inside = PhraseCounts.of(texts[i] for i in groups[g][:PHRASE_SAMPLE])
-        keys = distinctive(inside, min(len(groups[g]), PHRASE_SAMPLE), everywhere, len(sample), MATCH_TERMS)
+    used: set[str] = {CATCH_ALL.slug}
+    for g in sorted((g for g in groups if g >= 0), key=lambda g: (-len(groups[g]), g)):
+        read = groups[g][:PHRASE_SAMPLE]
+        inside = PhraseCounts.count(phrases(i) for i in read)
+        keys = distinctive(inside, len(read), everywhere, len(pool), MATCH_TERMS)
         topics.append((_topic(keys, inside, used), groups[g]))
     topic_of = {papers[i].id: t.slug for t, members in topics for i in members}
     topic_of.update({papers[i].id: CATCH_ALL.slug for i in groups.get(-1, [])})
