@@ -266,7 +266,8 @@ def _spelled(before: list[str], acro: str) -> str | None:
     if initials != letters:
         return None
     phrase = " ".join(words).lower()
-    return phrase[:-1] if phrase.endswith("s") and not phrase.endswith("ss") else phrase
+    head, _, last = phrase.rpartition(" ")
+    return f"{head} {_stem(last)}".strip()  # singular, but "cystic fibrosis" stays
 
 
 #: A phrase becomes a tag when at least EXTRACTED_MIN_PAPERS papers and at most

@@ -45,7 +45,7 @@ from .records import slugify
 #: (fewer blur fields together, more spread papers of one field apart).
 DIMS = 40
 #: Papers the fine clustering is fitted on; the rest are assigned.
-SAMPLE = 4000
+SAMPLE = 3000
 #: Starts of the fine k-means (the most cohesive result is kept).
 RESTARTS = 5
 MIN_TOPICS, MAX_TOPICS = 6, 30
@@ -58,7 +58,7 @@ CATCH_ALL = Topic("other", "Other papers", "Papers unlike any topic of the colle
 NAME_PHRASES, DESCRIPTION_PHRASES, MATCH_TERMS = 2, 4, 10
 #: Papers per topic read for its phrases, and papers read for the phrases of the
 #: whole collection (deterministic samples: the first in stable order).
-PHRASE_SAMPLE, PHRASE_POOL = 300, 4000
+PHRASE_SAMPLE, PHRASE_POOL = 200, 3000
 
 
 @dataclass(frozen=True, slots=True)
