@@ -98,7 +98,7 @@ def data_files(request: Path) -> list[str]:
     """Every file of the request's ``data/``, as repository paths; RequestError for anything else."""
     top = sorted(os.listdir(request))
     if set(top) - {"pr-number", "data"}:
-        raise RequestError(f"the preview request holds more than pr-number and data/: {', '.join(top)}")
+        raise RequestError(f"the preview request holds more than pr-number and data/: {', '.join(top[:20])}")
     data = request / "data"
     if not os.path.lexists(data):
         return []
