@@ -131,6 +131,15 @@ class CiteLinks:
 
 
 @dataclass(frozen=True, slots=True)
+class PaperPeople:
+    """Links from a paper page to the pages of its authors, venue and year: (text, URL relative to the page)."""
+
+    authors: tuple[tuple[str, str], ...] = ()
+    venue: tuple[str, str] | None = None
+    year: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PaperExtras:
     """What the features add to one paper's page: ``extra`` in templates/paper.md.j2.
 
@@ -147,6 +156,8 @@ class PaperExtras:
     cite_links: CiteLinks | None = None
     #: The HTML list items of related papers; empty when there are none.
     related: str = ""
+    #: Its authors', venue's and year's pages (features/browse.py).
+    people: PaperPeople | None = None
 
 
 NO_EXTRAS = PaperExtras()

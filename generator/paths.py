@@ -29,10 +29,14 @@ ROBOTS = "robots.txt"
 SEARCH_INDEX = "search-index"
 ALL_FEED = "feeds/all.xml"
 ALL_DOWNLOADS = "downloads/all"
+SEARCH = "search/index.md"
+AUTHORS = "authors/index.md"
+VENUES = "venues/index.md"
+YEARS = "years/index.md"
 
 #: What the generator owns under docs/: it writes and prunes only these.
 GENERATED = ("papers/", "topics/", "tags/", f"{SEARCH_INDEX}/", HOME, CATALOG, BUILD_REPORT,
-             "downloads/", "feeds/", STATS, MAP, READING_LIST, ROBOTS)
+             "downloads/", "feeds/", STATS, MAP, READING_LIST, ROBOTS, "search/", "authors/", "venues/", "years/")
 
 
 
@@ -68,6 +72,18 @@ def topic(slug: str, n: int = 1) -> str:
 
 def tag(slug: str, n: int = 1) -> str:
     return listing(tag_base(slug), n)
+
+
+def author(slug: str) -> str:
+    return f"authors/{slug}.md"
+
+
+def venue_base(slug: str) -> str:
+    return f"venues/{slug}"
+
+
+def year_base(year: str) -> str:
+    return f"years/{year}"
 
 
 def feed(topic_slug: str | None = None) -> str:

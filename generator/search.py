@@ -4,105 +4,296 @@ Material's search plugin puts every page into one ``search_index.json`` that a
 reader's browser downloads before the first result (18.7 MB at 10,000 papers).
 This index is split so a query downloads only what it needs:
 
-- ``search-index/manifest.json``: counts, chunk size, which term prefixes are split;
-- ``search-index/t/<hex of prefix>.json``: the postings of every term with that
-  2-character (or, for large prefixes, 3-character) prefix: ``{term: [doc
-  deltas, scores]}``, scores being BM25 with title words counted three times;
-- ``search-index/d/<n>.json``: ``[url, title, topic, snippet]`` of 100 papers.
+- ``manifest.json``: counts, chunk sizes, which prefixes are split, facet names
+  of topics and years;
+- ``t/<hex of prefix>.json``: the postings of every term with that prefix:
+  ``{term: [doc deltas, scores, title hits]}``. Scores are BM25 with title
+  words counted three times and authors twice; *title hits* is
+  ``[doc delta, title length, …]`` for the papers with the term in the title
+  (a query that covers most of a title ranks that paper first). A prefix is
+  2 characters, or longer where its shard would be large. Facet values are
+  terms too (``~t<topic>``, ``~g<tag>``, ``~y<year>``, ``~a<author>``,
+  ``~v<venue>``): a filter is one more term every result must have;
+- ``v/<hex of key>.json``: the words (no postings) for typo tolerance, most
+  frequent first. Each word is filed under three 2-letter keys: its first two
+  letters, its first and third, its second and third; so a query word with a
+  typo anywhere but in two of its first three letters finds it in one of
+  its own three keys (``v/<hex>-<length>.json`` where a key is large);
+- ``i/<hex of last 2 characters>.json``: arXiv id / DOI → doc;
+- ``d/<n>.json``: ``[url, title, topic, snippet, authors, year, venue]`` of 100 papers;
+- ``x/<n>.json``: facet values of 250 papers, for the results page's counts:
+  ``[topic, year, venue, [tags], [authors]]`` as numbers; their names are in
+  ``n/<kind>-<n>.json`` (1,000 a file, most used first).
 
-The browser side is ``docs/assets/search.js``; it tokenises queries exactly as
-``terms`` does here. Same records, same bytes.
+Words are cut at hyphens, digits and inner capitals, and also kept joined
+("PC-DARTS" → pc, dart, pcdart; "PirateNets" → pirate, net, piratenet), so
+either spelling of a query finds them. The browser side is
+``docs/assets/search.js``; it tokenises queries exactly as ``terms`` does here.
+Same records, same bytes.
 """
 from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter, defaultdict
 
 from . import paths, progress
-from .models import Collection
+from .features import browse
+from .models import Collection, Paper
 from .normalise import search_tokens, stem
 from .pages import page_url
 
 FOLDER = paths.SEARCH_INDEX
 CHUNK = 100
+FACET_CHUNK = 250
+NAME_CHUNK = 1000
 SPLIT_BYTES = 48_000
+VOCAB_SPLIT_BYTES = 24_000
 TITLE_WEIGHT = 3
+AUTHOR_WEIGHT = 2
 K1, B = 1.2, 0.75
 SNIPPET_WORDS = 30
+#: Words shorter than this are not offered for typo matching (queries need 5 letters).
+FUZZY_MIN = 3
 STOPWORDS = frozenset(
     "a an and are as at be by can for from has have in into is it its of on or our that the their "
     "these this to we which with".split()
 )
+#: Inner boundaries of a word: lower→upper ("PirateNets"), UPPER→Upper ("BERTScore"), letter↔digit.
+_INNER = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+#: A run of words joined by hyphens (or other dashes, dots, slashes, apostrophes) without spaces.
+_COMPOUND = re.compile(r"[^\s\-‐‑–—/.'’]+(?:[\-‐‑–—/.'’][^\s\-‐‑–—/.'’]+)+|[^\s\-‐‑–—/.'’]+")
+
+def _stemmed(words) -> list[str]:
+    return [stem(t) for t in words if t not in STOPWORDS]
 
 
 def terms(text: str) -> list[str]:
-    """Search terms of a text: its search tokens (accents dropped, lowercase), plural → singular, stop-words out."""
-    return [stem(t) for t in search_tokens(text) if t not in STOPWORDS]
+    """Search terms of a query: its words (``normalise.search_tokens``), plurals → singular, stop-words out."""
+    return _stemmed(search_tokens(text))
+
+
+def index_terms(text: str) -> list[str]:
+    """Terms a text is indexed under: ``terms``, plus the parts of words with inner
+    capitals or digits and the joined form of hyphenated words."""
+    out = terms(text)
+    for group in _COMPOUND.findall(text):
+        pieces = search_tokens(group)
+        extra = search_tokens(" ".join(_INNER.sub(" ", w) for w in re.findall(r"[^\W_]+", group)))
+        if len(pieces) > 1:
+            extra.append("".join(pieces))
+        if len(extra) > len(pieces) or len(pieces) > 1:
+            out += [t for t in _stemmed(extra) if t not in out]
+    return out
 
 
 def shard_key(term: str, split: set[str]) -> str:
-    key = term[:2]
-    if key in split:
-        return term[:3] if len(term) >= 3 else key + "_"
-    return key
+    """The shard of ``term``: its 2-letter prefix, one letter longer while that prefix is split."""
+    n = 2
+    while term[:n] in split:
+        if len(term) <= n:
+            return term[:n] + "_"
+        n += 1
+    return term[:n]
 
 
 def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def build(collection: Collection, directory_urls: bool = True) -> dict[str, str]:
-    """Every file of the index, keyed by its path under docs/."""
-    topics = {t.slug: t.name for t in collection.taxonomy.topics}
-    papers = collection.papers  # sorted by id: doc numbers are stable for a given set
-    postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    lengths = []
-    counts = []
-    for doc, p in enumerate(progress.track(papers, len(papers), "indexing for search")):
-        tf: Counter = Counter(terms(p.abstract))
-        tf.update(terms(" ".join((*p.authors, *(collection.tag_names[t] for t in p.tags)))))
-        for t in terms(p.title):
-            tf[t] += TITLE_WEIGHT
-        counts.append(tf)
-        lengths.append(sum(tf.values()))
-    n = len(papers)
+def _hex(key: str) -> str:
+    return key.encode().hex()
+
+
+def _doc_terms(p: Paper, facets: list[str]) -> tuple[Counter, set[str]]:
+    tf: Counter = Counter(index_terms(p.abstract))
+    tf.update(index_terms(" ".join(filter(None, (p.venue, p.year)))))
+    for t in index_terms(" ".join(p.authors)):
+        tf[t] += AUTHOR_WEIGHT
+    title = index_terms(p.title)
+    for t in title:
+        tf[t] += TITLE_WEIGHT
+    for f in facets:
+        tf[f] = 1
+    return tf, set(terms(p.title))
+
+
+def _postings(counts: list[Counter], titles: list[set[str]]) -> dict[str, list]:
+    """term → [doc deltas, scores, title hits] (see the module docstring)."""
+    n = len(counts)
+    lengths = [sum(tf.values()) for tf in counts]
     avg = (sum(lengths) / n) if n else 1.0
     df: Counter = Counter()
     for tf in counts:
         df.update(tf.keys())
     idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-    k1 = K1 + 1
+    out: dict[str, list] = {}
+    last: dict[str, int] = {}
+    last_title: dict[str, int] = {}
     for doc, tf in enumerate(counts):
         norm = K1 * (1 - B + B * lengths[doc] / avg)
+        title = titles[doc]
         for term, f in tf.items():
-            score = int(100 * idf[term] * f * k1 / (f + norm) + 0.5)
-            postings[term].append((doc, score or 1))
+            entry = out.get(term)
+            if entry is None:
+                entry = out[term] = [[], [], []]
+                last[term] = last_title[term] = 0
+            entry[0].append(doc - last[term])
+            last[term] = doc
+            entry[1].append(1 if term[0] == "~" else (int(100 * idf[term] * f * (K1 + 1) / (f + norm) + 0.5) or 1))
+            if term in title:
+                entry[2] += (doc - last_title[term], len(title))
+                last_title[term] = doc
+    return out
 
-    # Shard by prefix; split the prefixes whose shard would be large.
-    size_by_key: Counter = Counter()
-    for term, plist in postings.items():
-        size_by_key[term[:2]] += len(term) + 8 * len(plist)
-    split = {k for k, size in size_by_key.items() if size > SPLIT_BYTES}
-    shards: dict[str, dict] = defaultdict(dict)
-    for term in sorted(postings):
-        plist = postings[term]
-        deltas, scores, last = [], [], 0
-        for doc, score in plist:
-            deltas.append(doc - last)
-            scores.append(score)
-            last = doc
-        shards[shard_key(term, split)][term] = [deltas, scores]
-    files = {f"{FOLDER}/t/{key.encode().hex()}.json": _dumps(shard) for key, shard in shards.items()}
-    for start in range(0, n, CHUNK):
+
+def _split_prefixes(postings: dict[str, list]) -> set[str]:
+    """Prefixes whose shard would be larger than SPLIT_BYTES: their terms go one letter deeper."""
+    split: set[str] = set()
+    while True:
+        size: Counter = Counter()
+        for term, (deltas, _, hits) in postings.items():
+            size[shard_key(term, split)] += len(term) + 8 * len(deltas) + 4 * len(hits)
+        more = {k for k, s in size.items() if s > SPLIT_BYTES and not k.endswith("_")}
+        if not more:
+            return split
+        split |= more
+
+
+def vocab_keys(word: str) -> set[str]:
+    """The three keys a word is filed under for typo tolerance (see the module docstring)."""
+    return {word[:2], word[0] + word[2], word[1:3]}
+
+
+def _vocab_files(postings: dict[str, list]) -> tuple[dict[str, str], list[str]]:
+    words = sorted((t for t in postings if t[0] != "~" and t.isalpha() and len(t) >= FUZZY_MIN),
+                   key=lambda t: (-len(postings[t][0]), t))
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for w in words:
+        for k in sorted(vocab_keys(w)):
+            by_key[k].append(w)
+    files: dict[str, str] = {}
+    split = []
+    for key, found in sorted(by_key.items()):
+        if sum(len(w) + 3 for w in found) <= VOCAB_SPLIT_BYTES:
+            files[f"{FOLDER}/v/{_hex(key)}.json"] = _dumps(found)
+            continue
+        split.append(key)
+        by_len: dict[int, list[str]] = defaultdict(list)
+        for w in found:
+            by_len[len(w)].append(w)
+        for n, group in by_len.items():
+            files[f"{FOLDER}/v/{_hex(key)}-{n}.json"] = _dumps(group)
+    return files, split
+
+
+def _present(names) -> str:
+    """The keys of shard files (``…/<hex>.json``, ``…/<hex>-<length>.json``, or raw keys) as one string."""
+    out = []
+    for name in names:
+        if name.endswith(".json"):
+            stem = name.rsplit("/", 1)[1].removesuffix(".json")
+            key, _, length = stem.partition("-")
+            name = bytes.fromhex(key).decode() + (f"-{length}" if length else "")
+        out.append(name)
+    return " ".join(sorted(out))
+
+
+def id_keys(p: Paper) -> list[str]:
+    """Identifiers a query may paste to find the paper: arXiv id, DOI (lower case)."""
+    return [v.lower() for v in (p.arxiv, p.doi) if v]
+
+
+def _id_files(papers: tuple[Paper, ...]) -> dict[str, str]:
+    shards: dict[str, dict[str, int]] = defaultdict(dict)
+    for doc, p in enumerate(papers):
+        for key in id_keys(p):
+            if not any(c.isspace() for c in key):
+                shards[key[-2:]].setdefault(key, doc)
+    return {f"{FOLDER}/i/{_hex(k)}.json": _dumps(v) for k, v in shards.items()}
+
+
+def _doc_files(papers: tuple[Paper, ...], topics: dict[str, str], people: browse.People,
+               directory_urls: bool) -> dict[str, str]:
+    files = {}
+    for start in range(0, len(papers), CHUNK):
         rows = []
         for p in papers[start:start + CHUNK]:
             words = p.abstract.split()
             snippet = " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
-            rows.append([page_url(paths.paper(p.id), directory_urls), p.title, topics[p.topic], snippet])
+            rows.append([page_url(paths.paper(p.id), directory_urls), p.title, topics[p.topic], snippet,
+                         ", ".join(p.authors[:6]) + (" et al." if len(p.authors) > 6 else ""),
+                         p.year or "", people.venue_name(p) or ""])
         files[f"{FOLDER}/d/{start // CHUNK}.json"] = _dumps(rows)
+    return files
+
+
+def _names(kind: str, names: list[str]) -> dict[str, str]:
+    return {f"{FOLDER}/n/{kind}-{i // NAME_CHUNK}.json": _dumps(names[i:i + NAME_CHUNK])
+            for i in range(0, len(names), NAME_CHUNK)}
+
+
+def _facets(collection: Collection, people: browse.People) -> tuple[list[list[str]], dict[str, str], dict]:
+    """Each paper's facet terms, the facet files (values and names), and the manifest's facet part."""
+    papers = collection.papers
+    topics = [t.slug for t in collection.taxonomy.topics]
+    topic_no = {s: i for i, s in enumerate(topics)}
+
+    def ranked(values):
+        c = Counter(v for vs in values for v in vs)
+        return sorted(c, key=lambda v: (-c[v], v))
+    tags = ranked(p.tags for p in papers)
+    tag_no = {t: i for i, t in enumerate(tags)}
+    authors = ranked(people.paper_authors(p) for p in papers)
+    author_no = {a: i for i, a in enumerate(authors)}
+    venues = ranked([people.venue_key(p)] if people.venue_key(p) else [] for p in papers)
+    venue_no = {v: i for i, v in enumerate(venues)}
+    per_doc, rows = [], []
+    for p in papers:
+        a = [author_no[k] for k in people.paper_authors(p)]
+        v = venue_no.get(people.venue_key(p), -1)
+        g = [tag_no[t] for t in p.tags]
+        rows.append([topic_no[p.topic], int(p.year) if p.year and p.year.isdigit() else 0, v, g, a])
+        per_doc.append([f"~t{topic_no[p.topic]}", *(f"~g{i}" for i in g), *(f"~a{i}" for i in a)]
+                       + ([f"~y{p.year}"] if rows[-1][1] else []) + ([f"~v{v}"] if v >= 0 else []))
+    files = {f"{FOLDER}/x/{i // FACET_CHUNK}.json": _dumps(rows[i:i + FACET_CHUNK])
+             for i in range(0, len(rows), FACET_CHUNK)}
+    files.update(_names("g", [collection.tag_names[t] for t in tags]))
+    files.update(_names("a", [people.name(k) for k in authors]))
+    files.update(_names("v", [people.venue_label(k) for k in venues]))
+    names = {t.slug: t.name for t in collection.taxonomy.topics}
+    meta = {"topics": [names[s] for s in topics], "facet_chunk": FACET_CHUNK, "name_chunk": NAME_CHUNK,
+            "counts": {"g": len(tags), "a": len(authors), "v": len(venues)}}
+    return per_doc, files, meta
+
+
+def build(collection: Collection, directory_urls: bool = True) -> dict[str, str]:
+    """Every file of the index, keyed by its path under docs/."""
+    topics = {t.slug: t.name for t in collection.taxonomy.topics}
+    papers = collection.papers  # sorted by id: doc numbers are stable for a given set
+    people = browse.people(collection)
+    facet_terms, files, facet_meta = _facets(collection, people)
+    counts, titles = [], []
+    for doc, p in enumerate(progress.track(papers, len(papers), "indexing for search")):
+        tf, title = _doc_terms(p, facet_terms[doc])
+        counts.append(tf)
+        titles.append(title)
+    postings = _postings(counts, titles)
+    split = _split_prefixes(postings)
+    shards: dict[str, dict] = defaultdict(dict)
+    for term in sorted(postings):
+        shards[shard_key(term, split)][term] = postings[term]
+    files.update({f"{FOLDER}/t/{_hex(key)}.json": _dumps(shard) for key, shard in shards.items()})
+    vocab, vocab_split = _vocab_files(postings)
+    files.update(vocab)
+    ids = _id_files(papers)
+    files.update(ids)
+    # Which shards exist, so that a query never asks for one that does not (a 404 is an error in a console).
+    present = {"t": _present(shards), "v": _present(vocab), "i": _present(ids)}
+    files.update(_doc_files(papers, topics, people, directory_urls))
     files[f"{FOLDER}/manifest.json"] = _dumps({
-        "version": 1, "docs": n, "chunk": CHUNK, "split": sorted(split),
-        "stopwords": sorted(STOPWORDS), "title_weight": TITLE_WEIGHT,
+        "version": 2, "docs": len(papers), "chunk": CHUNK, "split": sorted(split), "vsplit": vocab_split,
+        "stopwords": sorted(STOPWORDS), "title_weight": TITLE_WEIGHT, "present": present, **facet_meta,
     })
     return files

@@ -154,7 +154,7 @@ def test_search_shows_hostile_titles_as_text(hostile, session):
         box.fill("")
         box.fill(query)
         page.wait_for_timeout(400)  # the search debounces, then fetches the index shards
-        links = page.query_selector_all(".pa-search__results a")
+        links = page.query_selector_all(".pa-search__results a.pa-search__result")
         for link in links:
             # A result's title is a paper's title, as text: no markup of it became elements.
             shown = link.query_selector(".pa-search__title")

@@ -30,7 +30,7 @@ from .. import paths
 from ..config import Settings
 from ..models import Collection, PaperExtras
 from ..output import Outputs
-from . import atlas, citations, dates, feeds, paper_page, similarity, static_pages, stats, vectors
+from . import atlas, browse, citations, dates, feeds, paper_page, similarity, static_pages, stats, vectors
 
 log = logging.getLogger("generator.features")
 
@@ -73,6 +73,12 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings)
                                   site_url=settings.site_url), "the feeds")
     with _timed(timings, "paper pages"):
         extras = paper_page.extras(collection, cites, dirs, settings.site_name)
+    with _timed(timings, "authors, venues, years"):
+        who = browse.people(collection)
+        files.update(browse.render(collection, who, env), "the author, venue and year pages")
+        files.add(paths.SEARCH, env.get_template("search.md.j2").render(here=paths.SEARCH, site_name=settings.site_name),
+                  "the search results page")
+        browse.with_people(extras, collection.papers, who, dirs)
     files.add(paths.ROBOTS, robots(settings.site_url), "robots.txt")
     with _timed(timings, "stats"):
         files.add(paths.STATS, stats.page(collection, env, dirs), "the statistics page")

@@ -1,0 +1,157 @@
+"""Who is one author, what a venue is called, and the author, venue and year pages."""
+from __future__ import annotations
+
+import pytest
+
+from generator import pipeline
+from generator.features import browse
+from generator.models import Paper
+from support.project import make_site_project
+
+
+def paper(n: int, authors: tuple[str, ...], venue: str | None = None, published: str | None = None) -> Paper:
+    return Paper(id=f"p{n}", title=f"Paper {n}", abstract="", authors=authors, venue=venue, published=published)
+
+
+# Each row: the papers' author lists, then the spellings that must name one person.
+SAME = [
+    ([("Olaf Ronneberger", "Thomas Brox"), ("Olaf Ronneberger",)], ["Olaf Ronneberger"]),
+    ([("Kurt Gödel",), ("Kurt Godel",), ("GÖDEL, KURT",)], ["Kurt Gödel", "Kurt Godel", "GÖDEL, KURT"]),
+    ([("Ronneberger, Olaf", "Brox, Thomas"), ("Olaf Ronneberger", "Philipp Fischer")], ["Ronneberger, Olaf", "Olaf Ronneberger"]),
+    # Initials merge with the spelled-out name when the two share a co-author.
+    ([("O. Ronneberger", "T. Brox"), ("Olaf Ronneberger", "Thomas Brox")], ["O. Ronneberger", "Olaf Ronneberger"]),
+    ([("Ronneberger, O.", "Brox, T."), ("Olaf Ronneberger", "Thomas Brox")], ["Ronneberger, O.", "Olaf Ronneberger"]),
+    ([("J. M. Smith", "Ann Lee"), ("John Michael Smith", "Ann Lee")], ["J. M. Smith", "John Michael Smith"]),
+    ([("J. Smith", "Ann Lee"), ("John Michael Smith", "A. Lee")], ["J. Smith", "John Michael Smith"]),
+    ([("Ludwig van Beethoven", "X Y"), ("Beethoven, Ludwig van", "X Y")], ["Ludwig van Beethoven", "Beethoven, Ludwig van"]),
+    ([("Sebastian U Stich",), ("Sebastian U. Stich",)], ["Sebastian U Stich", "Sebastian U. Stich"]),
+]
+
+# Each row: the papers' author lists, then two spellings that must stay two people.
+APART = [
+    ([("John Smith",), ("Jane Smith",)], ("John Smith", "Jane Smith")),
+    # Initials without a co-author in common: not merged.
+    ([("J. Smith", "Ann Lee"), ("John Smith", "Bob Ray")], ("J. Smith", "John Smith")),
+    # Initials that fit two people who both share co-authors: left alone.
+    ([("J. Smith", "Ann Lee"), ("John Smith", "Ann Lee"), ("Jane Smith", "Ann Lee")], ("J. Smith", "John Smith")),
+    ([("J. Smith", "Ann Lee"), ("John Smith", "Ann Lee"), ("Jane Smith", "Ann Lee")], ("J. Smith", "Jane Smith")),
+    # Initials that are not those of the given names.
+    ([("K. Smith", "Ann Lee"), ("John Smith", "Ann Lee")], ("K. Smith", "John Smith")),
+    ([("Olaf Ronneberger",), ("Olga Ronneberger",)], ("Olaf Ronneberger", "Olga Ronneberger")),
+    ([("Wei Wang", "Li Na"), ("Wei Zhang", "Li Na")], ("Wei Wang", "Wei Zhang")),
+]
+
+
+@pytest.mark.parametrize(("lists", "names"), SAME)
+def test_spellings_of_one_person_merge(lists, names):
+    groups = browse.group_names(tuple(paper(i, a) for i, a in enumerate(lists)))
+    assert len({groups[n] for n in names}) == 1, {n: groups[n] for n in names}
+
+
+@pytest.mark.parametrize(("lists", "pair"), APART)
+def test_different_people_stay_apart(lists, pair):
+    groups = browse.group_names(tuple(paper(i, a) for i, a in enumerate(lists)))
+    assert groups[pair[0]] != groups[pair[1]]
+
+
+def test_a_person_is_named_by_the_fullest_spelling():
+    papers = (paper(1, ("O. Ronneberger", "T. Brox")), paper(2, ("Olaf Ronneberger", "Thomas Brox")),
+              paper(3, ("JIASHI FENG",)), paper(4, ("Jiashi Feng",)), paper(5, ("Sebastien Lachapelle",)),
+              paper(6, ("Sébastien Lachapelle",)), paper(7, ("Ronneberger, Olaf",)))
+    who = browse.people_of(papers)
+    names = set(who.names.values())
+    assert {"Olaf Ronneberger", "Thomas Brox", "Jiashi Feng", "Sébastien Lachapelle"} == names
+    assert len(who.papers[who.of_name["O. Ronneberger"]]) == 3
+
+
+VENUES = [
+    ("MICCAI 2015", "MICCAI"),
+    ("ICLR 2021 Workshop", "ICLR Workshop"),
+    ("Proc. ICML (2019)", "Proc. ICML"),
+    ("NeurIPS'21", "NeurIPS"),
+    ("Annals of Physics 324, 523", "Annals of Physics"),
+    ("IEEE International Conference on AI Testing (AITest), pp. 26-33", "IEEE International Conference on AI Testing (AITest)"),
+    ("Journal of Software Engineering (IJSEA), Vol.3, No.1", "Journal of Software Engineering (IJSEA)"),
+    ("Conference 2019.", "Conference"),
+    ("J. Stat.", "J. Stat."),
+    ("2019", None),
+    ("", None),
+]
+
+
+@pytest.mark.parametrize(("venue", "label"), VENUES)
+def test_venue_label_drops_year_volume_and_pages(venue, label):
+    assert browse.venue_label(venue) == label
+
+
+SOURCES = {"people.yml": """
+- title: "Convolutional Networks for Biomedical Image Segmentation"
+  abstract: A network and training strategy for segmentation.
+  authors: [Olaf Ronneberger, Philipp Fischer, Thomas Brox]
+  published: 2015-05-18
+  venue: MICCAI 2015
+- title: "Image Segmentation with Fewer Labels"
+  abstract: Semi-supervised segmentation of cells.
+  authors: [O. Ronneberger, Thomas Brox]
+  published: 2017
+  venue: MICCAI 2017
+- title: "Optical Flow Estimation with Networks"
+  abstract: Learning optical flow.
+  authors: [Thomas Brox, Eddy Ilg]
+  published: 2016-12
+  venue: CVPR 2016
+- title: "A Paper Without Venue or Date"
+  abstract: Nothing else is known.
+  authors: [Zoë Ünal]
+"""}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = make_site_project(tmp_path_factory.mktemp("browse"), SOURCES, site=False)
+    result = pipeline.build(project.settings)
+    return project, result
+
+
+def test_author_pages_list_every_paper_newest_first_with_coauthors(built):
+    project, _ = built
+    page = (project.docs / "authors" / "olaf-ronneberger.md").read_text(encoding="utf-8")
+    first, second = page.index("Image Segmentation with Fewer Labels"), page.index("Convolutional Networks for Biomedical")
+    assert first < second, "newest first"
+    assert "**2 papers**" in page
+    assert "(../authors/thomas-brox.md)" in page and "(../authors/philipp-fischer.md)" in page
+    brox = (project.docs / "authors" / "thomas-brox.md").read_text(encoding="utf-8")
+    assert "**3 papers**" in brox
+    index = (project.docs / "authors" / "index.md").read_text(encoding="utf-8")
+    for slug in ("olaf-ronneberger", "thomas-brox", "eddy-ilg", "philipp-fischer", "zoe-unal"):
+        assert f"(../authors/{slug}.md)" in index
+    assert not (project.docs / "authors" / "o-ronneberger.md").exists()
+
+
+def test_venue_and_year_pages(built):
+    project, _ = built
+    miccai = (project.docs / "venues" / "miccai.md").read_text(encoding="utf-8")
+    assert "**2 papers**" in miccai and "Fewer Labels" in miccai and "Optical Flow" not in miccai
+    assert (project.docs / "venues" / "cvpr.md").exists()
+    venues = (project.docs / "venues" / "index.md").read_text(encoding="utf-8")
+    assert venues.index("miccai.md") < venues.index("cvpr.md"), "most papers first"
+    y2016 = (project.docs / "years" / "2016.md").read_text(encoding="utf-8")
+    assert "Optical Flow" in y2016 and "Fewer Labels" not in y2016
+    years = (project.docs / "years" / "index.md").read_text(encoding="utf-8")
+    assert years.index("2017.md") < years.index("2016.md") < years.index("2015.md")
+
+
+def test_paper_pages_link_authors_venue_and_year(built):
+    project, result = built
+    (p,) = [p for p in result.collection.papers if p.title.startswith("Image Segmentation")]
+    page = (project.docs / "papers" / f"{p.id}.md").read_text(encoding="utf-8")
+    assert "(../authors/olaf-ronneberger.md)" in page and "(../authors/thomas-brox.md)" in page
+    assert "(../venues/miccai.md)" in page and "(../years/2017.md)" in page
+    home = (project.docs / "index.md").read_text(encoding="utf-8")
+    assert "authors/index.md" in home and "venues/index.md" in home and "years/index.md" in home
+
+
+def test_author_venue_and_year_pages_stay_out_of_the_navigation(built):
+    _, result = built
+    flat = repr(result.nav)
+    assert "authors/" not in flat and "venues/" not in flat and "years/" not in flat
