@@ -20,7 +20,7 @@ This index is split so a query downloads only what it needs:
   typo anywhere but in two of its first three letters finds it in one of
   its own three keys (``v/<hex>-<length>.json`` where a key is large);
 - ``i/<hex of last 2 characters>.json``: arXiv id / DOI → doc;
-- ``d/<n>.json``: ``[url, title, topic, snippet, authors, year, venue]`` of 100 papers;
+- ``d/<n>.json``: ``[url, title, topic, snippet, authors, year, venue]`` of 25 papers;
 - ``x/<n>.json``: facet values of 250 papers, for the results page's counts:
   ``[topic, year, venue, [tags], [authors]]`` as numbers; their names are in
   ``n/<kind>-<n>.json`` (1,000 a file, most used first).
@@ -45,7 +45,7 @@ from .normalise import search_tokens, stem
 from .pages import page_url
 
 FOLDER = paths.SEARCH_INDEX
-CHUNK = 100
+CHUNK = 25
 FACET_CHUNK = 250
 NAME_CHUNK = 1000
 SPLIT_BYTES = 48_000
@@ -65,6 +65,11 @@ _INNER = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[^\W\d_])
 #: A run of words joined by hyphens (or other dashes, dots, slashes, apostrophes) without spaces.
 _COMPOUND = re.compile(r"[^\s\-‐‑–—/.'’]+(?:[\-‐‑–—/.'’][^\s\-‐‑–—/.'’]+)+|[^\s\-‐‑–—/.'’]+")
 
+#: Words with more to index than their plain parts: joined by a hyphen (dash, slash, dot,
+#: apostrophe), or with an inner capital or a letter next to a digit.
+_SHAPED = re.compile(r"[^\W_][\-‐‑–—/.'’][^\W_]|[a-z][A-Z]|[A-Z][A-Z][a-z]|[^\W\d_]\d|\d[^\W\d_]")
+_WORD = re.compile(r"[^\W_]+")
+
 def _stemmed(words) -> list[str]:
     return [stem(t) for t in words if t not in STOPWORDS]
 
@@ -78,13 +83,19 @@ def index_terms(text: str) -> list[str]:
     """Terms a text is indexed under: ``terms``, plus the parts of words with inner
     capitals or digits and the joined form of hyphenated words."""
     out = terms(text)
-    for group in _COMPOUND.findall(text):
-        pieces = search_tokens(group)
-        extra = search_tokens(" ".join(_INNER.sub(" ", w) for w in re.findall(r"[^\W_]+", group)))
-        if len(pieces) > 1:
-            extra.append("".join(pieces))
-        if len(extra) > len(pieces) or len(pieces) > 1:
-            out += [t for t in _stemmed(extra) if t not in out]
+    seen = set(out)
+    for found in text.split():
+        if not _SHAPED.search(found):
+            continue
+        for group in _COMPOUND.findall(found):
+            pieces = search_tokens(group)
+            extra = search_tokens(_INNER.sub(" ", " ".join(_WORD.findall(group))))
+            if len(pieces) > 1:
+                extra.append("".join(pieces))
+            for t in _stemmed(extra):
+                if t not in seen:
+                    seen.add(t)
+                    out.append(t)
     return out
 
 

@@ -145,8 +145,9 @@ def test_paper_pages_link_authors_venue_and_year(built):
     project, result = built
     (p,) = [p for p in result.collection.papers if p.title.startswith("Image Segmentation")]
     page = (project.docs / "papers" / f"{p.id}.md").read_text(encoding="utf-8")
-    assert "(../authors/olaf-ronneberger.md)" in page and "(../authors/thomas-brox.md)" in page
-    assert "(../venues/miccai.md)" in page and "(../years/2017.md)" in page
+    assert 'href="../../authors/olaf-ronneberger/">O. Ronneberger</a>' in page
+    assert 'href="../../authors/thomas-brox/">' in page
+    assert 'href="../../venues/miccai/">MICCAI 2017</a>' in page and 'href="../../years/2017/">2017</a>' in page
     home = (project.docs / "index.md").read_text(encoding="utf-8")
     assert "authors/index.md" in home and "venues/index.md" in home and "years/index.md" in home
 

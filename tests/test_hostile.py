@@ -153,7 +153,11 @@ def test_each_hostile_record_shows_exactly_its_text(hostile, record):
     assert all(t == "span" and a.get("class") in ("pa-math", "pa-inferred") for t, a in parsed.inside["pa-title"])
     assert all(t in ("p", "span") for t, _ in parsed.inside["pa-abstract"])
     assert all(a.get("class") == "pa-math" for t, a in parsed.inside["pa-abstract"] if t == "span")
-    assert [t for t, _ in parsed.inside["pa-meta"]] == ["a"]  # the topic link only
+    # Links only: to the authors', venue's and year's pages, then the topic's; never a record's markup.
+    assert {t for t, _ in parsed.inside["pa-meta"]} == {"a"}
+    hrefs = [a.get("href", "") for _, a in parsed.inside["pa-meta"]]
+    assert all(re.fullmatch(r"(\.\./)+(authors|venues|years)/[a-z0-9-]+/", h) for h in hrefs[:-1]), hrefs
+    assert re.fullmatch(r"(\.\./)+topics/[a-z0-9-]+/", hrefs[-1]), hrefs
     # Links only for http(s) URLs; any other value never becomes a link.
     for field in ("url", "pdf", "code"):
         value = record.text(field)

@@ -378,8 +378,8 @@
                ["venue", "v", "Venue"], ["tag", "g", "Tag"]];
 
   function Results(root) {
-    var form = root.querySelector("form");
-    var input = form.querySelector("input");
+    var input = root.querySelector(".pa-results__input");
+    var submit = root.querySelector(".pa-results__submit");
     var status = root.querySelector(".pa-results__status");
     var list = root.querySelector(".pa-results__list");
     var facets = root.querySelector(".pa-facets");
@@ -535,10 +535,9 @@
     }
     var box = root.querySelector(".pa-facets-box");
     if (window.matchMedia && window.matchMedia("(max-width: 44.9375em)").matches) box.open = false;
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      navigate({ q: input.value.trim(), f: {}, page: 1 });
-    });
+    function ask() { navigate({ q: input.value.trim(), f: {}, page: 1 }); }
+    submit.addEventListener("click", ask);
+    input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); ask(); } });
     window.addEventListener("popstate", function () { render(false); });
     render(false);
   }

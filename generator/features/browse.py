@@ -33,7 +33,6 @@ import jinja2
 from .. import pages as page_stage
 from .. import paths
 from ..models import Collection, Paper, PaperExtras, PaperPeople
-from .urls import href
 from ..normalise import family_key, fold, split_name
 from ..records import slugify
 
@@ -252,7 +251,7 @@ def with_people(extras: dict[str, PaperExtras], papers: tuple[Paper, ...], who: 
 
     def url(path: str) -> str:
         if path not in urls:
-            urls[path] = href(here, path, directory_urls)
+            urls[path] = paths.href(here, path, directory_urls)
         return urls[path]
     for p in papers:
         authors, venue, year = paper_links(p, who)
