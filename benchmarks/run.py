@@ -15,8 +15,10 @@ measures in the same run, on the same machine:
 - unchanged: the generator again with nothing changed, then the site build;
 - one record: one record's abstract changed, then the generator (what it
             rewrote) and the site build again;
-- search:   bytes a reader downloads for a query on our site vs. Material's
-            ``search_index.json`` in the bare build.
+- search:   bytes a reader downloads for a first query (and on the results
+            page with a filter) and the milliseconds until results show, typed in
+            Chromium (benchmarks/search.py), vs. Material's ``search_index.json``
+            in the bare build.
 
 Wall time and peak memory (max RSS of the largest process of the step); site
 size and HTML per paper page. Prints a table and writes
@@ -38,6 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
+import search as search_bench  # noqa: E402
 
 STAMP = ".paper-atlas-build.json"  # generator.pipeline.STAMP: removed, the next build generates from scratch
 
@@ -188,34 +191,6 @@ def change_one_record(proj: Path, kind: str, mark: str) -> None:
     src.write_text(text.replace(needle, f"{needle} {mark}", 1), encoding="utf-8")
 
 
-def query_bytes(site: Path, query: str) -> int:
-    """Bytes of index data our search downloads for ``query`` (manifest, shards, result chunks)."""
-    sys.path.insert(0, str(ROOT))
-    from generator import search
-
-    index = site / search.FOLDER
-    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
-    split = set(manifest["split"])
-    total = (index / "manifest.json").stat().st_size
-    docs: dict[int, int] = {}
-    for term in dict.fromkeys(search.terms(query)):
-        path = index / "t" / f"{search.shard_key(term, split).encode().hex()}.json"
-        if path.exists():
-            total += path.stat().st_size
-            shard = json.loads(path.read_text(encoding="utf-8"))
-            for k, (deltas, scores) in shard.items():
-                if k == term or k.startswith(term):
-                    doc = 0
-                    for d, s in zip(deltas, scores):
-                        doc += d
-                        docs[doc] = docs.get(doc, 0) + s
-    top = sorted(docs, key=lambda d: -docs[d])[:10]
-    for c in {d // manifest["chunk"] for d in top}:
-        total += (index / "d" / f"{c}.json").stat().st_size
-    assets = ROOT / "docs" / "assets" / "search.js"
-    return total + assets.stat().st_size
-
-
 def bench(n: int, kind: str, full_build: bool, repeat: int = 2) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
         where = Path(tmp)
@@ -252,7 +227,8 @@ def bench(n: int, kind: str, full_build: bool, repeat: int = 2) -> dict:
         row["pages"] = sum(1 for _ in (proj / "site").rglob("index.html"))
         row["paper_page_kb"] = paper_page_kb(proj / "site", n)
         row["paper_chrome_kb"] = chrome_kb(proj / "site")
-        row["query_kb"] = round(query_bytes(proj / "site", "U-Net segmentation") / 1024, 1)
+        found = search_bench.measure(proj / "site" / "search-index")  # benchmarks/search.py: Chromium types queries
+        row.update(query_kb=found["first_kb_max"], query_ms=found["first_ms_max"], filtered_kb=found["filtered_page_kb"])
         row["bare_mb"] = round(size_mib(bare / "site"), 1)
         row["bare_page_kb"] = paper_page_kb(bare / "site", n)
         row["bare_chrome_kb"] = chrome_kb(bare / "site")
@@ -272,7 +248,7 @@ def _rounded(row: dict) -> dict:
 COLUMNS = ["corpus", "papers", "generate_s", "generate_mib", "unchanged_s", "one_record_s", "site_s", "site_cpu_s",
            "site_mib", "site_unchanged_s", "site_one_record_s", "bare_s", "bare_cpu_s", "bare_mib", "site_vs_bare",
            "site_vs_bare_cpu", "generator_share", "site_mb", "bare_mb", "paper_page_kb", "bare_page_kb",
-           "paper_chrome_kb", "bare_chrome_kb", "papers_per_gb", "query_kb", "bare_search_index_kb"]
+           "paper_chrome_kb", "bare_chrome_kb", "papers_per_gb", "query_kb", "query_ms", "filtered_kb", "bare_search_index_kb"]
 
 
 def main() -> None:

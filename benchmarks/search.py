@@ -88,7 +88,7 @@ def measure(index: Path, tries: int = 1) -> dict:
 
     qs = queries(index)
     with tempfile.TemporaryDirectory() as tmp, serve(harness(index, Path(tmp) / "site")) as base, browser() as b:
-        cold, warm, cold_bytes = [], [], []
+        cold, warm, cold_bytes, shown = [], [], [], []
         for q in qs:
             ctx = b.new_context()
             page = ctx.new_page()
@@ -97,6 +97,7 @@ def measure(index: Path, tries: int = 1) -> dict:
                     or r.url.endswith("search.js") else None)
             page.goto(base)
             cold.append(_typed(page, q))
+            shown.append(page.locator("#pa-search-listbox [role=option]").count())
             page.wait_for_timeout(100)
             cold_bytes.append(sum(got))
             for _ in range(tries):
@@ -117,7 +118,7 @@ def measure(index: Path, tries: int = 1) -> dict:
         page.wait_for_timeout(200)
         filtered = sum(got)
         ctx.close()
-    return {"queries": qs, "first_ms": [round(x) for x in cold], "again_ms": [round(x) for x in warm],
+    return {"queries": qs, "results_shown": shown, "first_ms": [round(x) for x in cold], "again_ms": [round(x) for x in warm],
             "first_ms_max": round(max(cold)), "again_ms_median": round(statistics.median(warm)),
             "first_kb": [round(x / 1024, 1) for x in cold_bytes], "first_kb_max": round(max(cold_bytes) / 1024, 1),
             "filtered_page_kb": round(filtered / 1024, 1), "filter_ms": round(filter_ms),
