@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .config import Settings
 from .errors import GeneratorError, error
+from .normalise import counted
 
 
 def _settings(args) -> Settings:
@@ -71,7 +72,8 @@ def cmd_check(args) -> int:
     for p in result.problems:
         print(p)
     errors = sum(p.is_error for p in result.problems)
-    print(f"{len(result.collection.papers)} papers; {errors} errors, {len(result.problems) - errors} warnings")
+    print(f"{counted(len(result.collection.papers), 'paper')}; {counted(errors, 'error')}, "
+          f"{counted(len(result.problems) - errors, 'warning')}")
     return 1 if errors else 0
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["latex_to_text", "plain_text", "smart_text", "has_latex"]
+__all__ = ["latex_to_text", "plain_text", "smart_text", "has_latex", "decode_latex"]
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
@@ -113,6 +113,14 @@ def smart_text(text: str | None) -> str | None:
     if has_latex(text):
         return latex_to_text(text) or None
     return plain_text(text)
+
+
+def decode_latex(text: str | None) -> str | None:
+    """The one LaTeX rule of every format: :func:`latex_to_text` where the text holds
+    LaTeX markup, else the text as it is (cleaning is the record stage's)."""
+    if text and has_latex(text):
+        return latex_to_text(text) or None
+    return text
 
 
 def latex_to_text(text: str) -> str:

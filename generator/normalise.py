@@ -50,6 +50,11 @@ def fold(text: str) -> str:
     return " ".join(_ALNUM.findall(ascii_fold(text).lower()))
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """"1 paper", "2 papers", "0 papers": a count with its noun in the right number."""
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
 @lru_cache(maxsize=1 << 17)  # bounded: under `mkdocs serve` it lives as long as the process
 def stem(word: str) -> str:
     """Plural → singular, enough for matching and search: "symmetries" → "symmetry", "nets" → "net"."""

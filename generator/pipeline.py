@@ -20,6 +20,7 @@ from .features import dates as feature_dates
 from .config import GENERATED, Settings
 from .errors import GeneratorError, Problem, Severity, SourceError, error, note
 from .models import Collection, RawRecord, Taxonomy
+from .normalise import counted
 from .sources import yaml_records
 
 log = logging.getLogger("generator")
@@ -310,8 +311,9 @@ def summary(result: BuildResult, examples: int = 3, timings: bool = True) -> str
                                       result.cached_summary) if x)
     c = result.collection
     n_records = sum(len(p.sources) for p in c.papers)
-    lines = [f"{len(c.papers)} papers from {n_records} records in {len(result.formats)} files; "
-             f"{len({p.topic for p in c.papers})} topics, {len(c.tag_names)} tags"]
+    lines = [f"{counted(len(c.papers), 'paper')} from {counted(n_records, 'record')} in "
+             f"{counted(len(result.formats), 'file')}; {counted(len({p.topic for p in c.papers}), 'topic')}, "
+             f"{counted(len(c.tag_names), 'tag')}"]
     if result.stats and timings:
         lines.append(f"docs/: {result.stats}")
     if result.timings and timings:

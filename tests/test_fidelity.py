@@ -12,20 +12,23 @@ from pathlib import Path
 import pytest
 from support.html import visible
 
+from generator.latex import decode_latex
+
 
 def source_lines(root: Path, path: str) -> list[str]:
     return (root / path).read_text(encoding="utf-8").split("\n")
 
 
 def expected_from_source(root: Path, ref: str) -> tuple[str | None, str]:
-    """(title or None, abstract) of the record a paper names as its source."""
+    """(title or None, abstract) of the record a paper names as its source, its LaTeX
+    markup decoded by the rule of every format (``92\\%`` reads ``92%``)."""
     path, line = ref.rsplit(":", 1)
     lines = source_lines(root, path)
     first = lines[int(line) - 1].strip().removeprefix("Subscribe")
     if len(first) > 300:  # an abstract-only line
-        return None, first
+        return None, decode_latex(first)
     rest = [l.strip() for l in lines[int(line):] if l.strip()]
-    return first, rest[0]
+    return decode_latex(first), decode_latex(rest[0])
 
 
 @pytest.fixture(scope="module")

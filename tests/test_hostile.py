@@ -142,7 +142,7 @@ def test_each_hostile_record_shows_exactly_its_text(hostile, record):
     # At most 200 characters, cut at a space, with an ellipsis.
     abstract = paper["abstract"]
     assert meta_description(html) == (abstract if len(abstract) <= 200 else abstract[:199].rsplit(" ", 1)[0] + "…")
-    authors = [a for a in (nfc(x) for x in record.data.get("authors") or ()) if a]
+    authors = record.authors()
     assert paper["authors"] == authors
     if authors:
         assert shown_meta.startswith(", ".join(authors) + " · ")

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from .. import paths
 from ..models import Collection
+from ..normalise import counted
 from . import layout
 from .charts import esc, topic_classes
 
@@ -91,7 +92,7 @@ def svg(collection: Collection, data: MapData, here: str, directory_urls: bool) 
            f'<svg xmlns="http://www.w3.org/2000/svg" class="pa-svg pa-map-svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
            f'role="group" aria-labelledby="pa-map-title pa-map-desc">',
            '<title id="pa-map-title">Map of the collection</title>',
-           f'<desc id="pa-map-desc">{len(data.rows)} papers as dots placed by the similarity of their titles and '
+           f'<desc id="pa-map-desc">{counted(len(data.rows), "paper")} as dots placed by the similarity of their titles and '
            f'abstracts and coloured by topic; each dot links to its paper.</desc>',
            f'<rect class="pa-map-bg" x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="none"/>']
     for slug in used:

@@ -16,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
+from ..normalise import counted
+
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 #: Light-scheme topic colours (≥ 3.2:1 on white); the stylesheet has the dark ones.
@@ -72,12 +74,12 @@ def _figure(svg: list[str], caption: str, css: str = "", scrolls: bool = False) 
 
 
 def _bar(b: Bar, unit: str, body: str) -> str:
-    tip = f"{b.label}: {b.value} {unit}"
+    tip = f"{b.label}: {counted(b.value, unit)}"
     mark = f'<g class="pa-row"><title>{esc(tip)}</title>{body}</g>'
     return f'<a href="{esc(b.href)}" aria-label="{esc(tip)}">{mark}</a>' if b.href else mark
 
 
-def bar_chart(chart_id: str, bars: list[Bar], title: str, desc: str, caption: str, unit: str = "papers") -> str:
+def bar_chart(chart_id: str, bars: list[Bar], title: str, desc: str, caption: str, unit: str = "paper") -> str:
     """Horizontal bars with their values, drawn twice: labels beside the bars
     for wide screens, labels above them for phones (CSS shows one)."""
     top = max((b.value for b in bars), default=0) or 1
@@ -111,15 +113,18 @@ def column_chart(chart_id: str, columns: list[tuple[str, int]], title: str, desc
     height = plot_h + bottom + 10
     svg = _open(chart_id, width, height, title, desc)
     base = 10 + plot_h
-    for frac in (0.5, 1.0):  # light grid lines with their values
-        y = base - plot_h * frac
+    # Light grid lines at whole numbers of papers: the top and about half of it
+    # (with one paper a year, a single line at 1; 0 is the axis itself).
+    for value in sorted({top // 2, top} - {0}):
+        y = base - plot_h * value / top
         svg.append(f'<line class="pa-grid" x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}"/>'
-                   f'<text class="pa-axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{round(top * frac)}</text>')
+                   f'<text class="pa-axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{value}</text>')
+    svg.append(f'<text class="pa-axis" x="{left - 6}" y="{base + 4}" text-anchor="end">0</text>')
     svg.append(f'<line class="pa-axis-line" x1="{left}" x2="{width - 10}" y1="{base}" y2="{base}"/>')
     for i, (label, value) in enumerate(columns):
         x = left + i * step
         h = plot_h * value / top
-        svg.append(f'<g class="pa-row"><title>{esc(label)}: {value} papers</title>'
+        svg.append(f'<g class="pa-row"><title>{esc(label)}: {counted(value, "paper")}</title>'
                    f'<rect class="pa-bar" fill="{BAR}" x="{x + step * 0.12:.1f}" y="{base - h:.1f}" '
                    f'width="{step * 0.76:.1f}" height="{h:.1f}"/></g>')
         year = label[-4:]
@@ -162,13 +167,13 @@ def heatmap(chart_id: str, labels: list[str], matrix: list[list[int]], title: st
         for j in range(n):
             x, y, v = label_w + j * cell, head + i * cell, matrix[i][j]
             if i == j:
-                svg.append(f'<g><title>{esc(labels[i])}: {v} papers</title>'
+                svg.append(f'<g><title>{esc(labels[i])}: {counted(v, "paper")}</title>'
                            f'<rect class="pa-heat-diag" x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" fill="none" stroke="#757575"/>'
                            f'<text class="pa-heat-text" x="{x + cell / 2}" y="{y + cell / 2 + 4}" text-anchor="middle">{v}</text></g>')
                 continue
             level = v / top
             hot = " pa-heat-hot" if level > 0.55 else ""
-            svg.append(f'<g class="pa-heat{hot}"><title>{esc(labels[i])} and {esc(labels[j])}: {v} papers</title>'
+            svg.append(f'<g class="pa-heat{hot}"><title>{esc(labels[i])} and {esc(labels[j])}: {counted(v, "paper")}</title>'
                        f'<rect class="pa-heat-cell" x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" '
                        f'fill="{BAR}" fill-opacity="{0.06 + 0.94 * level:.2f}"/>'
                        f'<text class="pa-heat-text" x="{x + cell / 2}" y="{y + cell / 2 + 4}" text-anchor="middle">{v or ""}</text></g>')

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ..errors import warning
+from ..latex import decode_latex
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
 
@@ -98,7 +99,8 @@ class _Reader:
 
     def emit(self, line_no: int, title: str | None, abstract: str | None) -> None:
         prov = Provenance(self.source.path, line_no, FORMAT.name)
-        self.result.records.append(RawRecord(prov, title=title, abstract=abstract))
+        # LaTeX as in every format (latex.decode_latex): "92\%" reads "92%".
+        self.result.records.append(RawRecord(prov, title=decode_latex(title), abstract=decode_latex(abstract)))
 
     def ambiguous(self, line_no: int, read_as: str) -> None:
         self.result.problems.append(warning(

@@ -9,15 +9,18 @@ give every error message.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 import yaml
 
 from ..errors import SourceError, error, warning
+from ..latex import decode_latex
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
 
 TEXT_FIELDS = ("title", "abstract", "arxiv", "doi", "url", "pdf", "code", "venue", "topic", "added")
 LIST_FIELDS = ("authors", "tags")
+LATEX_FIELDS = ("title", "abstract", "venue")
 DATE_FIELDS = ("published", "added")
 FIELDS = ("title", "abstract", "authors", "published", "arxiv", "doi", "url", "pdf", "code",
           "venue", "tags", "topic", "added")
@@ -90,17 +93,66 @@ def compose(text: str, path: str) -> yaml.Node | None:
     try:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        # Point at where the broken construct starts; say where it was noticed.
-        mark = exc.context_mark or exc.problem_mark
-        line = mark.line + 1 if mark else 0
-        what = exc.problem or "invalid YAML"
-        if exc.context and exc.problem_mark and exc.problem_mark.line + 1 != line:
-            what += f" (at line {exc.problem_mark.line + 1}, {exc.context})"
-        raise SourceError(f"YAML syntax error: {what}; check quoting and indentation", line) from None
+        message, line = plain_syntax_error(exc)
+        raise SourceError(message, line) from None
     except yaml.YAMLError as exc:
         raise SourceError(f"YAML error: {exc}") from None
     finally:
         loader.dispose()
+
+
+#: PyYAML's wording of a syntax error → what it means for a record file, in plain words.
+#: Matched against "context | problem"; the first match wins.
+_PLAIN = (
+    (r"mapping values are not allowed", "a value holds ': ' (a colon and a space), or a line is indented "
+     "further than the one before; put the value in quotes, e.g. title: \"U-Net: …\""),
+    (r"found character '\\t'", "a tab character; YAML indents with spaces only"),
+    (r"quoted scalar.*(end of stream|found unexpected)", "a quote opened on this line is never closed"),
+    (r"flow sequence.*expected ',' or '\]'", "a list in [brackets] is not closed with ], or an item holds "
+     "': ' or ','; close the list, or quote the item"),
+    (r"flow mapping.*expected ',' or '}'", "a mapping in {braces} is not closed with }, or a value holds "
+     "': ' or ','; close it, or quote the value"),
+    (r"simple key.*could not find expected ':'", "a line is not 'field: value' (is the ':' missing, or should "
+     "the line be indented to continue the value above?)"),
+    (r"block mapping.*but found '<scalar>'", "text follows a quoted value on the same line; quote the whole "
+     "value, e.g. title: '\"A\" B'"),
+    (r"but found '<block (mapping|sequence) start>'|did not find expected (key|'-')",
+     "this line is indented differently from the lines of the record above it; line up the fields of a "
+     "record under each other and start each record with '- ' at the same column"),
+    (r"found undefined alias", "a *name refers to no &name anchor; write the value out"),
+)
+
+
+def plain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[str, int]:
+    """(a sentence saying what is wrong, the line to look at)."""
+    # An unclosed quote or bracket, or a line without its ':', is reported where it
+    # begins; a line indented wrong, where PyYAML noticed it.
+    begins = re.match(r"while (parsing a flow|scanning)", exc.context or "")
+    mark = (exc.context_mark if begins else None) or exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    said = f"{exc.context or ''} | {exc.problem or ''}"
+    what = next((plain for pattern, plain in _PLAIN if re.search(pattern, said)), None)
+    if what is None:  # a case the table does not know: PyYAML's words, marked as such
+        what = f"the YAML cannot be read here (the parser says: {exc.problem or exc.context})"
+    if exc.problem_mark and mark and exc.problem_mark.line != mark.line:
+        what += f" (noticed at line {exc.problem_mark.line + 1})"
+    return f"YAML syntax error: {what}", line
+
+
+def duplicate_keys(node: yaml.MappingNode, path: str) -> list:
+    """An error for each field written twice in one record (YAML would keep the last silently)."""
+    seen: dict[str, int] = {}
+    problems = []
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        line = key.start_mark.line + 1
+        if key.value in seen:
+            problems.append(error(path, line, f"'{key.value}' is given twice in one record, at lines "
+                                  f"{seen[key.value]} and {line}; keep one"))
+        else:
+            seen[key.value] = line
+    return problems
 
 
 def construct(node: yaml.Node):
@@ -152,6 +204,11 @@ def record_from_mapping(data: dict, path: str, line: int, fmt: str, problems: li
         values[name] = _as_text(data.get(name), name, path, line, problems)
     for name in LIST_FIELDS:
         values[name] = _as_list(data.get(name), name, path, line, problems)
+    # One LaTeX rule for every format (latex.decode_latex): text with LaTeX markup
+    # (\\textit{…}, {\\"o}, \\%, {{Case}}) is decoded as a BibTeX field is; $…$ math is kept.
+    for name in LATEX_FIELDS:
+        values[name] = decode_latex(values[name])
+    values["authors"] = tuple(a for a in map(decode_latex, values["authors"]) if a)
     for name in DATE_FIELDS:
         if values[name] and not _valid_date(values[name]):
             problems.append(error(path, line, f"'{name}' must be a date like 2024-03-17 (or 2024-03, 2024), not {values[name]!r}"))
@@ -189,6 +246,10 @@ def read(source: SourceFile) -> ReadResult:
         line = node.start_mark.line + 1
         if not isinstance(node, yaml.MappingNode):
             result.problems.append(error(source.path, line, "a record must be a mapping with at least 'title' or 'abstract'"))
+            continue
+        twice = duplicate_keys(node, source.path)
+        if twice:  # which of the two values is meant? The record is not used until one is deleted.
+            result.problems += twice
             continue
         try:
             data = construct(node)

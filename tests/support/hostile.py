@@ -12,6 +12,9 @@ from urllib.parse import unquote
 
 import yaml
 
+from generator.latex import decode_latex
+from generator.sources.yaml_records import LATEX_FIELDS
+
 from .project import Project, make_site_project
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
@@ -33,7 +36,14 @@ class Record:
         return f"data/sources/{self.file}:{self.line}"
 
     def text(self, name: str) -> str:
-        return nfc(self.data.get(name) or "")
+        """What a reader must see of the field: its LaTeX decoded by the one rule of every
+        format (latex.decode_latex: ``\\textbf{x}`` reads "x", ``$…$`` stays) for the text
+        fields, the value as written for the others."""
+        value = self.data.get(name) or ""
+        return nfc(decode_latex(value) or "" if name in LATEX_FIELDS else value)
+
+    def authors(self) -> list[str]:
+        return [a for a in (nfc(decode_latex(x) or "") for x in self.data.get("authors") or ()) if a]
 
 
 #: Control characters that are not whitespace: no page can show them.
