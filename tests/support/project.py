@@ -114,9 +114,14 @@ def make_project(tmp_path: Path, sources: dict[str, str]) -> Settings:
 
 def bundled_project(tmp_path: Path) -> Project:
     """A copy of the whole project, bundled sources included, under ``tmp_path``:
-    its builds write there, never into the checkout's own docs/."""
+    its builds write there, never into the checkout's own docs/. The copy shares
+    the checkout's git history (``git clone --shared``), so papers are dated as
+    in the checkout; the files are the working tree's, committed or not."""
     from generator.paths import GENERATED
 
+    if (ROOT / ".git").exists():  # the history, for the dates papers were added (feeds, latest additions)
+        subprocess.run(["git", "clone", "-q", "--shared", "--no-checkout", str(ROOT), str(tmp_path)],
+                       check=True, capture_output=True, timeout=120)
     for name in ("mkdocs.yml", "hooks", "overrides", "templates", "data"):
         _copy(ROOT / name, tmp_path / name)
     for path in (ROOT / "docs").iterdir():  # the hand-written pages and assets, not what a build made
