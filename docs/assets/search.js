@@ -12,7 +12,7 @@
   var script = document.currentScript;
   if (!script || !window.fetch) return;
   var base = new URL("..", script.src); // this file is assets/search.js
-  var LIMIT = 10, PAGE = 20, FACET_SHOWN = 8, FACET_CHUNKS = 40, FUZZY_TAKE = 3;
+  var LIMIT = 10, PAGE = 20, MAX_TERMS = 8, FACET_SHOWN = 8, FACET_CHUNKS = 40, FUZZY_TAKE = 3;
   var cache = new Map();
 
   // ---- the index ------------------------------------------------------------------------------
@@ -190,9 +190,12 @@
       return Promise.all([byIdentifier(query, m), filterDocs(filters || [], m)]).then(function (pre) {
         if (typeof pre[0] === "number") return { m: m, docs: [pre[0]], total: 1, identifier: true, words: [], fuzzy: [] };
         if (pre[0] === false) return { m: m, docs: [], total: 0, unknownId: identifier(query), words: [], fuzzy: [] };
-        var ts = Array.from(new Set(terms(query, m._stop)));
-        if (!ts.length) return { m: m, docs: [], total: 0, words: [], fuzzy: [] };
-        var prefixLast = !/\s$/.test(query);
+        var all = Array.from(new Set(terms(query, m._stop)));
+        if (!all.length) return { m: m, docs: [], total: 0, words: [], fuzzy: [] };
+        // A long query (a whole title pasted) uses its MAX_TERMS longest words: the download stays bounded.
+        var keep = all.slice().sort(function (a, b) { return b.length - a.length; }).slice(0, MAX_TERMS);
+        var ts = all.filter(function (t) { return keep.indexOf(t) >= 0; });
+        var prefixLast = !/\s$/.test(query) && ts[ts.length - 1] === all[all.length - 1];
         return Promise.all([Promise.all(ts.map(function (t, i) { return matchTerm(t, prefixLast && i === ts.length - 1, m); })),
                             joined(ts, m)])
           .then(function (got) { return rank(m, ts, got[0], pre[1], got[1]); });
