@@ -191,7 +191,7 @@ def change_one_record(proj: Path, kind: str, mark: str) -> None:
     src.write_text(text.replace(needle, f"{needle} {mark}", 1), encoding="utf-8")
 
 
-def bench(n: int, kind: str, full_build: bool, repeat: int = 2) -> dict:
+def bench(n: int, kind: str, full_build: bool, repeat: int = 2, site_rebuilds: bool = True) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
         where = Path(tmp)
         proj = make_project(where, n, kind)
@@ -220,9 +220,10 @@ def bench(n: int, kind: str, full_build: bool, repeat: int = 2) -> dict:
         row["one_record_wrote"] = next((l for l in out.splitlines() if l.startswith("docs/")), "")
         if not full_build:
             return _rounded(row)
-        row["site_unchanged_s"], _, _ = run_measured(SITE_CMD, proj)
-        change_one_record(proj, kind, "second change")
-        row["site_one_record_s"], _, _ = run_measured(SITE_CMD, proj)
+        if site_rebuilds:
+            row["site_unchanged_s"], _, _ = run_measured(SITE_CMD, proj)
+            change_one_record(proj, kind, "second change")
+            row["site_one_record_s"], _, _ = run_measured(SITE_CMD, proj)
         row["site_mb"] = round(size_mib(proj / "site"), 1)
         row["pages"] = sum(1 for _ in (proj / "site").rglob("index.html"))
         row["paper_page_kb"] = paper_page_kb(proj / "site", n)
@@ -258,6 +259,8 @@ def main() -> None:
     ap.add_argument("--full-build-max", type=int, default=20000,
                     help="run the MkDocs builds only up to this many papers (default 20000)")
     ap.add_argument("--repeat", type=int, default=2, help="site and bare builds, alternated; the faster counts")
+    ap.add_argument("--no-site-rebuilds", action="store_true",
+                    help="skip the whole-site rebuilds after no change and after one changed record")
     ap.add_argument("--output", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
     ap.add_argument("--topics", action="store_true", help="also time topic derivation (benchmarks/topics.py)")
     args = ap.parse_args()
@@ -268,7 +271,7 @@ def main() -> None:
     for kind in args.corpus:
         for n in args.papers:
             print(f"… {kind}, {n} papers", file=sys.stderr, flush=True)
-            rows.append(bench(n, kind, n <= args.full_build_max, args.repeat))
+            rows.append(bench(n, kind, n <= args.full_build_max, args.repeat, not args.no_site_rebuilds))
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     print(" | ".join(COLUMNS))
     for r in rows:
