@@ -57,7 +57,7 @@ def related_items(papers: tuple[Paper, ...] | list[Paper], neighbours: Neighbour
     items: dict[int, str] = {}
     for j in wanted:
         p = papers[j]
-        line = f'<li><a href="{paths.href(paths.paper("_"), paths.paper(p.id), directory_urls)}">{text.to_attr(p.title)}</a>'
+        line = f'<li><a href="{paths.href(paths.paper("_"), paths.paper(p.id), directory_urls)}">{text.to_html(p.title)}</a>'
         details = []
         if p.authors:
             details.append(text.to_attr(", ".join(p.authors[:3])) + (" et al." if len(p.authors) > 3 else ""))
