@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .config import Settings
+from .config import Settings, default_site_url
 from .errors import GeneratorError, error
 from .normalise import counted
 
@@ -25,7 +25,7 @@ def _settings(args) -> Settings:
         try:
             config = load_config(str(root / "mkdocs.yml"))
             site = dict(docs_dir=Path(config.docs_dir), site_name=config.site_name,
-                        site_url=config.site_url, directory_urls=config.use_directory_urls)
+                        site_url=default_site_url(root, config.site_url), directory_urls=config.use_directory_urls)
         except (ConfigurationError, Abort) as exc:
             print(f"mkdocs.yml: warning: {exc}; using the generator's defaults", file=sys.stderr)
     return Settings.for_project(root, sources=sources, **site)

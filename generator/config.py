@@ -36,3 +36,41 @@ class Settings:
         return cls(**values)
 
 
+
+
+#: mkdocs.yml's site_url when SITE_URL is not set: a local preview.
+LOCAL_SITE_URL = "http://127.0.0.1:8000/"
+
+
+def pages_url(remote: str) -> str | None:
+    """The GitHub Pages address of a GitHub remote (https or ssh), or None for any other host.
+
+    ``git@github.com:owner/repo.git`` → ``https://owner.github.io/repo/``; the
+    ``owner.github.io`` repository itself is published at the root.
+    """
+    import re
+
+    m = re.match(r"^(?:https?://(?:[^@/]+@)?github\.com/|git@github\.com:|ssh://git@github\.com/)"
+                 r"([A-Za-z0-9-]+)/([A-Za-z0-9._-]+?)(?:\.git)?/?$", remote.strip())
+    if not m:
+        return None
+    owner, repo = m.group(1), m.group(2)
+    if repo.lower() == f"{owner.lower()}.github.io":
+        return f"https://{owner.lower()}.github.io/"
+    return f"https://{owner.lower()}.github.io/{repo}/"
+
+
+def default_site_url(root: Path, configured: str | None) -> str | None:
+    """``configured`` (mkdocs.yml's site_url), except that the local default gives way to
+    the GitHub Pages address of the ``origin`` remote when SITE_URL is not set."""
+    import os
+    import subprocess
+
+    if os.environ.get("SITE_URL") or configured != LOCAL_SITE_URL:
+        return configured
+    try:
+        remote = subprocess.run(["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True,
+                                text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return configured
+    return pages_url(remote) or configured

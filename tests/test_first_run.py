@@ -216,3 +216,27 @@ def test_counts_of_one_are_singular_in_the_build_output(tmp_path):
     for page in project.site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"\b1 (papers|topics|tags)\b", text), page
+
+
+# --- site_url -----------------------------------------------------------------------------------
+
+def test_site_url_defaults_to_the_github_pages_address_of_the_remote(tmp_path):
+    from generator.config import LOCAL_SITE_URL, default_site_url, pages_url
+
+    assert pages_url("https://github.com/lab/paper-atlas.git") == "https://lab.github.io/paper-atlas/"
+    assert pages_url("git@github.com:Lab/papers") == "https://lab.github.io/papers/"
+    assert pages_url("https://github.com/lab/lab.github.io") == "https://lab.github.io/"
+    assert pages_url("https://gitlab.com/lab/papers.git") is None and pages_url("/work/main") is None
+    project = make_site_project(tmp_path / "p", {"a.yml": GOOD})
+    subprocess.run(["git", "init", "-q", str(project.root)], check=True)
+    subprocess.run(["git", "-C", str(project.root), "remote", "add", "origin", "git@github.com:lab/atlas.git"],
+                   check=True)
+    assert default_site_url(project.root, LOCAL_SITE_URL) == "https://lab.github.io/atlas/"
+    assert default_site_url(project.root, "https://papers.example.org/") == "https://papers.example.org/"
+    built = project.mkdocs_build()
+    assert built.returncode == 0, built.stderr
+    assert "https://lab.github.io/atlas/" in (project.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "Sitemap: https://lab.github.io/atlas/sitemap.xml" in (project.site / "robots.txt").read_text(encoding="utf-8")
+    other = project.mkdocs_build(project.root / "other", SITE_URL="https://papers.example.org/")
+    assert other.returncode == 0, other.stderr
+    assert "lab.github.io" not in (project.root / "other" / "sitemap.xml").read_text(encoding="utf-8")
