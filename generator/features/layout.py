@@ -18,11 +18,14 @@ def _conditional_p(d2: np.ndarray, perplexity: float, steps: int = 60) -> np.nda
     """Row-wise Gaussian affinities whose entropy matches ``perplexity`` (bisection on β)."""
     n = d2.shape[0]
     target = np.log(perplexity)
-    d = d2 - np.where(np.eye(n, dtype=bool), np.inf, d2).min(axis=1, keepdims=True)
+    off = ~np.eye(n, dtype=bool)
+    d = d2 - np.where(off, d2, np.inf).min(axis=1, keepdims=True)
+    # The diagonal is masked out below; 0 there keeps exp(-d·β) finite (a negative
+    # diagonal overflowed to inf, and inf × 0 made the row NaN).
+    d = np.where(off, d, 0.0)
     beta = np.ones((n, 1))
     lo = np.zeros((n, 1))
     hi = np.full((n, 1), np.inf)
-    off = ~np.eye(n, dtype=bool)
     for _ in range(steps):
         p = np.exp(-d * beta) * off
         s = p.sum(axis=1, keepdims=True)
