@@ -532,3 +532,40 @@ def test_a_sniffer_that_raises_is_reported_and_detection_goes_on(monkeypatch):
     assert [(p.severity.value, p.kind, p.message) for p in result.problems] == [(
         "warning", "sniffer-failed",
         "detecting the broken format failed (ValueError: a bug in the sniffer); the file was not considered broken")]
+
+
+#: A well-formed document of each format that holds no paper.
+EMPTY_DOCUMENTS = {
+    "yaml": "[]\n",
+    "bibtex": "% nothing here but a comment\n",
+    "zotero_json": "[]",
+    "crossref": '{"status": "ok", "message-type": "work-list", "message": {"items": []}}',
+    "semantic_scholar": '{"data": []}',
+    "hf_daily": "[]",
+    "miniconf": "[]",
+    "arxiv_atom": '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>',
+    "acl_xml": '<?xml version="1.0"?><collection id="2020.acl"><volume id="main"></volume></collection>',
+}
+#: Every non-blank line of a listing is a title or an abstract, and a blank file
+#: is refused before any reader runs ("the file is empty").
+NO_EMPTY_DOCUMENT = {"listing"}
+
+
+def test_every_format_has_an_empty_document_case():
+    assert set(EMPTY_DOCUMENTS) | NO_EMPTY_DOCUMENT == set(FORMAT_NAMES)
+    _, result = read_source("blank.txt", b"  \n\n", "listing")
+    assert [p.message for p in result.problems] == ["the file is empty; nothing read"]
+
+
+@pytest.mark.parametrize("name", sorted(EMPTY_DOCUMENTS))
+def test_a_document_without_papers_is_one_warning_in_the_formats_words(name):
+    """The registry, not each reader, says a well-formed file held nothing; in the format's own words."""
+    fmt, result = read_source(f"empty.{name}", EMPTY_DOCUMENTS[name].encode(), name)
+    assert (fmt, result.records) == (name, [])
+    assert [(p.kind, p.message, p.is_error) for p in result.problems] == [("empty", by_name(name).empty, False)]
+
+
+def test_a_file_whose_papers_all_lack_titles_reports_them_not_emptiness():
+    _, result = read_source("x.json", b'[{"itemType": "journalArticle", "creators": []}]', "zotero_json")
+    assert result.records == []
+    assert [(p.kind, p.is_error) for p in result.problems] == [("", True)]

@@ -58,6 +58,8 @@ class Format:
     read: Callable[[SourceFile], ReadResult]
     #: A one-line example of the format, shown in the README.
     example: str = ""
+    #: The warning for a file of this format that yields no record and no problem.
+    empty: str = "the file holds no papers"
 
 
 @functools.cache
@@ -143,6 +145,8 @@ def read_source(path: str, data: bytes, format_name: str | None = None) -> tuple
                 "see the README's record format"
             )
         result = fmt.read(source)
+        if not result.records and not result.problems:
+            result.problems.append(warning(path, 0, fmt.empty, "empty"))
         result.problems[:0] = detection
         return fmt.name, result
     except SourceError as exc:

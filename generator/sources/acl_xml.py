@@ -14,7 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from .. import identifiers
-from ..errors import SourceError, warning
+from ..errors import SourceError
 from ..latex import latex_to_text
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
@@ -87,8 +87,6 @@ def read(source: SourceFile) -> ReadResult:
                 raise SourceError("this paper's markup is nested too deeply to read", line) from None
             result.add(record, f"paper {paper.get('id', '?')} has no "
                        "title; add a <title>")
-    if not result.records and not result.problems:
-        result.problems.append(warning(source.path, 0, "the volume holds no papers", "empty"))
     return result
 
 
@@ -133,6 +131,7 @@ def _record(paper: ET.Element, context: dict, path: str, line: int) -> RawRecord
 
 FORMAT = Format(
     name="acl_xml",
+    empty="the volume holds no papers",
     description="ACL Anthology XML volume (data/xml/<collection>.xml)",
     extensions=(".xml",),
     sniff=sniff,

@@ -17,7 +17,7 @@ import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
-from ..errors import SourceError, warning
+from ..errors import SourceError
 from ..identifiers import arxiv_id
 from ..latex import latex_to_text, smart_text
 from ..models import Provenance, RawRecord
@@ -109,8 +109,6 @@ def read(source: SourceFile) -> ReadResult:
         record = _record(entry, entry_id, source.path, line)
         result.add(record, "this entry has neither a title nor a "
                    "summary; remove it or fill one in")
-    if not entries:
-        result.problems.append(warning(source.path, 0, "the feed holds no entries", "empty"))
     return result
 
 
@@ -144,6 +142,7 @@ def _record(entry: ET.Element, entry_id: str, path: str, line: int) -> RawRecord
 
 FORMAT = Format(
     name="arxiv_atom",
+    empty="the feed holds no entries",
     description="arXiv API response (Atom feed from export.arxiv.org/api/query)",
     extensions=(".xml", ".atom"),
     sniff=sniff,

@@ -161,8 +161,6 @@ def read(source: SourceFile) -> ReadResult:
         record = _record({**inherited, **fields} if parent else fields, source.path, line)
         result.add(record, f"@{entry.entry_type}{{{entry.key}}} has "
                    "neither a title nor an abstract; add one")
-    if not entries and not result.problems:
-        result.problems.append(warning(source.path, 0, "the file holds no BibTeX entries", "empty"))
     return result
 
 
@@ -268,6 +266,7 @@ def _record(fields: dict[str, str], path: str, line: int) -> RawRecord:
 
 FORMAT = Format(
     name="bibtex",
+    empty="the file holds no BibTeX entries",
     description="BibTeX or BibLaTeX (.bib), e.g. an export from Zotero, DBLP or a proceedings site",
     extensions=(".bib", ".bibtex", ".biblatex"),
     sniff=sniff,

@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from .. import identifiers
-from ..errors import SourceError, warning
+from ..errors import SourceError
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
 from .arxiv_atom import find_code_url
@@ -131,13 +131,12 @@ def read(source: SourceFile) -> ReadResult:
                               line_of(message))
         record = _record(work, source.path, line_of(work))
         result.add(record, f"work {i} of {len(works)} has neither a title nor an abstract")
-    if not works:
-        result.problems.append(warning(source.path, 0, "the response holds no works", "empty"))
     return result
 
 
 FORMAT = Format(
     name="crossref",
+    empty="the response holds no works",
     description="Crossref REST API response (api.crossref.org/works/DOI: a work or a work list), JSON",
     extensions=(".json",),
     sniff=sniff,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .. import identifiers
-from ..errors import SourceError, error, warning
+from ..errors import SourceError, error
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
 from .arxiv_atom import find_code_url
@@ -49,8 +49,6 @@ def read(source: SourceFile) -> ReadResult:
         record = _record(item, paper, source.path, line)
         result.add(record, f"item {position} has neither a title nor a "
                    "summary; fill one in")
-    if not data:
-        result.problems.append(warning(source.path, 0, "the file holds no papers", "empty"))
     return result
 
 
@@ -75,6 +73,7 @@ def _record(item: dict, paper: dict, path: str, line: int) -> RawRecord:
 
 FORMAT = Format(
     name="hf_daily",
+    empty="the file holds no papers",
     description="Hugging Face daily papers (JSON from huggingface.co/api/daily_papers)",
     extensions=(".json",),
     sniff=sniff,

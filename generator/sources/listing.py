@@ -155,13 +155,12 @@ def read(source: SourceFile) -> ReadResult:
     else:
         shapes = [_shape(line) for _, line, _ in lines]
         reader.lines(lines, paired=shapes.count(TITLE) * 4 >= len(shapes))
-    if not result.records:
-        result.problems.append(warning(source.path, 0, "the listing holds no papers", "empty"))
     return result
 
 
 FORMAT = Format(
     name="listing",
+    empty="the listing holds no papers",
     description="Paper-listing text dump: a title line then an abstract line per paper, or abstracts alone",
     extensions=(".txt",),
     sniff=sniff,

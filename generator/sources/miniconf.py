@@ -95,8 +95,6 @@ def _read_csv(source: SourceFile) -> ReadResult:
     except csv.Error as exc:
         raise SourceError(f"the CSV cannot be read ({exc}); check the quotes of the row "
                           "that starts here", reader.line_num + 1) from None
-    if not result.records and not result.problems:
-        result.problems.append(warning(source.path, 0, "the file holds no papers", "empty"))
     return result
 
 
@@ -121,13 +119,12 @@ def _read_json(source: SourceFile) -> ReadResult:
         if isinstance(row.get("content"), dict):
             row = {**{str(k).lower(): v for k, v in row["content"].items()}, **row}
         _add(result, row, source.path, line, f"item {position}")
-    if not data:
-        result.problems.append(warning(source.path, 0, "the file holds no papers", "empty"))
     return result
 
 
 FORMAT = Format(
     name="miniconf",
+    empty="the file holds no papers",
     description="MiniConf conference site papers.csv (UID,title,authors,abstract,keywords,sessions) or papers.json",
     extensions=(".csv", ".json"),
     sniff=sniff,

@@ -126,8 +126,6 @@ def read(source: SourceFile) -> ReadResult:
         record = _record(paper, source.path, line)
         result.add(record, f"{where} has neither a title nor an "
                    "abstract; ask the API for the title and abstract fields")
-    if not result.records and not result.problems:
-        result.problems.append(warning(source.path, 0, "the response holds no papers", "empty"))
     return result
 
 
@@ -155,6 +153,7 @@ def _record(paper: dict, path: str, line: int) -> RawRecord:
 
 FORMAT = Format(
     name="semantic_scholar",
+    empty="the response holds no papers",
     description="Semantic Scholar Graph API response (papers, search, batch or author with papers), JSON",
     extensions=(".json",),
     sniff=sniff,

@@ -239,7 +239,6 @@ def read(source: SourceFile) -> ReadResult:
     result = ReadResult()
     root = compose(source.text, source.path)
     if root is None:
-        result.problems.append(warning(source.path, 0, "the file holds no records", "empty"))
         return result
     items = root.value if isinstance(root, yaml.SequenceNode) else [root]
     for node in items:
@@ -264,6 +263,7 @@ def read(source: SourceFile) -> ReadResult:
 
 FORMAT = Format(
     name="yaml",
+    empty="the file holds no records",
     description="YAML records, the project's own format (a list of mappings)",
     extensions=(".yml", ".yaml"),
     sniff=sniff,

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from .. import identifiers
-from ..errors import SourceError, error, warning
+from ..errors import SourceError, error
 from ..models import Provenance, RawRecord
 from . import Format, ReadResult, SourceFile
 from .arxiv_atom import find_code_url
@@ -58,8 +58,6 @@ def read(source: SourceFile) -> ReadResult:
         record = _zotero(item, source.path, line) if "itemType" in item else _csl(item, source.path, line)
         result.add(record, f"item {position} has neither a title nor "
                    "an abstract; fill one in")
-    if not items:
-        result.problems.append(warning(source.path, 0, "the file holds no items", "empty"))
     return result
 
 
@@ -169,6 +167,7 @@ def _csl(item: dict, path: str, line: int) -> RawRecord:
 
 FORMAT = Format(
     name="zotero_json",
+    empty="the file holds no items",
     description="Zotero JSON export: Better BibTeX JSON, Zotero web API items, or CSL-JSON",
     extensions=(".json",),
     sniff=sniff,
