@@ -18,8 +18,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-#: Control characters that are not whitespace: no page can show them.
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+#: Control characters that are not whitespace, and the invisible zero-width space, word joiner and BOM
+#: (never part of a word; a title of only these is no title).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]")
 _LATEX_MARKUP = re.compile(r"\\[a-zA-Z]+|[{}$]")
 _ALNUM = re.compile(r"[a-z0-9]+")
 #: Letters NFKD does not decompose into ASCII.
@@ -30,7 +31,7 @@ _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
 def clean(text: str | None) -> str:
-    """Unicode NFC, control characters dropped, whitespace runs collapsed to one space, ends stripped."""
+    """Unicode NFC, control and zero-width characters dropped, whitespace runs collapsed to one space, ends stripped."""
     if not text:
         return ""
     return " ".join(unicodedata.normalize("NFC", _CONTROL.sub("", text)).split())

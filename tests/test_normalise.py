@@ -101,6 +101,13 @@ def test_clean():
     assert clean(None) == ""
 
 
+def test_clean_drops_invisible_characters_but_keeps_joiners_scripts_need():
+    assert clean("\u200b") == clean("\ufeff \u2060") == ""  # a title of only these is no title
+    assert clean("Deep\u200bLearning") == "DeepLearning"
+    assert clean("क्\u200dष") == "क्\u200dष"  # the zero-width joiner shapes Devanagari conjuncts
+    assert clean("می\u200cخواهم") == "می\u200cخواهم"  # the non-joiner is part of Persian spelling
+
+
 #: Texts and the search terms they give (after stop words and plurals).
 TOKENS = [
     ("Graph Neural Networks", ["graph", "neural", "network"]),
