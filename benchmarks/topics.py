@@ -6,9 +6,19 @@ from the bundled listings, seeded). Each size is derived in a fresh process
 the goals (10,000 papers under 10 s, 100,000 under 60 s on 2 cores) are printed
 next to the figures, with the CPU time (the wall time of a loaded machine says
 little). ``benchmarks/run.py --topics`` runs the same after the build benchmark.
+
+``python benchmarks/topics.py --stability`` measures, on each real collection
+of ``tests/fixtures/topics/``, what adding 5% more papers does to the derived
+topics: topics are derived from scratch on 95% of the papers (every 20th paper
+in stable order held out) and again on all of them; the topics of the two runs
+are matched one to one by the papers they share (Hungarian assignment), and
+``stability`` counts the existing papers that move to another topic, those
+whose topic slug changes, and the matched topics that keep most of their papers
+under another slug (renamed). The goal is at most 5% moved and no rename.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -17,6 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOALS = {10000: 10.0, 100000: 60.0}
+FIXTURES = ROOT / "tests" / "fixtures" / "topics"
+COLLECTIONS = ("fields_a", "fields_b", "mixed_raw", "arxiv_a", "arxiv_b")
 
 
 def derive_once(n: int) -> dict:
@@ -35,6 +47,53 @@ def derive_once(n: int) -> dict:
             "catch_all": round(outliers, 4), "goal_seconds": GOALS.get(n)}
 
 
+def load(name: str) -> tuple[list, list[str]]:
+    """A real collection of ``tests/fixtures/topics/``: its papers and each paper's field."""
+    sys.path[:0] = [str(ROOT)]
+    from generator.models import Paper
+
+    with gzip.open(FIXTURES / f"{name}.jsonl.gz", "rt", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f]
+    papers = [Paper(id=f"p{i:04d}", title=r.get("title") or r["abstract"][:60], abstract=r["abstract"],
+                    title_inferred=not r.get("title")) for i, r in enumerate(rows)]
+    return papers, [r["field"] for r in rows]
+
+
+def stability(papers: list, derive=None) -> dict:
+    """Topics derived on 95% of ``papers`` and on all of them, compared on the 95%."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    from generator import topic_model
+    from generator.features import vectors
+
+    derive = derive or topic_model.derive
+    held = set(vectors.stable_order([p.id for p in papers])[::20].tolist())
+    base = [p for i, p in enumerate(papers) if i not in held]
+    before, after = derive(base).topic_of, derive(papers).topic_of
+    old, new = sorted(set(before.values())), sorted(set(after.values()))
+    shared = np.zeros((len(old), len(new)))
+    for p in base:
+        shared[old.index(before[p.id]), new.index(after[p.id])] += 1
+    rows, cols = linear_sum_assignment(-shared)
+    renamed = [(old[i], new[j]) for i, j in zip(rows, cols)
+               if old[i] != new[j] and shared[i, j] > shared[i].sum() / 2]
+    return {"papers": len(base), "added": len(held), "topics": len(old),
+            "moved": round(1 - shared[rows, cols].sum() / len(base), 4),
+            "slug_changed": round(sum(before[p.id] != after[p.id] for p in base) / len(base), 4),
+            "renamed": len(renamed)}
+
+
+def print_stability() -> None:
+    for name in COLLECTIONS:
+        papers, _ = load(name)
+        row = stability(papers)
+        verdict = "met" if row["moved"] <= 0.05 and not row["renamed"] else "MISSED"
+        print(f"stability {name}: +{row['added']} papers to {row['papers']}: {row['moved']:.1%} of the existing "
+              f"papers moved to another topic, {row['slug_changed']:.1%} changed topic slug, {row['renamed']} of "
+              f"{row['topics']} topics renamed (goal <= 5% moved, no rename: {verdict})", flush=True)
+
+
 def measure(sizes: list[int]) -> list[dict]:
     """Each size in its own process, so one run's memory does not slow the next."""
     rows = []
@@ -46,6 +105,9 @@ def measure(sizes: list[int]) -> list[dict]:
 
 
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--stability"]:
+        print_stability()
+        return
     if argv[:1] == ["--one"]:
         print(json.dumps(derive_once(int(argv[1]))))
         return

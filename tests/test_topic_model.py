@@ -1,21 +1,26 @@
 """Topics derived from a collection with no data/topics.yml, scored on real collections.
 
-``tests/fixtures/topics/`` holds three collections of real abstracts with each
-paper's field (see its README). The derived topics are scored against the
-fields (normalised mutual information, purity, catch-all share) and against
-scikit-learn's k-means on the generator's usual 96-dimensional LSA with the
-same number of topics, computed here in the same run.
+``tests/fixtures/topics/`` holds five collections of real abstracts with each
+paper's field (see its README): ``fields_a`` and ``fields_b`` in the shape a new
+user has (raw text, about 500 papers, nine fields outside machine learning and
+one inside), ``mixed_raw`` and the lemmatised arXiv samples ``arxiv_a`` and
+``arxiv_b``. The derived topics are scored against the fields (normalised
+mutual information, purity, catch-all share) and against scikit-learn's k-means
+on the generator's usual 96-dimensional LSA with the same number of topics,
+computed here in the same run.
 
 The issue's targets (NMI ≥ 0.62 and purity ≥ 75% at once) are not reached on
-these three: arXiv's categories overlap so much that even a supervised
-classifier on the same TF-IDF reaches NMI 0.63 / 0.53 / 0.66 only. The floors
-below are what the method measured, less a small margin, so a regression fails.
+any of them: the sources' own labels overlap (arXiv's ``cs`` holds machine
+learning, ``physics`` holds astronomy) so much that even a supervised classifier
+on the same TF-IDF reaches NMI 0.61 / 0.63 / 0.66 / 0.63 / 0.53 only. The
+floors below are what the method measured, less a small margin, so a
+regression fails.
 """
 from __future__ import annotations
 
-import gzip
 import json
 import random
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -28,16 +33,18 @@ from generator import taxonomy, topic_model
 from generator.features import vectors
 from generator.models import Paper, Taxonomy, Topic
 
-FIXTURES = Path(__file__).parent / "fixtures" / "topics"
-#: collection → (NMI floor, purity floor); measured 0.554/0.688, 0.454/0.542, 0.527/0.756.
-FLOORS = {"arxiv_a": (0.53, 0.66), "arxiv_b": (0.43, 0.52), "mixed_raw": (0.50, 0.73)}
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import topics as bench_topics  # noqa: E402  (benchmarks/topics.py: fixture loading, the stability measure)
+
+#: collection → (NMI floor, purity floor); measured 0.537/0.636, 0.507/0.621,
+#: 0.554/0.688, 0.454/0.542, 0.527/0.756.
+FLOORS = {"fields_a": (0.51, 0.61), "fields_b": (0.48, 0.59), "arxiv_a": (0.53, 0.66), "arxiv_b": (0.43, 0.52),
+          "mixed_raw": (0.50, 0.73)}
 
 
 def load(name: str) -> tuple[list[Paper], np.ndarray]:
-    rows = [json.loads(line) for line in gzip.open(FIXTURES / f"{name}.jsonl.gz", "rt", encoding="utf-8")]
-    papers = [Paper(id=f"p{i:04d}", title=r["abstract"][:60], abstract=r["abstract"], title_inferred=True)
-              for i, r in enumerate(rows)]
-    return papers, np.array([r["field"] for r in rows])
+    papers, fields = bench_topics.load(name)
+    return papers, np.array(fields)
 
 
 def purity(fields: np.ndarray, topics: np.ndarray) -> float:
@@ -111,6 +118,39 @@ def test_a_paper_no_rule_matches_joins_the_topic_it_is_clearly_like():
     field = dict(zip((p.id for p in papers), fields))
     right = sum((topic[i] == "medicine") == (field[i] == "medicine") for i in placed)
     assert right / len(placed) >= 0.8, (right, len(placed))
+
+
+# --- stability: 5% more papers ---------------------------------------------------------------
+
+def test_stability_measure_counts_nothing_when_nothing_changes():
+    papers, _ = load("fields_a")
+    same = bench_topics.stability(papers, derive=lambda ps: topic_model.derive(papers if len(ps) < len(papers) else ps))
+    assert same["moved"] == 0 and same["slug_changed"] == 0 and same["renamed"] == 0, same
+    assert same["added"] == len(papers) - same["papers"] > 0.04 * len(papers)
+
+
+def test_five_percent_more_papers_derived_from_scratch_are_measured():
+    """The issue's goal (at most 5% of the existing papers move, no topic renamed)
+    is missed by derivation from scratch: on ``fields_a`` 28% move and 7 of 15
+    topics are renamed (k-means at ~500 papers of overlapping fields has many
+    near-equal optima). The floor keeps that from getting worse."""
+    papers, _ = load("fields_a")
+    row = bench_topics.stability(papers)
+    assert row["moved"] <= 0.35, row
+
+
+def test_five_percent_more_papers_keep_their_topics_under_a_suggested_taxonomy():
+    """The stable path: the draft `topics suggest` writes, committed as data/topics.yml,
+    assigns each paper by its own words, so added papers move almost no one."""
+    papers, _ = load("fields_a")
+    held = set(vectors.stable_order([p.id for p in papers])[::20].tolist())
+    base = [p for i, p in enumerate(papers) if i not in held]
+    tax = topic_model.derive(base).taxonomy
+    before = {p.id: p.topic for p in taxonomy.assign(base, tax)[0]}
+    after = {p.id: p.topic for p in taxonomy.assign(papers, tax)[0]}
+    moved = sum(before[i] != after[i] for i in before) / len(before)
+    assert moved <= 0.05, moved  # measured 0.4%; slugs are the file's, so no topic is renamed
+    assert sum(t == "other" for t in after.values()) <= 0.05 * len(after)
 
 
 # --- a project without data/topics.yml ------------------------------------------------------
