@@ -31,7 +31,7 @@ TOP_TAGS = 12
 LATEST = 10
 
 
-def environment(templates_dir: Path) -> jinja2.Environment:
+def environment(templates_dir: Path, directory_urls: bool = True) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
@@ -46,6 +46,8 @@ def environment(templates_dir: Path) -> jinja2.Environment:
     env.filters["yaml"] = lambda s: Markup(text.to_yaml(str(s)))
     env.filters["url"] = lambda s: Markup(text.safe_url(s) or "")
     env.globals["rel"] = relative
+    # Final URLs for raw HTML (MkDocs rewrites Markdown links only): check_links checks them.
+    env.globals["href"] = lambda from_path, to_path: paths.href(from_path, to_path, directory_urls)
     env.globals["paths"] = paths
     return env
 
@@ -212,9 +214,9 @@ def paper_hrefs(collection: Collection, directory_urls: bool) -> PaperHrefs:
 _HREF = re.compile(r'<a href="([^"#]*)[^"]*"')
 
 
-def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, prefix: str = "papers/") -> list[Problem]:
+def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, prefix: str = "") -> list[Problem]:
     """Every relative ``<a href>`` the generator wrote as final HTML on the pages
-    under ``prefix`` must lead to a page or file of the site: MkDocs checks
+    under ``prefix`` (all by default) must lead to a page or file of the site: MkDocs checks
     Markdown links only, so this keeps ``--strict``'s promise for ours."""
     url_of = paths.url_of
     known = {url_of(path, directory_urls) for path in files}

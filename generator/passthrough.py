@@ -1,7 +1,8 @@
 """Final HTML blocks of generated pages, passed around Python-Markdown's HTML parser.
 
-A paper page is final HTML between a few Markdown headings
-(templates/paper.md.j2). Python-Markdown would pass each of those raw HTML
+A paper page, and a list page (topic, tag, author, venue, year, the home
+page), is final HTML between a few Markdown headings (templates/paper.md.j2,
+templates/_macros.md.j2). Python-Markdown would pass each of those raw HTML
 blocks through unchanged, but only after running its pure-Python HTML parser
 over every character to find where the block ends — the largest part of the
 Markdown time of a paper page. ``stash`` sets aside each block whose bounds are
@@ -15,7 +16,9 @@ from __future__ import annotations
 
 import re
 
-_BLOCK = re.compile(r"^<(h1|p|div|ul)\b[^\n]*(?:\n[^\n]+)*", re.M)
+from . import paths
+
+_BLOCK = re.compile(r"^<(h1|p|div|ul|nav)\b[^\n]*(?:\n[^\n]+)*", re.M)
 #: A run of placeholder paragraphs: Python-Markdown keeps adjacent raw blocks
 #: as one, separated by the blank lines between them.
 _PLACEHOLDERS = re.compile(r"<p>PA-RAW-HTML-\d+</p>(?:\n<p>PA-RAW-HTML-\d+</p>)*")
@@ -48,18 +51,26 @@ def restore(html: str, blocks: list[str]) -> str:
                              html).strip()
 
 
+#: The generated pages whose raw HTML is set aside (and compacted): paper pages and lists of papers.
+PAGES = ("papers/", "topics/", "tags/", "authors/", "venues/", "years/")
+
+
+def takes_part(src_uri: str) -> bool:
+    """A generated paper or list page (``PAGES``, the home page)."""
+    return src_uri.endswith(".md") and (src_uri.startswith(PAGES) or src_uri == paths.HOME)
+
+
 class Stash:
     """Blocks set aside per page between MkDocs' ``on_page_markdown`` and
     ``on_page_content`` events (the hook's only state: each page's entry is
-    taken back when its HTML is ready). Only generated paper pages take part."""
-
-    PREFIX = "papers/"
+    taken back when its HTML is ready). Only the generated pages of
+    :func:`takes_part` do."""
 
     def __init__(self) -> None:
         self._blocks: dict[str, list[str]] = {}
 
     def put(self, src_uri: str, markdown: str) -> str:
-        if not src_uri.startswith(self.PREFIX):
+        if not takes_part(src_uri):
             return markdown
         markdown, self._blocks[src_uri] = stash(markdown)
         return markdown

@@ -255,7 +255,7 @@ def build(settings: Settings, write: bool = True, force: bool = False) -> BuildR
     errors = [p for p in result.problems if p.is_error]
     if errors:
         raise GeneratorError(errors)
-    env = pages.environment(settings.templates_dir)
+    env = pages.environment(settings.templates_dir, settings.directory_urls)
     # The search index needs only the collection: build it beside the pages.
     index = parallel.Deferred(search.build, result.collection, settings.directory_urls)
     # Features built from the same records (related papers, citations, feeds,

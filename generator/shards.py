@@ -3,9 +3,9 @@
 MkDocs renders one page at a time in one process. The paper pages are most
 of a site and independent of each other (no paper page is in the navigation,
 and their links are final HTML the generator checks), so they are dealt out
-over ``n`` shards: shard ``k`` renders the paper pages ``k, k + n, …`` of the
-sorted list; shard 0 also renders every other page and copies the static
-files. Each shard is an ordinary ``mkdocs build`` with ``PAPER_ATLAS_SHARD=k/n``
+over ``n`` shards with the tag, author, venue and year pages, by estimated
+cost (:func:`owns`); shard 0 also renders the pages of the navigation and
+copies the static files. Each shard is an ordinary ``mkdocs build`` with ``PAPER_ATLAS_SHARD=k/n``
 (the hook marks the pages of other shards as excluded: MkDocs skips them and
 still resolves links to them). :func:`merge` moves the shards' files into one
 site and merges the one file every shard writes differently, the sitemap, in
@@ -64,16 +64,57 @@ def is_paper_page(src_uri: str) -> bool:
     return src_uri.startswith(PAPERS) and src_uri.endswith(".md")
 
 
-def owns(shard: Shard, src_uris: list[str]) -> set[str]:
-    """The files of MkDocs' list (``src_uris``, any order) this shard builds."""
-    papers = sorted(u for u in src_uris if is_paper_page(u))
-    mine = set(papers[shard.index::shard.count])
-    if shard.index == 0:
-        mine.update(u for u in src_uris if not is_paper_page(u))
+#: The estimated cost of building a page, in bytes of its Markdown source: the
+#: theme's templates cost every page about as much as this many bytes of a page.
+PAGE_COST = 8000
+
+
+def owns(shard: Shard, src_uris: list[str], sizes: dict[str, int] | None = None,
+         pinned: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """The files of MkDocs' list (``src_uris``, any order) this shard builds.
+
+    Shard 0 builds the static files, the hand-written pages and the pages of
+    the navigation (``pinned``: the theme renders the navigation from them).
+    Every other generated page (papers, tag, author, venue and year pages, the
+    further pages of a topic) goes to the shard with the least estimated work
+    so far (``PAGE_COST`` + its size in ``sizes``), largest first: the shards
+    finish together. Every shard computes the same deal from the same files.
+    """
+    sizes = sizes or {}
+    cost = lambda u: PAGE_COST + sizes.get(u, 0)  # noqa: E731
+    movable = sorted((u for u in src_uris if movable_page(u) and u not in pinned), key=lambda u: (-cost(u), u))
+    fixed = set(src_uris).difference(movable)
+    load = [0] * shard.count
+    load[0] = sum(cost(u) for u in fixed if u.endswith(".md"))
+    mine = set(fixed) if shard.index == 0 else set()
+    for u in movable:
+        k = min(range(shard.count), key=lambda i: (load[i], i))
+        load[k] += cost(u)
+        if k == shard.index:
+            mine.add(u)
     return mine
 
 
-def select(files, shard: Shard, site_url: str | None) -> list[str]:
+def movable_page(src_uri: str) -> bool:
+    """A generated page no other page needs in the same build: a paper or list page."""
+    from .passthrough import takes_part
+    from .paths import HOME
+
+    return takes_part(src_uri) and src_uri != HOME and not src_uri.endswith("/index.md")
+
+
+def nav_pages(nav) -> set[str]:
+    """The docs/ paths the navigation (``config.nav``: lists, dicts, strings) names."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*map(nav_pages, nav.values())) if nav else set()
+    if isinstance(nav, list):
+        return set().union(*map(nav_pages, nav)) if nav else set()
+    return set()
+
+
+def select(files, shard: Shard, site_url: str | None, nav=None) -> list[str]:
     """Exclude from MkDocs ``files`` what another shard builds; return the sitemap
     ``<loc>`` of every page of the whole site, in MkDocs' order."""
     from markupsafe import escape
@@ -83,11 +124,19 @@ def select(files, shard: Shard, site_url: str | None) -> list[str]:
     base = (site_url or "").rstrip("/") + "/"
     # As mkdocs.structure.pages.Page sets canonical_url, printed |e by the sitemap template.
     order = [str(escape(urljoin(base, f.url))) for f in files.documentation_pages()] if site_url else []
-    mine = owns(shard, [f.src_uri for f in everything])
+    sizes = {f.src_uri: _size(f.abs_src_path) for f in everything if f.src_uri.endswith(".md")}
+    mine = owns(shard, [f.src_uri for f in everything], sizes, nav_pages(nav))
     for f in everything:
         if f.src_uri not in mine:
             f.inclusion = InclusionLevel.EXCLUDED
     return order
+
+
+def _size(path: str | None) -> int:
+    try:
+        return os.stat(path).st_size if path else 0
+    except OSError:
+        return 0
 
 
 def write_order(site_dir: Path, order: list[str]) -> None:

@@ -1,5 +1,5 @@
 """MkDocs hook: run the generator before each build; pass the final HTML of
-paper pages around Python-Markdown's HTML parser (generator/passthrough.py);
+paper and list pages around Python-Markdown's HTML parser (generator/passthrough.py);
 in a sharded build (``PAPER_ATLAS_SHARD=k/n``) build only this shard's pages
 (generator/shards.py).
 
@@ -47,7 +47,7 @@ def on_files(files, config):
     if search is not None and search.config.get("enabled", True):
         raise PluginError(f"{shards.ENV} is set, but the search plugin is on: its index needs every page in "
                           "one build. Build the offline variant in one process (unset the variable).")
-    order = shards.select(files, shard, config.site_url)
+    order = shards.select(files, shard, config.site_url, config.nav)
     if shard.index == 0:
         Path(config.site_dir).mkdir(parents=True, exist_ok=True)
         shards.write_order(Path(config.site_dir), order)
@@ -67,7 +67,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    return passthrough.compact(output) if shards.is_paper_page(page.file.src_uri) else output
+    return passthrough.compact(output) if passthrough.takes_part(page.file.src_uri) else output
 
 
 def on_serve(server, config, builder):

@@ -119,7 +119,7 @@ def test_author_pages_list_every_paper_newest_first_with_coauthors(built):
     first, second = page.index("Image Segmentation with Fewer Labels"), page.index("Convolutional Networks for Biomedical")
     assert first < second, "newest first"
     assert "**2 papers**" in page
-    assert "(../authors/thomas-brox.md)" in page and "(../authors/philipp-fischer.md)" in page
+    assert 'href="../thomas-brox/"' in page and 'href="../philipp-fischer/"' in page
     brox = (project.docs / "authors" / "thomas-brox.md").read_text(encoding="utf-8")
     assert "**3 papers**" in brox
     index = (project.docs / "authors" / "index.md").read_text(encoding="utf-8")

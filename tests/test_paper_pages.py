@@ -1,4 +1,4 @@
-"""Paper pages are final HTML the Markdown processor passes through, the
+"""Paper and list pages are final HTML the Markdown processor passes through, the
 generator checks every link it writes there (MkDocs checks Markdown links
 only), and setting that HTML aside around Python-Markdown (the hook does,
 generator/passthrough.py) changes no byte."""
@@ -74,10 +74,13 @@ def test_passing_the_html_around_markdown_gives_the_same_bytes(tmp_path, corpus_
     project = make_site_project(tmp_path, sources, site=False)
     result = pipeline.build(project.settings)
     md = _markdown()
-    papers = [(path, text) for path, text in sorted(result.files.items()) if path.startswith("papers/")]
+    pages = [(path, text) for path, text in sorted(result.files.items()) if passthrough.takes_part(path)]
+    papers = [path for path, _ in pages if path.startswith("papers/")]
     assert len(papers) > 20
+    kinds = {path.split("/")[0] for path, _ in pages}
+    assert {"papers", "topics", "tags", "index.md"} <= kinds, kinds
     set_aside = 0
-    for path, text in papers:
+    for path, text in pages:
         body = text.split("\n---\n", 1)[1]
         md.reset()
         whole = md.convert(body)
@@ -86,6 +89,24 @@ def test_passing_the_html_around_markdown_gives_the_same_bytes(tmp_path, corpus_
         md.reset()
         assert passthrough.restore(md.convert(stashed), blocks) == whole, path
     assert set_aside >= 6 * len(papers)  # title, meta, chips, abstract, … : most of each page
+
+
+def test_list_pages_hold_final_html_links_the_generator_checks(tmp_path):
+    project = make_site_project(tmp_path, SOURCES, site=False)
+    result = pipeline.build(project.settings)
+    tag = result.files["tags/u-net.md"].split("\n---\n", 1)[1]
+    assert 'markdown="1"' not in tag and "](" not in tag and "{:" not in tag
+    items = re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', tag)
+    assert sorted(items) == [("../../papers/segmenting-cells-with-u-net/", "Segmenting cells with U-Net"),
+                             ("../../papers/u-net-segmentation/", "U-Net: segmentation")]
+    assert '<p><a href="../" class="pa-back">All tags</a></p>' in tag
+    templates = project.root / "templates"
+    macros = (templates / "_macros.md.j2").read_text(encoding="utf-8")
+    (templates / "_macros.md.j2").write_text(macros.replace("paths.paper(p.id)", '"papers/nowhere.md"'),
+                                             encoding="utf-8")
+    with pytest.raises(GeneratorError) as caught:
+        pipeline.build(project.settings)
+    assert "docs/tags/u-net.md" in caught.value.report() and "'../../papers/nowhere/'" in caught.value.report()
 
 
 def test_a_block_that_markdown_would_bound_differently_is_left_to_markdown():
