@@ -56,6 +56,10 @@ OUTLIER_COS = 0.2
 CATCH_ALL = Topic("other", "Other papers", "Papers unlike any topic of the collection.", (), catch_all=True)
 #: Phrases of a topic's name and description, and its ``match`` terms.
 NAME_PHRASES, DESCRIPTION_PHRASES, MATCH_TERMS = 2, 4, 10
+#: A phrase names a topic only if at least this share of its papers use it: a
+#: phrase of two or three papers ("Basel II" in a topic of 30) may be very
+#: distinctive, but it is not what the topic is about.
+NAME_COVER = 0.12
 #: Papers per topic read for its phrases, and papers read for the phrases of the
 #: whole collection (deterministic samples: the first in stable order).
 PHRASE_SAMPLE, PHRASE_POOL = 200, 3000
@@ -194,6 +198,9 @@ GENERIC = frozenset("""
     learned compute computed calculate calculated calculation calculations find found discover introduce
     suggest suggests exhibit exhibits demonstrate reveal reveals observe investigate new novel true year years
     month months patient patients method approach group groups
+    separate following regime application applications dependence mechanism technique techniques contribution
+    contributions presence entire hold holds extend extends presenting expose review severe history contrast
+    pair powerful link links state-of-the-art art framework frameworks setting settings scheme schemes
 """.split())
 _STOP = vectors.STOP_WORDS | GENERIC
 
@@ -348,19 +355,21 @@ def derive(papers: list[Paper]) -> Derived:
         read = groups[g][:PHRASE_SAMPLE]
         inside = PhraseCounts.count(phrases(i) for i in read)
         keys = distinctive(inside, len(read), everywhere, len(pool), MATCH_TERMS)
-        topics.append((_topic(keys, inside, used), groups[g]))
+        topics.append((_topic(keys, inside, used, len(read)), groups[g]))
     topic_of = {papers[i].id: t.slug for t, members in topics for i in members}
     topic_of.update({papers[i].id: CATCH_ALL.slug for i in groups.get(-1, [])})
     return Derived(Taxonomy(tuple(t for t, _ in topics) + (CATCH_ALL,), ()), topic_of)
 
 
-def _topic(keys: list[tuple[str, ...]], counts: PhraseCounts, used: set[str]) -> Topic:
-    """A topic named by its two most distinctive phrases (in alphabetical order, so a
-    swap of their ranks does not rename it), described by four, matched by ten."""
+def _topic(keys: list[tuple[str, ...]], counts: PhraseCounts, used: set[str], n_read: int) -> Topic:
+    """A topic named by its two most distinctive phrases that enough of its papers
+    use (in alphabetical order, so a swap of their ranks does not rename it),
+    described by four, matched by ten."""
     words = [counts.spelling(k) for k in keys]
     if not words:
         words = ["miscellaneous papers"]
-    name_words = sorted(words[:NAME_PHRASES], key=str.casefold)
+    common = [counts.spelling(k) for k in keys if counts.df[k] >= NAME_COVER * n_read]
+    name_words = sorted((common + [w for w in words if w not in common])[:NAME_PHRASES], key=str.casefold)
     name = " and ".join(name_words)
     slug = slugify(name)
     extra = iter(words[NAME_PHRASES:])
