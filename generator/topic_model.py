@@ -198,6 +198,9 @@ GENERIC = frozenset("""
     learned compute computed calculate calculated calculation calculations find found discover introduce
     suggest suggests exhibit exhibits demonstrate reveal reveals observe investigate new novel true year years
     month months patient patients method approach group groups
+""".split())
+#: Words that may match papers but say too little to name a topic ("Regime and simulations").
+NAME_STOP = frozenset("""
     separate following regime application applications dependence mechanism technique techniques contribution
     contributions presence entire hold holds extend extends presenting expose review severe history contrast
     pair powerful link links state-of-the-art art framework frameworks setting settings scheme schemes
@@ -368,7 +371,8 @@ def _topic(keys: list[tuple[str, ...]], counts: PhraseCounts, used: set[str], n_
     words = [counts.spelling(k) for k in keys]
     if not words:
         words = ["miscellaneous papers"]
-    common = [counts.spelling(k) for k in keys if counts.df[k] >= NAME_COVER * n_read]
+    common = [counts.spelling(k) for k in keys
+              if counts.df[k] >= NAME_COVER * n_read and not any(w in NAME_STOP for w in k)]
     name_words = sorted((common + [w for w in words if w not in common])[:NAME_PHRASES], key=str.casefold)
     name = " and ".join(name_words)
     slug = slugify(name)
