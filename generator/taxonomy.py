@@ -305,12 +305,24 @@ def extract_phrase_tags(papers: list[Paper], known: list[Tag], ignore: tuple[str
             if sub in wanted and wanted[key] * 2 >= wanted[sub]:
                 del wanted[sub]
     known_terms = {fold(x) for t in known for x in (t.name, *t.aliases)} | {fold(x) for x in ignore}
+    inside_known = _sub_phrases(known_terms)
     found: dict[Tag, float] = {}
     for key in sorted(wanted):
         name = counts.spelling(key)
-        if fold(name) not in known_terms and fold(name).rstrip("s") not in known_terms:
+        if not {fold(name), fold(name).rstrip("s")} & (known_terms | inside_known):
             found[Tag(tag_slug(name), name)] = math.log(n / wanted[key])
     return found
+
+
+def _sub_phrases(terms: set[str]) -> set[str]:
+    """The shorter runs of words inside multi-word terms: "active galactic" of "active
+    galactic nuclei" would only repeat that tag (an acronym's long form, say)."""
+    out = set()
+    for term in terms:
+        words = term.split()
+        out.update(" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)
+                   if j - i < len(words))
+    return out
 
 
 #: Share of a phrase's papers that must share one topic for it to be a tag.

@@ -67,3 +67,14 @@ def test_a_record_tag_named_index_gets_its_own_slug():
     from generator.taxonomy import tag_slug
 
     assert tag_slug("index") == "index-tag" and tag_slug("Index") == "index-tag" and tag_slug("indexing") == "indexing"
+
+
+def test_a_phrase_inside_a_longer_tag_is_not_a_tag_of_its_own():
+    """'active galactic' only repeats the acronym tag 'active galactic nuclei' (AGN)."""
+    abstracts = [f"Active galactic {form} (AGN) in survey {i}." for i, form in enumerate(("nuclei", "nucleus", "nuclei"))]
+    abstracts += [f"Unrelated text about proteins number {i}." for i in range(40)]
+    papers = [paper(f"p{i}", f"Paper {i}", a) for i, a in enumerate(abstracts)]
+    out, names, _ = assign(papers, TAX)
+    tags = {names[t] for t in out[0].tags}
+    assert "active galactic nucleus" in {n.lower() for n in names.values()} or "active galactic nuclei" in tags, tags
+    assert "active galactic" not in {n.lower() for n in names.values()}, tags
