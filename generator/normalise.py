@@ -99,6 +99,19 @@ def family_key(name: str) -> str:
     return " ".join(family.casefold().split())  # 山田 and علي are names too
 
 
+def full_family(name: str) -> str:
+    """The whole family name folded, particles kept wherever they are written and
+    a suffix dropped: "Adrian Del Maestro", "Del Maestro, A." → "del maestro";
+    "Beethoven, Ludwig van" → "van beethoven"; but "Adrian Maestro" → "maestro"."""
+    family, given = split_name(name.strip())
+    words = given.split()
+    moved = []
+    while words and words[-1].islower() and words[-1] in _PARTICLES:
+        moved.insert(0, words.pop())
+    folded = [w for w in fold(" ".join([*moved, family])).split() if w not in _SUFFIXES]
+    return " ".join(folded) or " ".join(family.casefold().split())
+
+
 def title_key(title: str) -> str:
     """Titles that are the same paper's: folded, or for a title with no Latin letter
     or digit (CJK, Arabic, emoji, '---'), its own casefolded words."""

@@ -25,6 +25,14 @@ SAME = [
     ([("J. Smith", "Ann Lee"), ("John Michael Smith", "A. Lee")], ["J. Smith", "John Michael Smith"]),
     ([("Ludwig van Beethoven", "X Y"), ("Beethoven, Ludwig van", "X Y")], ["Ludwig van Beethoven", "Beethoven, Ludwig van"]),
     ([("Sebastian U Stich",), ("Sebastian U. Stich",)], ["Sebastian U Stich", "Sebastian U. Stich"]),
+    # A family name with a particle, initials and a shared co-author (written either way).
+    ([("A. Del Maestro", "Bohdan Kulchytskyy"), ("Adrian Del Maestro", "B. Kulchytskyy")],
+     ["A. Del Maestro", "Adrian Del Maestro"]),
+    ([("Del Maestro, A.", "Kulchytskyy, B."), ("Adrian Del Maestro", "Bohdan Kulchytskyy")],
+     ["Del Maestro, A.", "Adrian Del Maestro"]),
+    ([("Adrian Del Maestro",), ("Del Maestro, Adrian",), ("ADRIAN DEL MAESTRO",)],
+     ["Adrian Del Maestro", "Del Maestro, Adrian", "ADRIAN DEL MAESTRO"]),
+    ([("Juan de la Cruz",), ("de la Cruz, Juan",)], ["Juan de la Cruz", "de la Cruz, Juan"]),
 ]
 
 # Each row: the papers' author lists, then two spellings that must stay two people.
@@ -39,6 +47,13 @@ APART = [
     ([("K. Smith", "Ann Lee"), ("John Smith", "Ann Lee")], ("K. Smith", "John Smith")),
     ([("Olaf Ronneberger",), ("Olga Ronneberger",)], ("Olaf Ronneberger", "Olga Ronneberger")),
     ([("Wei Wang", "Li Na"), ("Wei Zhang", "Li Na")], ("Wei Wang", "Wei Zhang")),
+    # The same initials and family name, but no co-author in common.
+    ([("A. Del Maestro", "Bohdan Kulchytskyy"), ("Adrian Del Maestro", "Sam Lee")],
+     ("A. Del Maestro", "Adrian Del Maestro")),
+    # A family name is compared whole: its particles are part of it.
+    ([("Adrian Del Maestro", "X Y"), ("Adrian Maestro", "X Y")], ("Adrian Del Maestro", "Adrian Maestro")),
+    ([("Adrian Del Maestro",), ("Adrian Di Maestro",)], ("Adrian Del Maestro", "Adrian Di Maestro")),
+    ([("A. Maestro", "X Y"), ("Adrian Del Maestro", "X Y")], ("A. Maestro", "Adrian Del Maestro")),
 ]
 
 

@@ -2,9 +2,9 @@
 
 **Who is one person.** Two spellings of a name are one author when
 
-1. their normalised names are equal: family name and given names folded to
-   lower-case ASCII words ("Gödel, Kurt", "Kurt Godel" and "KURT GÖDEL" agree);
-   or
+1. their normalised names are equal: family name (whole, with its particles:
+   "Del Maestro" is not "Maestro") and given names folded to lower-case ASCII
+   words ("Gödel, Kurt", "Kurt Godel" and "KURT GÖDEL" agree); or
 2. one gives only initials ("O. Ronneberger", "Ronneberger, O.") where the
    other spells the given names out ("Olaf Ronneberger"), the family names
    agree, the initials are those of the spelled-out names, **and** the two
@@ -33,7 +33,7 @@ import jinja2
 from .. import pages as page_stage
 from .. import paths
 from ..models import Collection, Paper, PaperExtras, PaperPeople
-from ..normalise import family_key, fold, split_name
+from ..normalise import fold, full_family, split_name
 from ..records import slugify
 
 AUTHORS, VENUES, YEARS = "authors", "venues", "years"
@@ -47,11 +47,12 @@ _YEAR = re.compile(r"(?<![\w.])(?:19|20)\d\d(?!\w|\.\d)|'\d\d\b")
 
 
 def name_key(name: str) -> tuple[str, tuple[str, ...]]:
-    """(family, given words), folded: equal keys are one person (rule 1). Particles
-    written in lower case among the given names ("Beethoven, Ludwig van") are left out."""
+    """(family, given words), folded: equal keys are one person (rule 1). The family
+    name is whole, with its particles ("Del Maestro", and "van" of "Beethoven, Ludwig
+    van": ``normalise.full_family``); particles in lower case among the given names are left out."""
     family, given = split_name(name)
     words = [w for w in given.replace(".", ". ").split() if not (w.islower() and len(w) <= 3)]
-    return family_key(name), tuple(fold(" ".join(words)).split())
+    return full_family(name), tuple(fold(" ".join(words)).split())
 
 
 def initials_only(given: tuple[str, ...]) -> bool:
