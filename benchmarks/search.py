@@ -58,7 +58,7 @@ def harness(index: Path, where: Path) -> Path:
 
 def queries(index: Path) -> list[str]:
     """Known-item queries from the index's own papers: a title, part of one, a typo, an author, an identifier."""
-    rows = json.loads((index / "d" / "0.json").read_text(encoding="utf-8"))
+    rows = [r for n in range(3) for r in json.loads((index / "d" / f"{n}.json").read_text(encoding="utf-8"))]
     arxiv = sorted(k for f in sorted((index / "i").glob("*.json"))[:20]
                    for k in json.loads(f.read_text(encoding="utf-8")) if k[:4].isdigit())
     title, other = rows[3][1], rows[17][1]

@@ -6,24 +6,31 @@ This index is split so a query downloads only what it needs:
 
 - ``manifest.json``: counts, chunk sizes, which prefixes are split, facet names
   of topics and years;
-- ``t/<hex of prefix>.json``: the postings of every term with that prefix:
-  ``{term: [doc deltas, scores, title hits]}``. Scores are BM25 with title
-  words counted three times and authors twice; *title hits* is
-  ``[doc delta, title length, …]`` for the papers with the term in the title
-  (a query that covers most of a title ranks that paper first). A prefix is
-  2 characters, or longer where its shard would be large. Facet values are
-  terms too (``~t<topic>``, ``~g<tag>``, ``~y<year>``, ``~a<author>``,
-  ``~v<venue>``): a filter is one more term every result must have;
+- ``t/<hex of prefix>.json``: the postings of every term with that prefix,
+  packed (``pack``): ``{term: [lowest score, highest score, docs, title hits]}``,
+  *docs* a string of doc deltas (varints of 5 bits a character) each with its
+  score level (one character, log-spaced between lowest and highest); scores
+  are BM25 with title words counted three times and authors twice; *title
+  hits* is doc delta, title length and the term's place in the title for the
+  papers with the term in their title (a query that covers most of a title, or
+  follows its words in order, ranks that paper first). A term in very many
+  papers (longer than ``DENSE_BYTES`` and than three bitsets of the collection)
+  is ``["b", score, title score, papers, title papers]`` instead (``dense``):
+  bitsets of 6 papers a character, the median score without and with the term
+  in the title; title lengths for those are in ``l/<n>.json`` (one character a
+  paper). A prefix is 2 characters, or longer where its shard would be large.
+  Facet values are terms too (``~t<topic>``, ``~g<tag>``, ``~y<year>``,
+  ``~a<author>``, ``~v<venue>``): a filter is one more term every result must have;
 - ``v/<hex of key>.json``: the words (no postings) for typo tolerance, most
   frequent first. Each word is filed under three 2-letter keys: its first two
   letters, its first and third, its second and third; so a query word with a
   typo anywhere but in two of its first three letters finds it in one of
   its own three keys (``v/<hex>-<length>.json`` where a key is large);
 - ``i/<hex of last 2 characters>.json``: arXiv id / DOI → doc;
-- ``d/<n>.json``: ``[url, title, topic, snippet, authors, year, venue]`` of 25 papers;
-- ``x/<n>.json``: facet values of 250 papers, for the results page's counts:
-  ``[topic, year, venue, [tags], [authors]]`` as numbers; their names are in
-  ``n/<kind>-<n>.json`` (1,000 a file, most used first).
+- ``d/<n>.json``: ``[url, title, topic, snippet, authors, year, venue]`` of 10 papers;
+- ``x/<n>.json``: facet values of 100 papers, for the results page's counts, as
+  five strings (``_facet_columns``); their names are in ``n/<kind>-<n>.json``
+  (250 a file, most used first).
 
 Words are cut at hyphens, digits and inner capitals, and also kept joined
 ("PC-DARTS" → pc, dart, pcdart; "PirateNets" → pirate, net, piratenet), so
@@ -45,10 +52,14 @@ from .normalise import search_tokens, stem
 from .pages import page_url
 
 FOLDER = paths.SEARCH_INDEX
-CHUNK = 25
-FACET_CHUNK = 250
-NAME_CHUNK = 1000
+CHUNK = 10
+FACET_CHUNK = 100
+NAME_CHUNK = 250
 SPLIT_BYTES = 48_000
+#: A term's postings longer than this (and than three bitsets of the collection) are stored ``dense``.
+DENSE_BYTES = 24_000
+#: Title lengths (``l/<n>.json``, one character a paper) of this many papers a file.
+LENGTH_CHUNK = 5000
 VOCAB_SPLIT_BYTES = 24_000
 TITLE_WEIGHT = 3
 AUTHOR_WEIGHT = 2
@@ -117,7 +128,7 @@ def _hex(key: str) -> str:
     return key.encode().hex()
 
 
-def _doc_terms(p: Paper, facets: list[str]) -> tuple[Counter, set[str]]:
+def _doc_terms(p: Paper, facets: list[str]) -> tuple[Counter, tuple[set[str], int]]:
     tf: Counter = Counter(index_terms(p.abstract))
     tf.update(index_terms(" ".join(filter(None, (p.venue, p.year)))))
     for t in index_terms(" ".join(p.authors)):
@@ -127,11 +138,25 @@ def _doc_terms(p: Paper, facets: list[str]) -> tuple[Counter, set[str]]:
         tf[t] += TITLE_WEIGHT
     for f in facets:
         tf[f] = 1
-    return tf, set(terms(p.title))
+    return tf, (title_positions(p.title), len(set(terms(p.title))))
 
 
-def _postings(counts: list[Counter], titles: list[set[str]]) -> dict[str, list]:
-    """term → [doc deltas, scores, title hits] (see the module docstring)."""
+def title_positions(title: str) -> dict[str, int]:
+    """Each term of a title → the place of its word among the title's words (``search_tokens``,
+    stop-words counted), so that a query whose words come in the title's order ranks first."""
+    out: dict[str, int] = {}
+    at = 0
+    for word in title.split():
+        for t in index_terms(word):
+            out.setdefault(t, at)
+        at += len(search_tokens(word))
+    return out
+
+
+def _postings(counts: list[Counter], titles: list[tuple[dict[str, int], int]]) -> tuple[dict[str, list], Counter]:
+    """term → its packed postings (``pack``, or ``dense`` for the most common terms; see the
+    module docstring), and term → papers. A title hit gives the title's length in plain terms
+    and the term's place in the title."""
     n = len(counts)
     lengths = [sum(tf.values()) for tf in counts]
     avg = (sum(lengths) / n) if n else 1.0
@@ -144,7 +169,7 @@ def _postings(counts: list[Counter], titles: list[set[str]]) -> dict[str, list]:
     last_title: dict[str, int] = {}
     for doc, tf in enumerate(counts):
         norm = K1 * (1 - B + B * lengths[doc] / avg)
-        title = titles[doc]
+        title, title_length = titles[doc]
         for term, f in tf.items():
             entry = out.get(term)
             if entry is None:
@@ -154,9 +179,129 @@ def _postings(counts: list[Counter], titles: list[set[str]]) -> dict[str, list]:
             last[term] = doc
             entry[1].append(1 if term[0] == "~" else (int(100 * idf[term] * f * (K1 + 1) / (f + norm) + 0.5) or 1))
             if term in title:
-                entry[2] += (doc - last_title[term], len(title))
+                entry[2] += (doc - last_title[term], title_length, title[term])
                 last_title[term] = doc
-    return out
+    dense_at = max(DENSE_BYTES, 3 * _bitset_length(n))
+    packed = {}
+    for term, entry in out.items():
+        packed[term] = pack(*entry)
+        if len(packed[term][2]) + len(packed[term][3]) > dense_at:
+            packed[term] = dense(*entry)
+    return packed, df
+
+
+#: The 64 characters of the packed postings, each one 6 bits (JSON needs no escape for any).
+DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+#: Score levels of a packed posting (one character): log-spaced between the term's lowest and highest.
+LEVELS = 63
+
+
+def _varint(n: int) -> str:
+    """n ≥ 0 in characters of 5 bits each, low bits first; 32 in a character means "more follows"."""
+    if n < len(_SMALL):
+        return _SMALL[n]
+    return _varint_of(n)
+
+
+def _varint_of(n: int) -> str:
+    out = []
+    while True:
+        low, n = n & 31, n >> 5
+        out.append(DIGITS[low | (32 if n else 0)])
+        if not n:
+            return "".join(out)
+
+
+_SMALL = [_varint_of(n) for n in range(4096)]
+
+
+def _varints(text: str):
+    value = shift = 0
+    for c in text:
+        d = DIGITS.index(c)
+        value |= (d & 31) << shift
+        shift += 5
+        if d < 32:
+            yield value
+            value = shift = 0
+
+
+def pack(deltas: list[int], scores: list[int], hits: list[int]) -> list:
+    """One term's postings as ``[lowest score, highest score, docs, title hits]``: *docs* is each
+    doc delta as a varint followed (when the scores differ) by its score level in one character,
+    log-spaced from lowest to highest; *title hits* is doc delta, title length and the term's
+    place in the title (``title_positions``), as varints."""
+    lo, hi = min(scores), max(scores)
+    ratio = math.log(hi / lo) if hi > lo else 0.0
+    if ratio:
+        scale, log_lo = LEVELS / ratio, math.log(lo)
+        body = "".join(_varint(d) + DIGITS[round(scale * (math.log(sc) - log_lo))] for d, sc in zip(deltas, scores))
+    else:
+        body = "".join(map(_varint, deltas))
+    return [lo, hi, body, "".join(map(_varint, hits))]
+
+
+def unpack(entry: list) -> tuple[list[int], list[float], list[int]]:
+    """``pack`` (or ``dense``) undone: (doc numbers, scores, [doc, title length, place, …]), as
+    search.js reads them; a dense entry's title lengths are 0 (they are in ``l/``), its places -1."""
+    if entry[0] == "b":
+        docs, in_title = _from_bitset(entry[3]), _from_bitset(entry[4])
+        return docs, [float(entry[2] if d in in_title else entry[1]) for d in docs], \
+            [x for d in in_title for x in (d, 0, -1)]
+    lo, hi, body, titles = entry
+    docs, scores, doc, i = [], [], 0, 0
+    values = list(_varints(body)) if lo == hi else None
+    while values is None and i < len(body):
+        j = i
+        while DIGITS.index(body[j]) >= 32:
+            j += 1
+        doc += next(_varints(body[i:j + 1]))
+        docs.append(doc)
+        scores.append(lo * (hi / lo) ** (DIGITS.index(body[j + 1]) / LEVELS))
+        i = j + 2
+    for d in values or ():
+        doc += d
+        docs.append(doc)
+        scores.append(float(lo))
+    hits, doc = list(_varints(titles)), 0
+    for k in range(0, len(hits), 3):
+        doc += hits[k]
+        hits[k] = doc
+    return docs, scores, hits
+
+
+def _bitset_length(n: int) -> int:
+    return (n + 5) // 6
+
+
+def _bitset(docs) -> str:
+    """Docs as a string of DIGITS, 6 docs a character (doc 6k + i is bit i of character k)."""
+    bits: dict[int, int] = defaultdict(int)
+    for d in docs:
+        bits[d // 6] |= 1 << (d % 6)
+    return "".join(DIGITS[bits.get(k, 0)] for k in range(max(bits) + 1)) if bits else ""
+
+
+def dense(deltas: list[int], scores: list[int], hits: list[int]) -> list:
+    """The postings of a term in very many papers, smaller: ``["b", score, title score, papers,
+    title papers]``, the papers as bitsets (``_bitset``) and two scores, the median of the papers
+    without the term in their title and of those with it. Title lengths are in ``l/``."""
+    docs, doc = [], 0
+    for d in deltas:
+        doc += d
+        docs.append(doc)
+    in_title, doc = set(), 0
+    for d in hits[0::3]:
+        doc += d
+        in_title.add(doc)
+    body = sorted(sc for d, sc in zip(docs, scores) if d not in in_title)
+    title = sorted(sc for d, sc in zip(docs, scores) if d in in_title)
+    body_score = body[len(body) // 2] if body else title[len(title) // 2]
+    return ["b", body_score, title[len(title) // 2] if title else body_score, _bitset(docs), _bitset(sorted(in_title))]
+
+
+def _from_bitset(text: str) -> list[int]:
+    return [6 * k + i for k, c in enumerate(text) for i in range(6) if DIGITS.index(c) >> i & 1]
 
 
 def _split_prefixes(postings: dict[str, list]) -> set[str]:
@@ -164,8 +309,8 @@ def _split_prefixes(postings: dict[str, list]) -> set[str]:
     split: set[str] = set()
     while True:
         size: Counter = Counter()
-        for term, (deltas, _, hits) in postings.items():
-            size[shard_key(term, split)] += len(term) + 8 * len(deltas) + 4 * len(hits)
+        for term, entry in postings.items():
+            size[shard_key(term, split)] += len(term) + len(entry[-2]) + len(entry[-1]) + 16
         more = {k for k, s in size.items() if s > SPLIT_BYTES and not k.endswith("_")}
         if not more:
             return split
@@ -177,9 +322,9 @@ def vocab_keys(word: str) -> set[str]:
     return {word[:2], word[0] + word[2], word[1:3]}
 
 
-def _vocab_files(postings: dict[str, list]) -> tuple[dict[str, str], list[str]]:
-    words = sorted((t for t in postings if t[0] != "~" and t.isalpha() and len(t) >= FUZZY_MIN),
-                   key=lambda t: (-len(postings[t][0]), t))
+def _vocab_files(df: Counter) -> tuple[dict[str, str], list[str]]:
+    words = sorted((t for t in df if t[0] != "~" and t.isalpha() and len(t) >= FUZZY_MIN),
+                   key=lambda t: (-df[t], t))
     by_key: dict[str, list[str]] = defaultdict(list)
     for w in words:
         for k in sorted(vocab_keys(w)):
@@ -240,6 +385,35 @@ def _doc_files(papers: tuple[Paper, ...], topics: dict[str, str], people: browse
     return files
 
 
+def _fixed(n: int, width: int) -> str:
+    """n in ``width`` characters of DIGITS, high first."""
+    return "".join(DIGITS[(n >> (6 * i)) & 63] for i in reversed(range(width)))
+
+
+def _width(count: int) -> int:
+    return max(1, math.ceil(math.log(count + 1, 64))) if count else 1
+
+
+def _facet_columns(rows: list[list], topics: int, venues: int, tags: int, authors: int) -> tuple[dict[str, str], dict]:
+    """``x/<n>.json``: the facet values of FACET_CHUNK papers as five strings, one a column:
+    topic, year − first year + 1, venue + 1 (0: none) in fixed widths; tags and authors as
+    fixed-width numbers, each paper's ended by ".". The widths are in the manifest."""
+    years = [r[1] for r in rows if r[1]]
+    first = min(years, default=0)
+    w = {"t": _width(topics), "y": _width(max(years, default=first) - first + 1), "v": _width(venues + 1),
+         "g": _width(tags), "a": _width(authors)}
+    files = {}
+    for i in range(0, len(rows), FACET_CHUNK):
+        chunk = rows[i:i + FACET_CHUNK]
+        files[f"{FOLDER}/x/{i // FACET_CHUNK}.json"] = _dumps([
+            "".join(_fixed(r[0], w["t"]) for r in chunk),
+            "".join(_fixed(r[1] - first + 1 if r[1] else 0, w["y"]) for r in chunk),
+            "".join(_fixed(r[2] + 1, w["v"]) for r in chunk),
+            "".join("".join(_fixed(g, w["g"]) for g in r[3]) + "." for r in chunk),
+            "".join("".join(_fixed(a, w["a"]) for a in r[4]) + "." for r in chunk)])
+    return files, {"widths": w, "first_year": first}
+
+
 def _names(kind: str, names: list[str]) -> dict[str, str]:
     return {f"{FOLDER}/n/{kind}-{i // NAME_CHUNK}.json": _dumps(names[i:i + NAME_CHUNK])
             for i in range(0, len(names), NAME_CHUNK)}
@@ -268,14 +442,13 @@ def _facets(collection: Collection, people: browse.People) -> tuple[list[list[st
         rows.append([topic_no[p.topic], int(p.year) if p.year and p.year.isdigit() else 0, v, g, a])
         per_doc.append([f"~t{topic_no[p.topic]}", *(f"~g{i}" for i in g), *(f"~a{i}" for i in a)]
                        + ([f"~y{p.year}"] if rows[-1][1] else []) + ([f"~v{v}"] if v >= 0 else []))
-    files = {f"{FOLDER}/x/{i // FACET_CHUNK}.json": _dumps(rows[i:i + FACET_CHUNK])
-             for i in range(0, len(rows), FACET_CHUNK)}
+    files, columns = _facet_columns(rows, len(topics), len(venues), len(tags), len(authors))
     files.update(_names("g", [collection.tag_names[t] for t in tags]))
     files.update(_names("a", [people.name(k) for k in authors]))
     files.update(_names("v", [people.venue_label(k) for k in venues]))
     names = {t.slug: t.name for t in collection.taxonomy.topics}
     meta = {"topics": [names[s] for s in topics], "facet_chunk": FACET_CHUNK, "name_chunk": NAME_CHUNK,
-            "counts": {"g": len(tags), "a": len(authors), "v": len(venues)}}
+            "counts": {"g": len(tags), "a": len(authors), "v": len(venues)}, "columns": columns}
     return per_doc, files, meta
 
 
@@ -290,13 +463,16 @@ def build(collection: Collection, directory_urls: bool = True) -> dict[str, str]
         tf, title = _doc_terms(p, facet_terms[doc])
         counts.append(tf)
         titles.append(title)
-    postings = _postings(counts, titles)
+    postings, df = _postings(counts, titles)
     split = _split_prefixes(postings)
     shards: dict[str, dict] = defaultdict(dict)
     for term in sorted(postings):
         shards[shard_key(term, split)][term] = postings[term]
     files.update({f"{FOLDER}/t/{_hex(key)}.json": _dumps(shard) for key, shard in shards.items()})
-    vocab, vocab_split = _vocab_files(postings)
+    for start in range(0, len(papers), LENGTH_CHUNK):
+        files[f"{FOLDER}/l/{start // LENGTH_CHUNK}.json"] = _dumps("".join(
+            DIGITS[min(63, length)] for _, length in titles[start:start + LENGTH_CHUNK]))
+    vocab, vocab_split = _vocab_files(df)
     files.update(vocab)
     ids = _id_files(papers)
     files.update(ids)
@@ -304,7 +480,8 @@ def build(collection: Collection, directory_urls: bool = True) -> dict[str, str]
     present = {"t": _present(shards), "v": _present(vocab), "i": _present(ids)}
     files.update(_doc_files(papers, topics, people, directory_urls))
     files[f"{FOLDER}/manifest.json"] = _dumps({
-        "version": 2, "docs": len(papers), "chunk": CHUNK, "split": sorted(split), "vsplit": vocab_split,
-        "stopwords": sorted(STOPWORDS), "title_weight": TITLE_WEIGHT, "present": present, **facet_meta,
+        "version": 3, "docs": len(papers), "chunk": CHUNK, "split": sorted(split), "vsplit": vocab_split,
+        "stopwords": sorted(STOPWORDS), "title_weight": TITLE_WEIGHT, "present": present,
+        "length_chunk": LENGTH_CHUNK, **facet_meta,
     })
     return files

@@ -16,6 +16,7 @@ import pytest
 from support.browser import SCREENSHOTS, axe_violations, horizontal_overflow, open_recorded, serve
 from support.project import make_site_project
 from support.queries import known_item_queries
+from support.reader_queries import reader_queries
 
 pytestmark = pytest.mark.browser
 
@@ -269,12 +270,14 @@ def bundled(built_site):
         yield base
 
 
-def test_known_item_queries_find_their_paper(chromium, bundled, built_site):
+@pytest.mark.parametrize("query_set", [lambda c: known_item_queries(c, seed=2026, n=60), lambda c: reader_queries(c, seed=5, n=40)],
+                         ids=["cut-by-rule", "as-readers-write"])
+def test_known_item_queries_find_their_paper(chromium, bundled, built_site, query_set):
     catalog = json.loads((built_site / "papers.json").read_text(encoding="utf-8"))
     page, rec = open_recorded(chromium.new_context(), bundled)
     box = page.locator(BOX)
     rates = {}
-    for kind, queries in known_item_queries(catalog, seed=2026, n=60).items():
+    for kind, queries in query_set(catalog).items():
         found = 0
         for query, target, need in queries:
             box.fill("")

@@ -7,12 +7,15 @@
  * pages. Record text is only ever inserted with textContent. */
 (function () {
   "use strict";
-  // Under Node (tests/test_normalise.py) export the tokenizer; the browser never has `module`.
-  if (typeof module === "object" && module.exports) { module.exports = { terms: terms }; return; }
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", LEVELS = 63, VALUE = {};
+  for (var k = 0; k < 64; k++) VALUE[DIGITS[k]] = k;
+  // Under Node (tests/test_normalise.py, tests/test_search.py) export the tokenizer and the
+  // postings reader; the browser never has `module`.
+  if (typeof module === "object" && module.exports) { module.exports = { terms: terms, postings: postings }; return; }
   var script = document.currentScript;
   if (!script || !window.fetch) return;
   var base = new URL("..", script.src); // this file is assets/search.js
-  var LIMIT = 10, PAGE = 20, MAX_TERMS = 8, FACET_SHOWN = 8, FACET_CHUNKS = 40, FUZZY_TAKE = 3;
+  var LIMIT = 10, PAGE = 20, MAX_TERMS = 8, FACET_SHOWN = 8, FACET_CHUNKS = 100, FUZZY_TAKE = 5;
   var cache = new Map();
 
   // ---- the index ------------------------------------------------------------------------------
@@ -64,12 +67,64 @@
     var key = shardKey(term, m._split);
     return present(m, "t", key) ? getJSON("search-index/t/" + hex(key) + ".json") : Promise.resolve({});
   }
-  // Postings of one term: Map doc → [score, title length or 0].
+  // Packed numbers (generator/search.py pack): 6 bits a character; a varint is 5 bits a
+  // character, low first, 32 meaning "more follows".
+  function varints(text) {
+    var out = [], value = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = VALUE[text[i]];
+      value += (d & 31) * Math.pow(2, shift);
+      shift += 5;
+      if (d < 32) { out.push(value); value = 0; shift = 0; }
+    }
+    return out;
+  }
+  function fixed(text, at, width) {
+    var n = 0;
+    for (var i = at; i < at + width; i++) n = n * 64 + VALUE[text[i]];
+    return n;
+  }
+  // Postings of one term ([lowest, highest score, docs, title hits]):
+  // Map doc → [score, title length or 0, the term's place in the title or -1].
   function postings(entry, weight) {
-    var out = new Map(), doc = 0, d = entry[0], s = entry[1], t = entry[2], j;
-    for (j = 0; j < d.length; j++) { doc += d[j]; out.set(doc, [s[j] * weight, 0]); }
+    var out = new Map(), doc = 0, lo = entry[0], hi = entry[1], body = entry[2], j;
+    if (lo === "b") return dense(entry, weight);
+    if (lo === hi) {
+      varints(body).forEach(function (d) { doc += d; out.set(doc, [lo * weight, 0, -1]); });
+    } else {
+      var ratio = hi / lo, value = 0, shift = 0;
+      for (j = 0; j < body.length; j++) {
+        var c = VALUE[body[j]];
+        value += (c & 31) * Math.pow(2, shift);
+        shift += 5;
+        if (c >= 32) continue;
+        doc += value; value = 0; shift = 0;
+        j++;
+        out.set(doc, [lo * Math.pow(ratio, VALUE[body[j]] / LEVELS) * weight, 0, -1]);
+      }
+    }
+    var t = varints(entry[3]);
     doc = 0;
-    for (j = 0; j < t.length; j += 2) { doc += t[j]; out.get(doc)[1] = t[j + 1]; }
+    for (j = 0; j < t.length; j += 3) { doc += t[j]; var e = out.get(doc); e[1] = t[j + 1]; e[2] = t[j + 2]; }
+    return out;
+  }
+
+  // A term in very many papers: ["b", score, title score, papers, title papers], the papers as
+  // bitsets (6 a character); a title hit's length is -1 here (rank() reads it from l/).
+  function dense(entry, weight) {
+    var out = new Map(), titles = new Set(), i, b, c;
+    for (i = 0; i < entry[4].length; i++) {
+      c = VALUE[entry[4][i]];
+      for (b = 0; b < 6; b++) if (c & (1 << b)) titles.add(6 * i + b);
+    }
+    for (i = 0; i < entry[3].length; i++) {
+      c = VALUE[entry[3][i]];
+      for (b = 0; b < 6; b++) {
+        if (!(c & (1 << b))) continue;
+        var doc = 6 * i + b, t = titles.has(doc);
+        out.set(doc, [(t ? entry[2] : entry[1]) * weight, t ? -1 : 0, -1]);
+      }
+    }
     return out;
   }
 
@@ -94,8 +149,10 @@
     return prev[b.length];
   }
   function vocabKeys(w) { return Array.from(new Set([w.slice(0, 2), w[0] + w[2], w.slice(1, 3)])); }
-  function near(term, m) {
-    var max = term.length >= 8 ? 2 : 1;
+  // `typed` is the word as written ("spaes"): a plural with a typo is also compared with the
+  // words' plurals ("spaces"), as its singular may have lost a letter ("spae").
+  function near(term, m, typed) {
+    var max = typed.length >= 8 ? 2 : 1;
     var files = [];
     vocabKeys(term).forEach(function (k) {
       if (m._vsplit.has(k)) {
@@ -110,6 +167,7 @@
         words.forEach(function (w, rank) {
           if (found.has(w)) return;
           var d = distance(term, w, max);
+          if (d > max && typed !== term) d = distance(typed, w + "s", max);
           if (d <= max) found.set(w, [d, rank]);
         });
       });
@@ -139,7 +197,7 @@
   }
 
   // ---- one term's matches: exact, then words it begins, then words one or two edits away ------
-  function matchTerm(t, prefix, m) {
+  function matchTerm(t, prefix, m, typed) {
     return shard(t, m).then(function (sh) {
       var has = Object.prototype.hasOwnProperty.call(sh, t);
       var keys = prefix && t.length >= 3 ? Object.keys(sh).filter(function (k) { return k !== t && k.startsWith(t); }) : [];
@@ -147,8 +205,8 @@
       if (has) found.push({ word: t, weight: 1 });
       keys.forEach(function (k) { found.push({ word: k, weight: 0.7, entry: sh[k] }); });
       if (has) found[0].entry = sh[t];
-      if (found.length || t.length < 5 || !/^[a-z]+$/.test(t)) return { found: found, fuzzy: [] };
-      return near(t, m).then(function (words) {
+      if (found.length || typed.length < 5 || !/^[a-z]+$/.test(typed)) return { found: found, fuzzy: [] };
+      return near(t, m, typed).then(function (words) {
         return Promise.all(words.map(function (w) {
           return shard(w.word, m).then(function (s2) {
             return { word: w.word, weight: w.edits === 1 ? 0.5 : 0.35, entry: s2[w.word] };
@@ -166,7 +224,7 @@
       postings(f.entry, f.weight).forEach(function (v, doc) {
         var b = best.get(doc);
         if (!b) best.set(doc, v.slice());
-        else { if (v[0] > b[0]) b[0] = v[0]; if (v[1] && !b[1]) b[1] = v[1]; }
+        else { if (v[0] > b[0]) b[0] = v[0]; if (v[1] > 0 || (v[1] && !b[1])) { b[1] = v[1]; b[2] = v[2]; } }
       });
     });
     return best;
@@ -190,51 +248,83 @@
       return Promise.all([byIdentifier(query, m), filterDocs(filters || [], m)]).then(function (pre) {
         if (typeof pre[0] === "number") return { m: m, docs: [pre[0]], total: 1, identifier: true, words: [], fuzzy: [] };
         if (pre[0] === false) return { m: m, docs: [], total: 0, unknownId: identifier(query), words: [], fuzzy: [] };
-        var all = Array.from(new Set(terms(query, m._stop)));
+        var all = Array.from(new Set(terms(query, m._stop))), typed = new Map();
+        tokens(query).forEach(function (w) { if (!typed.has(stem(w))) typed.set(stem(w), w); });
         if (!all.length) return { m: m, docs: [], total: 0, words: [], fuzzy: [] };
         // A long query (a whole title pasted) uses its MAX_TERMS longest words: the download stays bounded.
         var keep = all.slice().sort(function (a, b) { return b.length - a.length; }).slice(0, MAX_TERMS);
         var ts = all.filter(function (t) { return keep.indexOf(t) >= 0; });
+        var words = tokens(query), places = ts.map(function (t) {
+          for (var i = 0; i < words.length; i++) if (stem(words[i]) === t && !m._stop.has(words[i])) return i;
+          return -1;
+        });
         var prefixLast = !/\s$/.test(query) && ts[ts.length - 1] === all[all.length - 1];
-        return Promise.all([Promise.all(ts.map(function (t, i) { return matchTerm(t, prefixLast && i === ts.length - 1, m); })),
+        return Promise.all([Promise.all(ts.map(function (t, i) { return matchTerm(t, prefixLast && i === ts.length - 1, m, typed.get(t) || t); })),
                             joined(ts, m)])
-          .then(function (got) { return rank(m, ts, got[0], pre[1], got[1]); });
+          .then(function (got) { return rank(m, ts, got[0], pre[1], got[1], places); });
       });
     });
   }
   // Words typed apart that papers write joined ("image net" for ImageNet): a bonus for those papers.
   function joined(ts, m) {
     var pairs = [];
-    for (var i = 0; i + 1 < ts.length; i++) if ((ts[i] + ts[i + 1]).length >= 5) pairs.push(ts[i] + stem(ts[i + 1]));
+    for (var i = 0; i + 1 < ts.length; i++) if ((ts[i] + ts[i + 1]).length >= 4) pairs.push(ts[i] + stem(ts[i + 1]));
     return Promise.all(pairs.map(function (w) {
       return shard(w, m).then(function (sh) { return sh[w] ? postings(sh[w], 1) : new Map(); });
     }));
   }
-  function rank(m, ts, per, allowed, bonus) {
+  function rank(m, ts, per, allowed, bonus, places) {
     var score = new Map(), hits = new Map(), inTitle = new Map(), tlen = new Map(), fuzzy = [], words = ts.slice();
-    per.forEach(function (r) {
+    var offsets = new Map(); // doc → {place in title − place in query: words}
+    per.forEach(function (r, i) {
       fuzzy = fuzzy.concat(r.fuzzy);
       r.found.forEach(function (f) { if (words.indexOf(f.word) < 0) words.push(f.word); });
       combine(r.found).forEach(function (v, doc) {
         if (allowed && !allowed.has(doc)) return;
         score.set(doc, (score.get(doc) || 0) + v[0]);
         hits.set(doc, (hits.get(doc) || 0) + 1);
-        if (v[1]) { inTitle.set(doc, (inTitle.get(doc) || 0) + 1); tlen.set(doc, v[1]); }
+        if (v[1]) inTitle.set(doc, (inTitle.get(doc) || 0) + 1);
+        if (v[1] > 0) tlen.set(doc, v[1]);
+        if (v[2] >= 0 && places[i] >= 0) {
+          var o = offsets.get(doc) || {}, k = v[2] - places[i];
+          o[k] = (o[k] || 0) + 1;
+          offsets.set(doc, o);
+        }
       });
     });
     (bonus || []).forEach(function (b) {
       b.forEach(function (v, doc) { if (score.has(doc)) score.set(doc, score.get(doc) + v[0]); });
     });
     var n = ts.length;
-    function cover(d) { // share of the title the query covers, when every query word is in it
-      var t = inTitle.get(d) || 0;
-      return t === n && t / tlen.get(d) >= 0.5 ? t / tlen.get(d) : 0;
-    }
-    var docs = Array.from(score.keys()).sort(function (a, b) {
-      return (hits.get(b) - hits.get(a)) || (cover(b) - cover(a)) || (score.get(b) - score.get(a)) || (a - b);
+    // Papers with every query word in the title whose title length no posting gave (all the words
+    // are common ones): l/ has it.
+    var unknown = [];
+    inTitle.forEach(function (t, d) { if (t === n && !tlen.has(d)) unknown.push(d); });
+    return titleLengths(m, unknown, tlen).then(function () {
+      function cover(d) { // share of the title the query covers, when every query word is in it
+        var t = inTitle.get(d) || 0;
+        return t === n && t / tlen.get(d) >= 0.5 ? t / tlen.get(d) : 0;
+      }
+      var phrase = new Map(); // the most query words in the title in the query's order and spacing
+      offsets.forEach(function (o, d) {
+        var most = 0;
+        Object.keys(o).forEach(function (k) { if (o[k] > most) most = o[k]; });
+        if (most >= 2) phrase.set(d, most);
+      });
+      var docs = Array.from(score.keys()).sort(function (a, b) {
+        return (hits.get(b) - hits.get(a)) || (cover(b) - cover(a)) || ((phrase.get(b) || 0) - (phrase.get(a) || 0)) ||
+          ((inTitle.get(b) || 0) - (inTitle.get(a) || 0)) || (score.get(b) - score.get(a)) || (a - b);
+      });
+      var all = docs.filter(function (d) { return hits.get(d) === n; });
+      return { m: m, docs: all.length ? all : docs, total: all.length || docs.length, words: words, fuzzy: fuzzy };
     });
-    var all = docs.filter(function (d) { return hits.get(d) === n; });
-    return { m: m, docs: all.length ? all : docs, total: all.length || docs.length, words: words, fuzzy: fuzzy };
+  }
+  function titleLengths(m, docs, tlen) {
+    var chunks = Array.from(new Set(docs.map(function (d) { return Math.floor(d / m.length_chunk); })));
+    return Promise.all(chunks.map(function (c) { return getJSON("search-index/l/" + c + ".json"); })).then(function (files) {
+      var byChunk = new Map(chunks.map(function (c, i) { return [c, files[i]]; }));
+      docs.forEach(function (d) { tlen.set(d, VALUE[byChunk.get(Math.floor(d / m.length_chunk))[d % m.length_chunk]]); });
+    });
   }
   function rows(m, docs) {
     return Promise.all(docs.map(function (d) { return getJSON("search-index/d/" + Math.floor(d / m.chunk) + ".json"); }))
@@ -483,10 +573,26 @@
         var byChunk = new Map(chunks.map(function (c, i) { return [c, files[i]]; }));
         var out = { topic: new Map(), year: new Map(), venue: new Map(), tag: new Map(), author: new Map(), counted: used.length, of: docs.length };
         function add(map, v) { map.set(v, (map.get(v) || 0) + 1); }
+        var w = m.columns.widths, lists = new Map();
+        function listed(c, col, width) { // per paper of chunk c: its numbers in column col
+          var key = c + ":" + col;
+          if (!lists.has(key)) {
+            lists.set(key, byChunk.get(c)[col].split(".").map(function (s) {
+              var ns = [];
+              for (var i = 0; i < s.length; i += width) ns.push(fixed(s, i, width));
+              return ns;
+            }));
+          }
+          return lists.get(key);
+        }
         used.forEach(function (d) {
-          var r = byChunk.get(Math.floor(d / m.facet_chunk))[d % m.facet_chunk];
-          add(out.topic, r[0]); if (r[1]) add(out.year, r[1]); if (r[2] >= 0) add(out.venue, r[2]);
-          r[3].forEach(function (g) { add(out.tag, g); }); r[4].forEach(function (a) { add(out.author, a); });
+          var c = Math.floor(d / m.facet_chunk), i = d % m.facet_chunk, f = byChunk.get(c);
+          var year = fixed(f[1], i * w.y, w.y), venue = fixed(f[2], i * w.v, w.v);
+          add(out.topic, fixed(f[0], i * w.t, w.t));
+          if (year) add(out.year, year - 1 + m.columns.first_year);
+          if (venue) add(out.venue, venue - 1);
+          listed(c, 3, w.g)[i].forEach(function (g) { add(out.tag, g); });
+          listed(c, 4, w.a)[i].forEach(function (a) { add(out.author, a); });
         });
         return out;
       });

@@ -51,11 +51,13 @@ def _variant(word: str) -> str | None:
     return None
 
 
-def _typo(word: str, rng: random.Random) -> str:
+def _typo(word: str, rng: random.Random, start: int = 2, shortest: int = 0) -> str:
+    """``word`` with one edit at a place from ``start`` on; a letter is dropped only while
+    the word keeps ``shortest`` letters (else it is replaced by its keyboard neighbour)."""
     w = word.lower()
-    i = rng.randrange(2, len(w) - 1)
+    i = rng.randrange(start, len(w) - 1)
     kind = rng.choice(["drop", "double", "swap", "key"])
-    if kind == "drop":
+    if kind == "drop" and len(w) > shortest:
         return w[:i] + w[i + 1:]
     if kind == "double":
         return w[:i] + w[i] + w[i:]
@@ -64,36 +66,47 @@ def _typo(word: str, rng: random.Random) -> str:
     return w[:i] + KEYBOARD.get(w[i], "e") + w[i + 1:]
 
 
-def known_item_queries(catalog: list[dict], seed: int = 13, n: int = 60) -> dict[str, list[tuple[str, str, int]]]:
-    titles = Counter(p["title"].casefold() for p in catalog)
-    pool = [p for p in catalog if not p["title_inferred"] and titles[p["title"].casefold()] == 1
-            and len(_words(p["title"])) >= 3]
-    df = Counter(w.lower() for p in catalog for w in set(_words(p["title"])))
+def draw(pool: list[dict], seed: int, n: int, make) -> dict[str, list[tuple[str, str, int]]]:
+    """Per kind, ``n`` (query, paper url, rank needed) from papers of ``pool`` in a seeded random
+    order: ``make(kind, paper, rng)`` gives the query or None (the paper is passed over)."""
     rng = random.Random(seed)
     out: dict[str, list[tuple[str, str, int]]] = {k: [] for k in RANK}
     for kind in RANK:
         for p in rng.sample(pool, len(pool)):
             if len(out[kind]) == n:
                 break
-            words = _words(p["title"])
-            query = None
-            if kind == "exact":
-                query = p["title"].lower()
-            elif kind == "partial" and len(words) >= 4:
-                size = max(3, round(len(words) * 0.6))
-                start = rng.randrange(0, len(words) - size + 1)
-                query = " ".join(words[start:start + size]).lower()
-            elif kind == "variant":
-                shaped = [w for w in words if "-" in w or re.search(r"[a-z][A-Z]", w)]
-                word = _rarest(shaped, df, 2) or _rarest([w for w in words if _variant(w)], df, 5)
-                others = sorted((w for w in words if w != word and w.lower() not in STOP and len(w) > 2),
-                                key=lambda w: (df[w.lower()], w))[:0 if shaped and word in shaped else 2]
-                if word:
-                    query = " ".join(_variant(w) if w == word else w for w in words if w == word or w in others).lower()
-            elif kind == "typo":
-                word = _rarest(words, df, 6)
-                if word and df[word.lower()] <= 5:
-                    query = _typo(word, rng)
+            query = make(kind, p, rng)
             if query:
                 out[kind].append((query, p["url"], RANK[kind]))
     return out
+
+
+def known_item_queries(catalog: list[dict], seed: int = 13, n: int = 60) -> dict[str, list[tuple[str, str, int]]]:
+    titles = Counter(p["title"].casefold() for p in catalog)
+    pool = [p for p in catalog if not p["title_inferred"] and titles[p["title"].casefold()] == 1
+            and len(_words(p["title"])) >= 3]
+    df = Counter(w.lower() for p in catalog for w in set(_words(p["title"])))
+    return draw(pool, seed, n, lambda kind, p, rng: _query(kind, p, rng, df))
+
+
+def _query(kind: str, p: dict, rng: random.Random, df: Counter) -> str | None:
+    words = _words(p["title"])
+    query = None
+    if kind == "exact":
+        query = p["title"].lower()
+    elif kind == "partial" and len(words) >= 4:
+        size = max(3, round(len(words) * 0.6))
+        start = rng.randrange(0, len(words) - size + 1)
+        query = " ".join(words[start:start + size]).lower()
+    elif kind == "variant":
+        shaped = [w for w in words if "-" in w or re.search(r"[a-z][A-Z]", w)]
+        word = _rarest(shaped, df, 2) or _rarest([w for w in words if _variant(w)], df, 5)
+        others = sorted((w for w in words if w != word and w.lower() not in STOP and len(w) > 2),
+                        key=lambda w: (df[w.lower()], w))[:0 if shaped and word in shaped else 2]
+        if word:
+            query = " ".join(_variant(w) if w == word else w for w in words if w == word or w in others).lower()
+    elif kind == "typo":
+        word = _rarest(words, df, 6)
+        if word and df[word.lower()] <= 5:
+            query = _typo(word, rng)
+    return query
