@@ -77,8 +77,8 @@ def _typed(page, query: str) -> float:
     box.press(query[-1])
     start = time.perf_counter()
     page.wait_for_function("q => { const m = document.querySelector('.pa-search__meta');"
-                           " return !!m && !m.closest('[hidden]') && (m.textContent.includes(q) ||"
-                           " m.textContent.includes('identifier')); }", arg=query.strip(), timeout=20000)
+                           " return !!m && !m.closest('[hidden]') && m.dataset.paQuery === q; }",
+                           arg=query.strip(), timeout=20000)
     return (time.perf_counter() - start) * 1000
 
 
