@@ -204,15 +204,19 @@ def bench(n: int, kind: str, full_build: bool, repeat: int = 2, site_rebuilds: b
             bare = None
             for attempt in range(repeat):
                 (proj / "docs" / STAMP).unlink(missing_ok=True)
-                wall, mib, _ = run_measured(SITE_CMD, proj)
+                wall, mib, out = run_measured(SITE_CMD, proj)
                 cpu = CPU[" ".join(SITE_CMD)]
                 if attempt == 0 or wall < row["site_s"]:
                     row["site_s"], row["site_mib"], row["site_cpu_s"] = wall, mib, cpu
+                    # generator.shards.build_site: each shard's wall and CPU seconds (how evenly they were dealt).
+                    row["shards"] = next((line[len("shards: "):] for line in out.splitlines()
+                                          if line.startswith("shards: ")), "")
                 bare = bare or make_bare(where, proj)
                 wall, mib, _ = run_measured(BARE_CMD, bare)
                 if attempt == 0 or wall < row["bare_s"]:
                     row["bare_s"], row["bare_mib"], row["bare_cpu_s"] = wall, mib, CPU[" ".join(BARE_CMD)]
         row["generate_s"], row["generate_mib"], out = run_measured(gen + ["--force"], proj)
+        row["generate_cpu_s"] = CPU[" ".join(gen + ["--force"])]
         row["stages"] = stages(out)
         row["unchanged_s"], _, _ = run_measured(gen, proj)
         change_one_record(proj, kind, "first change")
@@ -246,7 +250,7 @@ def _rounded(row: dict) -> dict:
     return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in row.items()}
 
 
-COLUMNS = ["corpus", "papers", "generate_s", "generate_mib", "unchanged_s", "one_record_s", "site_s", "site_cpu_s",
+COLUMNS = ["corpus", "papers", "generate_s", "generate_cpu_s", "generate_mib", "unchanged_s", "one_record_s", "site_s", "site_cpu_s",
            "site_mib", "site_unchanged_s", "site_one_record_s", "bare_s", "bare_cpu_s", "bare_mib", "site_vs_bare",
            "site_vs_bare_cpu", "generator_share", "site_mb", "bare_mb", "paper_page_kb", "bare_page_kb",
            "paper_chrome_kb", "bare_chrome_kb", "papers_per_gb", "query_kb", "query_ms", "filtered_kb", "bare_search_index_kb"]
@@ -272,6 +276,7 @@ def main() -> None:
         for n in args.papers:
             print(f"… {kind}, {n} papers", file=sys.stderr, flush=True)
             rows.append(bench(n, kind, n <= args.full_build_max, args.repeat, not args.no_site_rebuilds))
+            rows[-1]["load_after"] = round(os.getloadavg()[0], 1)
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     print(" | ".join(COLUMNS))
     for r in rows:
