@@ -175,7 +175,8 @@ def cluster(z: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 # haloes" and "Dark matter halo" are one phrase), shown in the spelling most
 # papers use.
 
-_MATH = re.compile(r"\$[^$]*\$|\\\(.*?\\\)")
+#: Inline math, and LaTeX commands outside it (\infty, \alpha): never part of a phrase.
+_MATH = re.compile(r"\$[^$]*\$|\\\(.*?\\\)|\\[A-Za-z]+")
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”‘’<>|=+*&%#@~^/\\]|\s[-–—]+\s")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
 #: Words too general to name a topic or make a tag, besides vectors.STOP_WORDS.

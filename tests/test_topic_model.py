@@ -222,3 +222,9 @@ def test_the_bundled_corpus_without_topics_yml_keeps_hand_checked_pairs():
     apart = sum(derived.topic_of[a] != derived.topic_of[b] for a, b in other) / len(other)
     assert apart >= 0.9, apart
     assert together >= 0.6, together
+
+
+def test_latex_commands_outside_math_never_become_phrases():
+    found = topic_model.phrases_of(r"Norms of the space L^\infty and the limit $x \to \infty$ of Hilbert spaces")
+    assert not [k for k in found if any("infty" in w for w in k)], found
+    assert ("hilbert", "space") in found
