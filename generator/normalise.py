@@ -18,9 +18,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-#: Control characters that are not whitespace, and the invisible zero-width space, word joiner and BOM
-#: (never part of a word; a title of only these is no title).
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u200b\u2060\ufeff]")
+#: Control characters that are not whitespace: no page can show them.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _LATEX_MARKUP = re.compile(r"\\[a-zA-Z]+|[{}$]")
 _ALNUM = re.compile(r"[a-z0-9]+")
 #: Letters NFKD does not decompose into ASCII.
@@ -31,10 +30,12 @@ _SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
 def clean(text: str | None) -> str:
-    """Unicode NFC, control and zero-width characters dropped, whitespace runs collapsed to one space, ends stripped."""
+    """Unicode NFC, control characters dropped, whitespace runs collapsed to one space, ends stripped;
+    a text of invisible format characters only (zero-width spaces, BOMs, joiners) is no text."""
     if not text:
         return ""
-    return " ".join(unicodedata.normalize("NFC", _CONTROL.sub("", text)).split())
+    text = " ".join(unicodedata.normalize("NFC", _CONTROL.sub("", text)).split())
+    return text if any(c != " " and unicodedata.category(c) != "Cf" for c in text) else ""
 
 
 def ascii_fold(text: str) -> str:
