@@ -316,6 +316,15 @@ def test_math_is_rendered_by_katex_from_the_site(open_page, small_site):
     rec.assert_clean(origin(url))
 
 
+def test_a_listed_title_typesets_its_math_as_the_papers_page_does(open_page, small_site):
+    url, _ = small_site
+    page, rec = open_page(url + "years/2021/")  # the math paper's year, with U-Net papers of 2021
+    page.wait_for_function("document.querySelectorAll('.pa-list .pa-math .katex').length === 1")
+    assert page.locator(".pa-list .pa-math annotation").all_text_contents() == [r"O(n \log n)"]
+    assert "$" not in page.locator(".pa-list").inner_text()
+    rec.assert_clean(origin(url))
+
+
 def test_long_lists_are_paged_newest_first(open_page, small_site):
     url, catalog = small_site
     unet = [p for p in catalog if "U-Net" in p["tags"]]

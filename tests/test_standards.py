@@ -215,9 +215,20 @@ def test_katex_loads_only_on_pages_with_math(site):
     math = head(site, paper(site, "Sparse"))
     assert any(s.endswith("katex.min.js") for s in math.scripts)
     assert any(s.endswith("katex.min.css") for s in math.styles)
-    for page in [site / "index.html", site / paper(site, "A Journal Paper")["url"] / "index.html"]:
-        plain = Head(page.read_text(encoding="utf-8"))
-        assert not any("katex" in s for s in plain.scripts + plain.styles)
+    # A list that shows the title typesets it as the paper's page does: the home page's latest additions.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<span class="pa-math">$\\ell_1$</span>' in home and "$\\ell_1$ Recovery" not in home.replace(
+        '<span class="pa-math">$\\ell_1$</span>', "")
+    assert any(s.endswith("katex.min.js") for s in Head(home).scripts)
+    plain = Head((site / "tags" / "index.html").read_text(encoding="utf-8"))
+    assert not any("katex" in s for s in plain.scripts + plain.styles)
+    # Every other page: KaTeX exactly where a formula is (its own, or a related or listed title's).
+    pages = [p for p in site.rglob("index.html") if p.parent != site / "tags"]
+    with_math = [p for p in pages if 'class="pa-math"' in p.read_text(encoding="utf-8")]
+    assert 2 <= len(with_math) < len(pages)
+    for page in pages:
+        loads = any(s.endswith("katex.min.js") for s in Head(page.read_text(encoding="utf-8")).scripts)
+        assert loads == (page in with_math), page
 
 
 def test_robots_txt_allows_crawling_and_names_the_sitemap(site):
