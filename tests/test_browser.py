@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -102,20 +101,16 @@ def origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/"
 
 
-def search(page, query: str = QUERY, expect: str | None = None) -> float:
-    """Types ``query`` into the header's search box, key by key.
-
-    Returns the seconds from the first key until a result link shows (one whose
-    text contains ``expect``, if given).
-    """
+def search(page, query: str = QUERY, expect: str | None = None) -> None:
+    """Types ``query`` into the header's search box, key by key, and waits until a
+    result link shows (one whose text contains ``expect``, if given). How fast is
+    the benchmark's question (benchmarks/search.py), not a test's."""
     box = page.locator(SEARCH_BOX)
     if not box.is_visible():  # phones: the box is folded into its icon, a label for it
         page.locator(f'label[for="{box.get_attribute("id")}"]').click()
     box.click()
-    start = time.monotonic()
     box.press_sequentially(query)
     page.locator(RESULT, has_text=expect or "").first.wait_for(state="visible", timeout=5000)
-    return time.monotonic() - start
 
 
 def without_query(url: str) -> str:
@@ -138,8 +133,7 @@ def result_urls(page) -> list[str]:
 
 def test_search_finds_unet_papers_and_leads_to_paper_tag_and_topic_pages(open_page, base, catalog, unet):
     page, rec = open_page(base)
-    elapsed = search(page, expect=UNET)
-    assert elapsed < 1.0, f"the U-Net paper showed in the results after {elapsed:.2f} s"
+    search(page, expect=UNET)
     # The U-Net paper is among the results, and the results are U-Net papers.
     unet_urls = {base + p["url"] for p in catalog if "U-Net" in p["tags"]}
     urls = result_urls(page)

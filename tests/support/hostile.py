@@ -52,8 +52,10 @@ CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 
 def nfc(text: str) -> str:
     """The text a reader must see: the source text, Unicode NFC, whitespace runs as one space,
-    control characters (which nothing can show) left out."""
-    return " ".join(unicodedata.normalize("NFC", CONTROLS.sub("", str(text))).split())
+    control characters (which nothing can show) left out; nothing at all where every character
+    left is an invisible format character (a lone zero-width space or soft hyphen is no text)."""
+    shown = " ".join(unicodedata.normalize("NFC", CONTROLS.sub("", str(text))).split())
+    return shown if any(not c.isspace() and unicodedata.category(c) != "Cf" for c in shown) else ""
 
 
 def corpus() -> list[Record]:
