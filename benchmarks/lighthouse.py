@@ -1,10 +1,11 @@
 """Benchmark: Lighthouse (pinned in package.json) on the built site, mobile preset.
 
-    python benchmarks/lighthouse.py [--site site/] [--runs 2] [--page papers/x/]
+    python benchmarks/lighthouse.py [--site site/] [--runs 2] [--page papers/x/] [--serve both|gzip|plain]
 
 Builds the bundled site (``mkdocs build --strict`` into a temporary folder)
-unless ``--site`` names a built one, serves it on 127.0.0.1 with gzip as
-GitHub Pages serves text files, and runs Lighthouse's default (mobile) preset
+unless ``--site`` names a built one, serves it on 127.0.0.1 (tests/support/
+browser.py's server) with gzip as GitHub Pages serves text files and
+uncompressed as ``python -m http.server`` does, and runs Lighthouse's default (mobile) preset
 with Debian's Chromium on the home page, a paper page without math and, where
 the collection has one, a paper page with math. Each page gets ``--runs``
 runs; the best performance score counts (timing varies with the machine's
@@ -18,64 +19,23 @@ Not a test: scores are timings on a shared machine. Needs ``make test`` (or
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
-import io
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from support.browser import serve  # noqa: E402 (the tests' static server: one home)
+
 BIN = Path(sys.executable).parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
            "cumulative-layout-shift", "speed-index")
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files; text files gzip-compressed when the client accepts it (as GitHub Pages does)."""
-
-    use_gzip = True
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if (not self.use_gzip or path.suffix not in COMPRESSED or not path.is_file()
-                or "gzip" not in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), mtime=0)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-@contextmanager
-def serve(folder: Path, use_gzip: bool = True):
-    handler = type("Handler", (GzipHandler,), {"use_gzip": use_gzip})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def build(into: Path) -> Path:
@@ -110,32 +70,48 @@ def lighthouse(url: str, out: Path) -> dict:
             "lighthouse": report["lighthouseVersion"], "chromium": report["environment"]["hostUserAgent"]}
 
 
+def measure(site: Path, paths: dict[str, str], use_gzip: bool, runs: int, tmp: Path) -> dict:
+    """Best of ``runs`` Lighthouse runs per page, the site served with or without gzip."""
+    results = {}
+    with serve(site, use_gzip=use_gzip) as base:
+        for name, path in paths.items():
+            done = [lighthouse(base + path, tmp / "report.json") for _ in range(runs)]
+            best = max(done, key=lambda r: r["scores"]["performance"])
+            results[name] = {"path": path, "runs": [r["scores"]["performance"] for r in done], **best}
+    return results
+
+
+def report(results: dict, runs: int) -> None:
+    first = next(iter(next(iter(results.values())).values()))
+    print(f"Lighthouse {first['lighthouse']}, mobile preset, best of {runs} runs")
+    print(f"{'served':12} {'page':18} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}  runs     FCP / LCP / TBT")
+    for served, pages_ in results.items():
+        for name, r in pages_.items():
+            s, m = r["scores"], r["metrics"]
+            print(f"{served:12} {name:18} {s['performance']:5} {s['accessibility']:5} {s['best-practices']:5} "
+                  f"{s['seo']:5}  {'/'.join(map(str, r['runs'])):8} {m['first-contentful-paint']} / "
+                  f"{m['largest-contentful-paint']} / {m['total-blocking-time']}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--site", type=Path, help="a built site (default: build the bundled one)")
     ap.add_argument("--runs", type=int, default=2)
     ap.add_argument("--page", action="append", default=[], help="also this path under the site")
-    ap.add_argument("--no-gzip", action="store_true", help="serve uncompressed (python -m http.server's way)")
+    ap.add_argument("--serve", choices=("both", "gzip", "plain"), default="both",
+                    help="gzip as GitHub Pages, plain (uncompressed) as python -m http.server, or both (default)")
     args = ap.parse_args(argv)
     if not LIGHTHOUSE.exists():
         print("node_modules/.bin/lighthouse is missing: run `make test` or `npm ci` first", file=sys.stderr)
         return 1
+    modes = {"gzip": True, "uncompressed": False}
+    if args.serve != "both":
+        modes = {"gzip": True} if args.serve == "gzip" else {"uncompressed": False}
     with tempfile.TemporaryDirectory(prefix="pa-lighthouse-") as tmp:
         site = args.site or build(Path(tmp))
-        results = {}
-        with serve(site, not args.no_gzip) as base:
-            for name, path in pages(site, args.page).items():
-                runs = [lighthouse(base + path, Path(tmp) / "report.json") for _ in range(args.runs)]
-                best = max(runs, key=lambda r: r["scores"]["performance"])
-                results[name] = {"path": path, "runs": [r["scores"]["performance"] for r in runs], **best}
-    print(f"Lighthouse {next(iter(results.values()))['lighthouse']}, mobile preset, best of {args.runs} runs, "
-          f"{'uncompressed' if args.no_gzip else 'gzip'}")
-    print(f"{'page':18} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5}  runs     FCP / LCP / TBT")
-    for name, r in results.items():
-        s, m = r["scores"], r["metrics"]
-        print(f"{name:18} {s['performance']:5} {s['accessibility']:5} {s['best-practices']:5} {s['seo']:5}  "
-              f"{'/'.join(map(str, r['runs'])):8} {m['first-contentful-paint']} / "
-              f"{m['largest-contentful-paint']} / {m['total-blocking-time']}")
+        paths = pages(site, args.page)
+        results = {served: measure(site, paths, use_gzip, args.runs, Path(tmp)) for served, use_gzip in modes.items()}
+    report(results, args.runs)
     out = ROOT / "benchmarks" / "results" / "lighthouse.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")

@@ -69,6 +69,8 @@ class Head(HTMLParser):
         self.meta: dict[str, list[str]] = {}
         self.ld: list[dict] = []
         self.scripts: list[str] = []
+        #: Sources of scripts that stop the parser (neither defer nor async): they hold up the first paint.
+        self.blocking: list[str] = []
         self.styles: list[str] = []
         self._ld = None
         self.feed(html)
@@ -79,6 +81,8 @@ class Head(HTMLParser):
             self.meta.setdefault(a.get("name") or a.get("property"), []).append(a.get("content") or "")
         if tag == "script":
             self.scripts.append(a.get("src") or "")
+            if a.get("src") and "defer" not in a and "async" not in a:
+                self.blocking.append(a["src"])
             self._ld = "" if a.get("type") == "application/ld+json" else None
         if tag == "link" and a.get("rel") == "stylesheet":
             self.styles.append(a.get("href") or "")
@@ -229,6 +233,36 @@ def test_katex_loads_only_on_pages_with_math(site):
     for page in pages:
         loads = any(s.endswith("katex.min.js") for s in Head(page.read_text(encoding="utf-8")).scripts)
         assert loads == (page in with_math), page
+
+
+def test_no_script_holds_up_the_first_paint(site):
+    """Parser-blocking scripts count as render-blocking for Lighthouse; ours and Material's are deferred."""
+    pages = [site / "index.html", site / "404.html"] + [
+        site / paper(site, prefix)["url"] / "index.html" for prefix in ("Sparse", "A Journal Paper")]
+    for page in pages:
+        found = Head(page.read_text(encoding="utf-8"))
+        assert any("bundle." in s for s in found.scripts) and any(s.endswith("search.js") for s in found.scripts)
+        assert found.blocking == [], page
+
+
+def test_the_static_server_sends_gzip_only_when_asked(tmp_path):
+    import gzip
+    import urllib.request
+
+    from support.browser import serve
+
+    (tmp_path / "index.html").write_text("<p>" + "words " * 200 + "</p>", encoding="utf-8")
+    (tmp_path / "x.png").write_bytes(b"\x89PNG" + bytes(300))
+    for use_gzip in (False, True):
+        with serve(tmp_path, use_gzip=use_gzip) as base:
+            for name in ("", "x.png"):
+                ask = urllib.request.Request(base + name, headers={"Accept-Encoding": "gzip"})
+                with urllib.request.urlopen(ask, timeout=10) as response:
+                    body, coding = response.read(), response.headers.get("Content-Encoding")
+                squeezed = use_gzip and name == ""
+                assert coding == ("gzip" if squeezed else None)
+                original = (tmp_path / (name or "index.html")).read_bytes()
+                assert (gzip.decompress(body) if squeezed else body) == original
 
 
 def test_robots_txt_allows_crawling_and_names_the_sitemap(site):

@@ -369,6 +369,7 @@
     var list = box.querySelector("[role=listbox]");
     var status = box.querySelector(".pa-search__meta");
     var more = box.querySelector(".pa-search__more");
+    var clear = box.querySelector(".pa-search__clear");
     var timer = 0, generation = 0, active = -1, last = null;
     var resultsPage = new URL(box.getAttribute("data-pa-results") || "search/", window.location.href);
 
@@ -434,7 +435,16 @@
     function go(url) { window.location.href = url; }
 
     input.addEventListener("focus", function () { manifest().catch(function () {}); if (input.value.trim() && last) open(true); });
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    function showClear() { if (clear) clear.hidden = !input.value; }
+    input.addEventListener("input", function () { showClear(); clearTimeout(timer); timer = setTimeout(run, 60); });
+    if (clear) clear.addEventListener("click", function () {
+      input.value = "";
+      showClear();
+      clearTimeout(timer);
+      run();
+      input.focus();
+    });
+    showClear();
     input.addEventListener("keydown", function (e) {
       var opts = options();
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
@@ -451,7 +461,7 @@
         else { var u = new URL(resultsPage); u.searchParams.set("q", input.value.trim()); go(u.href); }
       } else if (e.key === "Escape") {
         e.preventDefault();
-        if (!popup.hidden) open(false); else input.value = "";
+        if (!popup.hidden) open(false); else { input.value = ""; showClear(); }
       } else if (e.key === "Home" || e.key === "End") {
         select(-1);
       }

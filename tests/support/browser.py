@@ -2,7 +2,9 @@
 
 Never a browser download: Playwright launches ``/usr/bin/chromium`` (or
 ``$CHROMIUM``). ``serve`` serves a folder on 127.0.0.1 under an optional path
-prefix; ``Recorder`` keeps every request, console error and page error.
+prefix, uncompressed (as ``python -m http.server``) or gzip-compressed (as
+GitHub Pages serves text files); benchmarks/lighthouse.py uses it too.
+``Recorder`` keeps every request, console error and page error.
 ``axe_violations`` runs axe-core (the copy bundled in axe-playwright-python:
 nothing is downloaded) and ``SCREENSHOTS`` is where tests leave pictures for a
 person to look at (git-ignored test-output/).
@@ -11,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import shutil
 import threading
@@ -33,14 +37,34 @@ def chromium_path() -> str:
     return path
 
 
+#: What GitHub Pages compresses (text); everything else is sent as it is.
+COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
+    use_gzip = False
 
     def translate_path(self, path):
         p = unquote(urlsplit(path).path)
         if not p.startswith(self.prefix):
             return "/nonexistent"  # outside the prefix: 404, as on a host serving only that path
         return super().translate_path("/" + p[len(self.prefix):])
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (not self.use_gzip or path.suffix not in COMPRESSED or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def log_message(self, *args):
         pass
@@ -60,9 +84,13 @@ def running(handler):
 
 
 @contextlib.contextmanager
-def serve(folder: Path, prefix: str = "/"):
-    """Serve ``folder`` at http://127.0.0.1:PORT{prefix}; yields the base URL."""
-    handler = type("H", (_Handler,), {"prefix": prefix})
+def serve(folder: Path, prefix: str = "/", use_gzip: bool = False):
+    """Serve ``folder`` at http://127.0.0.1:PORT{prefix}; yields the base URL.
+
+    ``use_gzip``: text files are sent gzip-compressed to a client that accepts
+    it, as GitHub Pages does; otherwise every file goes as it is on disk.
+    """
+    handler = type("H", (_Handler,), {"prefix": prefix, "use_gzip": use_gzip})
     with running(functools.partial(handler, directory=str(folder))) as base:
         yield base + prefix
 
