@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
+from . import lean_css
 from .errors import GeneratorError, error
 
 ENV = "PAPER_ATLAS_SHARD"
@@ -171,6 +172,7 @@ def merge(shard_dirs: list[Path], site_dir: Path) -> None:
         (site_dir / SITEMAP).write_bytes(merged_sitemap.encode("utf-8"))
         if mtime is not None:
             _write_gzip(site_dir / f"{SITEMAP}.gz", merged_sitemap, mtime)
+    lean_css.purge_site(site_dir)  # needs every shard's pages (hooks/minify.py skips it in a shard)
 
 
 def _move_into(src: Path, site_dir: Path) -> None:

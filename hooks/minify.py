@@ -1,4 +1,6 @@
-"""MkDocs hook: minify the site's own CSS and JavaScript after the build.
+"""MkDocs hook: minify the site's own CSS and JavaScript after the build, and
+purge Material's stylesheet of rules for components no page shows
+(generator/lean_css.py; a sharded build purges after the merge instead).
 
 The files directly under ``site/assets/`` are ours (docs/assets/*.css, *.js);
 Material's are already minified (assets/stylesheets/, assets/javascripts/)
@@ -14,6 +16,8 @@ from pathlib import Path
 
 import rcssmin
 import rjsmin
+
+from generator import lean_css, shards
 
 log = logging.getLogger("mkdocs.hooks.minify")
 
@@ -38,3 +42,6 @@ def minify_assets(site_dir: Path) -> tuple[int, int]:
 def on_post_build(config):
     before, after = minify_assets(Path(config.site_dir))
     log.debug("minified the site's CSS and JavaScript: %d → %d bytes", before, after)
+    if shards.from_env() is None:
+        sizes = lean_css.purge_site(Path(config.site_dir))
+        log.debug("Material's stylesheet without unused rules: %s bytes", sizes)
