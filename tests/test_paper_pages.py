@@ -37,14 +37,19 @@ def test_paper_pages_hold_no_markdown_links_or_markdown_blocks(tmp_path):
 
 def test_a_broken_link_in_a_paper_page_fails_the_build_naming_page_and_target(tmp_path):
     project = make_site_project(tmp_path, SOURCES, site=False)
-    templates = project.root / "templates"
-    template = (templates / "paper.md.j2").read_text(encoding="utf-8")
-    (templates / "paper.md.j2").write_text(template.replace('to.topic[topic.slug]', '"../../topics/nowhere/"'),
-                                           encoding="utf-8")
+    report = _report_with_template_changed(project, "paper.md.j2", "to.topic[topic.slug]", '"../../topics/nowhere/"')
+    assert "docs/papers/u-net-segmentation.md" in report and "'../../topics/nowhere/'" in report
+
+
+def _report_with_template_changed(project, name: str, old: str, new: str) -> str:
+    """The error report of a build whose template ``name`` has ``old`` replaced by ``new``."""
+    path = project.root / "templates" / name
+    template = path.read_text(encoding="utf-8")
+    assert old in template
+    path.write_text(template.replace(old, new), encoding="utf-8")
     with pytest.raises(GeneratorError) as caught:
         pipeline.build(project.settings)
-    report = caught.value.report()
-    assert "docs/papers/u-net-segmentation.md" in report and "'../../topics/nowhere/'" in report
+    return caught.value.report()
 
 
 def _markdown():
@@ -100,13 +105,8 @@ def test_list_pages_hold_final_html_links_the_generator_checks(tmp_path):
     assert sorted(items) == [("../../papers/segmenting-cells-with-u-net/", "Segmenting cells with U-Net"),
                              ("../../papers/u-net-segmentation/", "U-Net: segmentation")]
     assert '<p><a href="../" class="pa-back">All tags</a></p>' in tag
-    templates = project.root / "templates"
-    macros = (templates / "_macros.md.j2").read_text(encoding="utf-8")
-    (templates / "_macros.md.j2").write_text(macros.replace("paths.paper(p.id)", '"papers/nowhere.md"'),
-                                             encoding="utf-8")
-    with pytest.raises(GeneratorError) as caught:
-        pipeline.build(project.settings)
-    assert "docs/tags/u-net.md" in caught.value.report() and "'../../papers/nowhere/'" in caught.value.report()
+    report = _report_with_template_changed(project, "_macros.md.j2", "paths.paper(p.id)", '"papers/nowhere.md"')
+    assert "docs/tags/u-net.md" in report and "'../../papers/nowhere/'" in report
 
 
 def test_a_block_that_markdown_would_bound_differently_is_left_to_markdown():
