@@ -3,6 +3,9 @@
 :class:`Outputs` collects every generated file (path under ``docs/`` → text)
 with the part of the generator that produced it, and refuses a second file
 at one path, naming both producers: the last producer never silently wins.
+Each file is held as UTF-8 bytes, not as a Python string: a page with one
+character beyond Latin-1 (an author's "ć") would take two or four bytes a
+character as a string, and a build holds every page until it writes them.
 ``write_tree`` makes a folder hold exactly the given files: a file is written
 only when its bytes change (so ``mkdocs serve`` does not loop), each write is
 atomic (a temporary file in the same folder, then ``os.replace``), and files
@@ -29,40 +32,55 @@ class OutputCollision(GeneratorError):
 
 
 class Outputs(Mapping[str, str]):
-    """Generated files by path under ``docs/``, each with the one producer that made it."""
+    """Generated files by path under ``docs/``, each with the one producer that made it.
 
-    __slots__ = ("_text", "_producer")
+    Reading a file (``outputs[path]``) gives its text; :meth:`data` gives its bytes as held.
+    """
+
+    __slots__ = ("_data", "_producer")
 
     def __init__(self, files: Mapping[str, str] | None = None, producer: str = ""):
-        self._text: dict[str, str] = {}
+        self._data: dict[str, bytes] = {}
         self._producer: dict[str, str] = {}
         if files:
             self.update(files, producer)
 
-    def add(self, path: str, text: str, producer: str) -> None:
-        """Add one file; a path already added is an :class:`OutputCollision`."""
-        if path in self._text:
+    def add(self, path: str, text: str | bytes, producer: str) -> None:
+        """Add one file (text, or its UTF-8 bytes); a path already added is an :class:`OutputCollision`."""
+        if path in self._data:
             raise OutputCollision(path, self._producer[path], producer)
-        self._text[path] = text
+        self._data[path] = text if isinstance(text, bytes) else text.encode("utf-8")
         self._producer[path] = producer
 
     def update(self, files: Mapping[str, str], producer: str = "") -> None:
         """Add every file of ``files``: from another :class:`Outputs` with its producers, else as ``producer``."""
-        by = files.producer if isinstance(files, Outputs) else (lambda _path: producer)
+        if isinstance(files, Outputs):
+            for path, data in files._data.items():
+                self.add(path, data, files._producer[path])
+            return
         for path, text in files.items():
-            self.add(path, text, by(path))
+            self.add(path, text, producer)
 
     def producer(self, path: str) -> str:
         return self._producer[path]
 
+    def data(self, path: str) -> bytes:
+        """The file's UTF-8 bytes (what is written)."""
+        return self._data[path]
+
     def __getitem__(self, path: str) -> str:
-        return self._text[path]
+        return self._data[path].decode("utf-8")
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._text)
+        return iter(self._data)
 
     def __len__(self) -> int:
-        return len(self._text)
+        return len(self._data)
+
+
+def data_of(files: Mapping[str, str], path: str) -> bytes:
+    """The UTF-8 bytes of one file of ``files`` (an :class:`Outputs` or a mapping to text)."""
+    return files.data(path) if isinstance(files, Outputs) else files[path].encode("utf-8")
 
 
 @dataclass(slots=True)
@@ -117,7 +135,7 @@ def write_tree(root: Path, files: Mapping[str, str], owned: tuple[str, ...]) -> 
             raise ValueError(f"refusing to write {rel!r}: not a generated path or written twice")
         seen.add(rel)
         path = root / rel
-        data = files[rel].encode("utf-8")
+        data = data_of(files, rel)
         try:
             if path.stat().st_size == len(data) and path.read_bytes() == data:
                 stats.unchanged += 1

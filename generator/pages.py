@@ -24,7 +24,7 @@ from .cache import Cache, Memo, paper_keys
 from .cache import key as cache_key
 from .errors import Problem, error
 from .models import NO_EXTRAS, Collection, Paper, PaperExtras, Topic
-from .output import Outputs
+from .output import Outputs, data_of
 from .paths import page_url, relative  # noqa: F401 - the page stage's helpers, used by features and search
 
 PAGE_SIZE = 100
@@ -182,7 +182,7 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
             page_key = memo.enabled and cache_key(path, t, [keys[p.id] for p in listing.papers], listing.number,
                                                   listing.count, len(members), top)
             files.add(path, memo.get(page_key, lambda: topic_tpl.render(
-                topic=t, total=len(members), listing=listing, top_tags=top, base=base, here=path, **common)),
+                topic=t, total=len(members), listing=listing, top_tags=top, base=base, here=path, **common).encode()),
                 f"the page of topic {t.slug!r}")
     tag_tpl = env.get_template("tag.md.j2")
     for slug, name in tag_names.items():
@@ -195,7 +195,7 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
                                                   listing.number, listing.count, len(members), co)
             files.add(path, memo.get(page_key, lambda: tag_tpl.render(
                 slug=slug, name=name, total=len(members), listing=listing, topic_counts=co, base=base, here=path,
-                **common)), f"the page of tag {name!r}")
+                **common).encode()), f"the page of tag {name!r}")
     memo.save()
     topic_counts = {t.slug: len(by_topic[t.slug]) for t in used_topics}
     _lists_and_catalog(files, collection, used_topics, topic_counts, directory_urls, common)
@@ -210,13 +210,14 @@ def _paper_pages(files: Outputs, collection: Collection, env: jinja2.Environment
     to = paper_hrefs(collection, directory_urls)
     memo = Memo(cache or Cache(None), "paper-pages", salt, directory_urls, to,
                 {k: v for k, v in common.items() if k != "env"})
+    # Pages are kept (here, in the cache, until written) as UTF-8 bytes: output.Outputs.
     for p in progress.track(collection.papers, len(collection.papers), "rendering paper pages"):
         path = paths.paper(p.id)
         extra = paper_extra.get(p.id, NO_EXTRAS)
         page = memo.get(memo.enabled and cache_key(keys[p.id], extra), lambda: paper_tpl.render(
-            paper=p, topic=topics[p.topic], links=links(p), here=path, to=to, extra=extra, **common))
+            paper=p, topic=topics[p.topic], links=links(p), here=path, to=to, extra=extra, **common).encode())
         if directory_urls and p.id == "index":  # papers/index.md is papers/, not papers/index/: one level up
-            page = page.replace('href="../', 'href="')
+            page = page.replace(b'href="../', b'href="')
         files.add(path, page, f"the page of paper {p.id!r}")
     memo.save()
 
@@ -253,7 +254,7 @@ def paper_hrefs(collection: Collection, directory_urls: bool) -> PaperHrefs:
                       {t: href(here, paths.tag(t), directory_urls) for t in collection.tag_names})
 
 
-_HREF = re.compile(r'<a href="([^"#]*)[^"]*"')
+_HREF = re.compile(rb'<a href="([^"#]*)[^"]*"')  # on a page's UTF-8 bytes (output.Outputs keeps them)
 
 
 def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, prefix: str = "") -> list[Problem]:
@@ -268,7 +269,7 @@ def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, 
     # Links are relative: "../../tags/x/" from any paper page leads to the same
     # place. Each (folder after the "../" steps, rest of the link) is checked once.
     checked: dict[tuple[str, str], bool] = {}
-    for path, page in files.items():
+    for path in files:
         if not path.startswith(prefix) or not path.endswith(".md"):
             continue
         base = posixpath.normpath(posixpath.dirname(
@@ -276,7 +277,7 @@ def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, 
         ups = [base]  # the page's folder, its parent, …, the root
         while (parent := posixpath.dirname(ups[-1])) != ups[-1]:
             ups.append(parent)
-        for target in set(_HREF.findall(page)):
+        for target in {t.decode("utf-8") for t in _HREF.findall(data_of(files, path))}:
             if not target or "://" in target or target.startswith("mailto:"):
                 continue
             steps = 0

@@ -287,6 +287,7 @@ def build(settings: Settings, write: bool = True, force: bool = False) -> BuildR
     result.files = pages.render(result.collection, env, directory_urls=settings.directory_urls,
                                 site_name=settings.site_name, paper_extra=paper_extra, cache=cache, salt=salt)
     result.files.update(feature_files)
+    del feature_files, paper_extra  # what the pages were made from: not held while the search index arrives
     clock.lap("pages")
     result.files.update(index.result(), "the search index")
     clock.lap("search (after pages)")

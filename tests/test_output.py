@@ -1,10 +1,12 @@
-"""The outputs collection: one producer per path, and a collision names both."""
+"""The outputs collection: one producer per path, and a collision names both; files kept as bytes."""
 from __future__ import annotations
+
+import sys
 
 import pytest
 
 from generator.errors import GeneratorError
-from generator.output import OutputCollision, Outputs
+from generator.output import OutputCollision, Outputs, write_tree
 
 
 def test_a_second_write_to_a_path_names_both_producers():
@@ -30,3 +32,21 @@ def test_update_keeps_each_files_producer():
     assert [everything.producer(p) for p in everything] == ["the pages", "the feeds", "the search index"]
     with pytest.raises(OutputCollision, match="both the feeds and the downloads"):
         everything.update({"feeds/all.xml": "again"}, "the downloads")
+
+
+def test_files_are_held_as_utf8_bytes_and_written_as_given(tmp_path):
+    # One character beyond Latin-1 would make a Python string of the page two bytes a
+    # character: a build holds every page until it writes them, so they are kept as bytes.
+    page = "---\ntitle: Cuts\n---\n\nBy Ana Marić · 3–5 μm\n" + "x" * 5000
+    files = Outputs()
+    files.add("papers/a.md", page, "the page of paper 'a'")
+    files.add("papers/b.md", page.encode("utf-8"), "the page of paper 'b'")
+    assert files.data("papers/a.md") == page.encode("utf-8") == files.data("papers/b.md")
+    assert files["papers/a.md"] == page == files["papers/b.md"]
+    assert sys.getsizeof(files.data("papers/a.md")) < 1.1 * len(page) < sys.getsizeof(page) / 1.8
+    copy = Outputs()
+    copy.update(files)
+    assert copy.data("papers/b.md") is files.data("papers/b.md")  # moved, not re-encoded
+    write_tree(tmp_path, copy, ("papers/",))
+    assert (tmp_path / "papers" / "a.md").read_bytes() == page.encode("utf-8")
+    assert (tmp_path / "papers" / "b.md").read_text(encoding="utf-8") == page

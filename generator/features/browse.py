@@ -274,7 +274,7 @@ def render(collection: Collection, who: People, env: jinja2.Environment,
     With ``cache``, an author page whose papers, co-authors and ``salt`` (what the
     caller's templates and settings are) are those of the last build is not rendered again.
     """
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}  # author pages as UTF-8 bytes (what output.Outputs keeps)
     topics = {t.slug: t for t in collection.taxonomy.topics}
     common = dict(topics=topics, tag_names=collection.tag_names)
     memo = Memo(cache or Cache(None), "author-pages", salt, common)
@@ -307,7 +307,7 @@ def _listing_pages(env, template: str, folder: str, groups, common) -> dict[str,
     return files
 
 
-def _author_pages(who: People, env, common, memo: Memo, keys: dict[str, str]) -> dict[str, str]:
+def _author_pages(who: People, env, common, memo: Memo, keys: dict[str, str]) -> dict[str, str | bytes]:
     files = {}
     tpl = env.get_template("author.md.j2")
     for key, papers in who.papers.items():
@@ -325,7 +325,7 @@ def _author_pages(who: People, env, common, memo: Memo, keys: dict[str, str]) ->
         page_key = memo.enabled and cache_key(path, who.names[key], [(keys[p.id], o) for p, o in rows], top,
                                               [venue[p.id] for p in papers])
         files[path] = memo.get(page_key, lambda: tpl.render(
-            name=who.names[key], rows=rows, coauthors=top, here=path, venue_of=lambda p: venue[p.id], **common))
+            name=who.names[key], rows=rows, coauthors=top, here=path, venue_of=lambda p: venue[p.id], **common).encode())
     people_rows = sorted(((who.names[k], who.slugs[k], len(ps)) for k, ps in who.papers.items()),
                          key=lambda r: (sort_name(r[0]), r[1]))
     letters: dict[str, list] = defaultdict(list)
