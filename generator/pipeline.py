@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from . import features, output, pages, parallel, paths, records, search, sources, taxonomy, topic_model
+from . import features, incremental, output, pages, parallel, paths, records, search, sources, taxonomy, topic_model
 from .features import dates as feature_dates
 from . import cache as cache_module
 from .cache import Cache
@@ -166,7 +166,8 @@ def collect(settings: Settings, clock: _Clock | None = None, cache: Cache | None
     problems += found
     tag_names: dict[str, str] = {}
     if tax is not None:
-        papers, tag_names, found = taxonomy.assign(papers, tax, topic_of)
+        # A rebuild keeps what one edit cannot move far (generator/incremental.py).
+        papers, tag_names, found = incremental.assign(cache or Cache(None), papers, tax, topic_of)
         problems += found
     collection = Collection(tuple(papers), tax, tag_names)  # type: ignore[arg-type]
     clock.lap("taxonomy")

@@ -350,6 +350,19 @@ def _taggable(key: tuple[str, ...]) -> bool:
     return len(key) > 1 or (len(key[0]) >= 4 and not key[0].endswith(topic_model.ADJECTIVE))
 
 
+@dataclass(slots=True)
+class Kept:
+    """What ``assign`` worked out from the whole collection, for a rebuild to keep
+    (generator/incremental.py says when): the extracted tags, each paper's topic, and
+    each paper's tags with the tag names it brought (slug, name, whether it overrides)."""
+
+    acronyms: list[Tag]
+    phrases: dict[Tag, float]
+    topics: dict[str, str]
+    placed: frozenset[str]
+    tagged: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, bool], ...]]]
+
+
 def assign(papers: list[Paper], taxonomy: Taxonomy,
            topic_of: Mapping[str, str] | None = None) -> tuple[list[Paper], dict[str, str], list[Problem]]:
     """Give each paper a topic and 2–8 tags. Returns papers, tag names, problems.
@@ -357,45 +370,90 @@ def assign(papers: list[Paper], taxonomy: Taxonomy,
     Topics come from the taxonomy's rules, or from ``topic_of`` (derived topics); a
     paper no rule matches joins its most similar topic when it is clearly close.
     """
+    out, names, problems, _ = assign_keeping(papers, taxonomy, topic_of)
+    return out, names, problems
+
+
+def assign_keeping(papers: list[Paper], taxonomy: Taxonomy, topic_of: Mapping[str, str] | None = None,
+                   kept: Kept | None = None, same: frozenset[str] = frozenset()):
+    """``assign``, and what it kept for the next build. With ``kept``, the extracted tags are
+    those of ``kept`` and each paper of ``same`` (unchanged since) keeps its topic and tags:
+    only the others are matched."""
     problems: list[Problem] = []
     catch_all = next(t.slug for t in taxonomy.topics if t.catch_all)
-    acronyms = extract_acronym_tags(papers, list(taxonomy.tags), taxonomy.ignore)
-    words = {p.id: _words(p) for p in papers}  # split once: the topic rules and every tag matcher read them
-    topics = _topics(papers, taxonomy, topic_of, problems, words)
-    phrases = extract_phrase_tags(papers, list(taxonomy.tags) + acronyms, taxonomy.ignore, topics)
-    vocabulary = list(taxonomy.tags) + acronyms
-    tag_names = {t.slug: t.name for t in vocabulary}
-    tag_m = Matcher.build({t.slug: [t.name, *t.aliases, *t.patterns] for t in vocabulary})
-    phrase_m = Matcher.build({t.slug: [t.name] for t in phrases if " " in t.name})
-    word_m = Matcher.build({t.slug: [t.name] for t in phrases if " " not in t.name})
-    weight = {t.slug: w for t, w in phrases.items()}
-    # Derived topics: a word tag to fill up is the one more papers share (the
-    # maintained taxonomy's site keeps the rarer word, as it always had).
-    fill_weight = {t: -w for t, w in weight.items()} if topic_of is not None else weight
-    phrase_names = {t.slug: t.name for t in phrases}
-    out = []
+    same = same if kept is not None else frozenset()
+    todo = [p for p in papers if p.id not in same]
+    words = {p.id: _words(p) for p in todo}  # split once: the topic rules and every tag matcher read them
+    if kept is None:
+        acronyms = extract_acronym_tags(papers, list(taxonomy.tags), taxonomy.ignore)
+    else:
+        acronyms = kept.acronyms
+    topics, placed = _topics(papers, taxonomy, topic_of, problems, words, kept)
+    if kept is None:
+        phrases = extract_phrase_tags(papers, list(taxonomy.tags) + acronyms, taxonomy.ignore, topics)
+    else:
+        phrases = kept.phrases
+    tag_one = _Tagger(taxonomy, acronyms, phrases, derived=topic_of is not None)
+    tagged = {}
     for p in progress.track(papers, len(papers), "assigning topics and tags"):
-        title, abstract = words[p.id]
-        if p.given_tags:
-            tags = _given_tags(p, tag_names)
+        if p.id in same and kept.topics.get(p.id) == topics[p.id]:
+            tagged[p.id] = kept.tagged[p.id]
         else:
-            tags = _best(tag_m.scores(title, abstract), {}, MAX_TAGS)
-            if topic_of is not None or len(tags) < MIN_TAGS:
-                extra = _best(phrase_m.scores(title, abstract), weight, PHRASE_TAGS_PER_PAPER)
-                if len(tags) + len(extra) < WORD_TAGS_UNTIL:  # single words only to reach a few tags
-                    extra += _best(word_m.scores(title, abstract), fill_weight, WORD_TAGS_UNTIL - len(tags) - len(extra))
-                tags += [t for t in extra if t not in tags][:MAX_TAGS - len(tags)]
-                tag_names.update({t: phrase_names[t] for t in extra})
-            if len(tags) < MIN_TAGS:
-                tags = _fill(p, tags, taxonomy.topic(topics[p.id]), tag_names)
-        out.append(replace(p, topic=topics[p.id], tags=tuple(tags)))
+            tagged[p.id] = tag_one(p, words[p.id], taxonomy.topic(topics[p.id]))
+    tag_names = dict(tag_one.names)
+    out = []
+    for p in papers:
+        tags, adds = tagged[p.id]
+        for slug, name, override in adds:
+            if override:
+                tag_names[slug] = name
+            else:
+                tag_names.setdefault(slug, name)
+        out.append(replace(p, topic=topics[p.id], tags=tags))
     if topic_of is not None:
-        out = _without_lone_phrase_tags(out, set(phrase_names) - {t.slug for t in vocabulary})
+        out = _without_lone_phrase_tags(out, set(tag_one.phrase_names) - set(tag_one.names))
     used = {t for p in out for t in p.tags}
     share = sum(p.topic == catch_all for p in out) / max(len(out), 1)
     if share > 0.05:
         problems.append(warning("data/topics.yml", 0, f"{share:.0%} of papers fall in the catch-all topic {catch_all!r}; add match rules", "catch-all"))
-    return out, {k: v for k, v in sorted(tag_names.items()) if k in used}, problems
+    return (out, {k: v for k, v in sorted(tag_names.items()) if k in used}, problems,
+            Kept(acronyms, phrases, topics, placed, tagged))
+
+
+class _Tagger:
+    """One paper's tags from its words: the vocabulary's and acronyms' tags first, then phrase
+    tags, then single words, then the topic and the title's phrase (``__call__``)."""
+
+    def __init__(self, taxonomy: Taxonomy, acronyms: list[Tag], phrases: dict[Tag, float], derived: bool):
+        vocabulary = list(taxonomy.tags) + acronyms
+        self.names = {t.slug: t.name for t in vocabulary}
+        self.tag_m = Matcher.build({t.slug: [t.name, *t.aliases, *t.patterns] for t in vocabulary})
+        self.phrase_m = Matcher.build({t.slug: [t.name] for t in phrases if " " in t.name})
+        self.word_m = Matcher.build({t.slug: [t.name] for t in phrases if " " not in t.name})
+        self.weight = {t.slug: w for t, w in phrases.items()}
+        # Derived topics: a word tag to fill up is the one more papers share (the
+        # maintained taxonomy's site keeps the rarer word, as it always had).
+        self.fill_weight = {t: -w for t, w in self.weight.items()} if derived else self.weight
+        self.phrase_names = {t.slug: t.name for t in phrases}
+        self.derived = derived
+
+    def __call__(self, p: Paper, words: tuple[Words, Words], topic: Topic):
+        """(tags, the names they bring: (slug, name, True to override an earlier name))."""
+        title, abstract = words
+        adds: list[tuple[str, str, bool]] = []
+        if p.given_tags:
+            return tuple(_given_tags(p, adds)), tuple(adds)
+        tags = _best(self.tag_m.scores(title, abstract), {}, MAX_TAGS)
+        if self.derived or len(tags) < MIN_TAGS:
+            extra = _best(self.phrase_m.scores(title, abstract), self.weight, PHRASE_TAGS_PER_PAPER)
+            if len(tags) + len(extra) < WORD_TAGS_UNTIL:  # single words only to reach a few tags
+                extra += _best(self.word_m.scores(title, abstract), self.fill_weight,
+                               WORD_TAGS_UNTIL - len(tags) - len(extra))
+            tags += [t for t in extra if t not in tags][:MAX_TAGS - len(tags)]
+            adds += [(t, self.phrase_names[t], True) for t in extra]
+        if len(tags) < MIN_TAGS:
+            tags = _fill(p, tags, topic, adds)
+        return tuple(tags), tuple(adds)
 
 
 def _without_lone_phrase_tags(papers: list[Paper], phrase_slugs: set[str]) -> list[Paper]:
@@ -424,26 +482,30 @@ def _best(scores: Counter, weight: Mapping[str, float], limit: int) -> list[str]
     return [slug for slug, score in ranked if score > 0][:limit]
 
 
-def _given_tags(p: Paper, tag_names: dict[str, str]) -> list[str]:
+def _given_tags(p: Paper, adds: list[tuple[str, str, bool]]) -> list[str]:
     tags: list[str] = []
     for t in p.given_tags:
         slug = tag_slug(t)
-        tag_names.setdefault(slug, t)
+        adds.append((slug, t, False))
         if slug and slug not in tags:
             tags.append(slug)
     return tags
 
 
 def _topics(papers: list[Paper], taxonomy: Taxonomy, topic_of: Mapping[str, str] | None,
-            problems: list[Problem], words: Mapping[str, tuple[Words, Words]]) -> dict[str, str]:
+            problems: list[Problem], words: Mapping[str, tuple[Words, Words]],
+            kept: Kept | None = None) -> tuple[dict[str, str], frozenset[str]]:
     """Each paper's topic: given, else derived or by the rules (ties: the topic listed
-    first), else by similarity to the papers the rules placed, else the catch-all."""
+    first), else by similarity to the papers the rules placed, else the catch-all.
+    A paper without ``words`` keeps its topic of ``kept`` (and its placement by
+    similarity). Returns the topics and the papers placed by similarity."""
     slugs = {t.slug for t in taxonomy.topics}
     catch_all = next(t.slug for t in taxonomy.topics if t.catch_all)
     matcher = Matcher.build({t.slug: list(t.patterns) for t in taxonomy.topics})
     order = {t.slug: n for n, t in enumerate(taxonomy.topics)}
     topics: dict[str, str] = {}
     unplaced: set[str] = set()
+    placed: set[str] = set()
     for p in papers:
         if p.given_topic:
             topic = p.given_topic if p.given_topic in slugs else slugify(p.given_topic)
@@ -453,6 +515,10 @@ def _topics(papers: list[Paper], taxonomy: Taxonomy, topic_of: Mapping[str, str]
                 topic = catch_all
         elif topic_of is not None:
             topic = topic_of.get(p.id, catch_all)
+        elif p.id not in words:
+            topic = kept.topics[p.id]
+            if p.id in kept.placed:
+                placed.add(p.id)
         else:
             scores = matcher.scores(*words[p.id])
             best = max(((n, -order[slug], slug) for slug, n in scores.items()), default=(0, 0, catch_all))
@@ -461,16 +527,18 @@ def _topics(papers: list[Paper], taxonomy: Taxonomy, topic_of: Mapping[str, str]
                 unplaced.add(p.id)
         topics[p.id] = topic
     if topic_of is None and unplaced:
-        moved = topic_model.place_by_similarity(papers, topics, unplaced)
+        moved = topic_model.place_by_similarity(papers, topics, unplaced | placed)
+        moved = {i: t for i, t in moved.items() if i in unplaced}
         topics.update(moved)
-        if moved:
-            n = len(moved)
-            problems.append(note("data/topics.yml", f"{n} paper{'s' if n != 1 else ''} no rule matched "
-                                 f"{'were' if n != 1 else 'was'} placed in the most similar topic", "placed by similarity"))
-    return topics
+        placed.update(moved)
+    if placed:
+        n = len(placed)
+        problems.append(note("data/topics.yml", f"{n} paper{'s' if n != 1 else ''} no rule matched "
+                             f"{'were' if n != 1 else 'was'} placed in the most similar topic", "placed by similarity"))
+    return topics, frozenset(placed)
 
 
-def _fill(p: Paper, tags: list[str], topic: Topic, tag_names: dict[str, str]) -> list[str]:
+def _fill(p: Paper, tags: list[str], topic: Topic, adds: list[tuple[str, str, bool]]) -> list[str]:
     """Up to MIN_TAGS: the topic, then the paper's own title phrase, then 'untagged'."""
     title = topic_model.phrases_of(p.title)
     longest = max(title.values(), key=lambda s: (len(s.split()), s), default="untagged")
@@ -478,6 +546,6 @@ def _fill(p: Paper, tags: list[str], topic: Topic, tag_names: dict[str, str]) ->
         if len(tags) >= MIN_TAGS:
             break
         if slug not in tags:
-            tag_names.setdefault(slug, name)
+            adds.append((slug, name, False))
             tags.append(slug)
     return tags

@@ -1,16 +1,17 @@
-"""Rebuilds after an edit: the source cache is exact, the related lists follow the
-rule of generator/incremental.py, and a forced build ignores the cache."""
+"""Rebuilds after an edit: the source cache is exact, the related lists and the topics
+and tags follow the rules of generator/incremental.py, and a forced build ignores the cache."""
 from __future__ import annotations
 
 import re
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from generator import pipeline, sources
+from generator import incremental, pipeline, sources, taxonomy
 from generator.cache import Cache
 from support.project import ROOT, make_site_project
 
@@ -113,3 +114,64 @@ def test_only_the_edited_source_file_is_read_again(tmp_path, monkeypatch):
     assert again[1] == first[1]
     fresh = pipeline.read_sources(project.settings, Cache(None))
     assert again == fresh and again != first
+
+
+@pytest.fixture(scope="module")
+def tagged(tmp_path_factory):
+    """The papers and taxonomy of 240 realistic records, and a cache holding their assignment."""
+    project = make_site_project(tmp_path_factory.mktemp("tagging"), _realistic_sources(240), site=False)
+    papers, _, _ = pipeline.read_papers(project.settings)
+    tax, topic_of, _ = pipeline.load_taxonomy(project.settings, papers)
+    first = incremental.assign(Cache(project.root), papers, tax, topic_of)
+    return project.root, papers, tax, first
+
+
+def _by_id(papers):
+    return {p.id: (p.topic, p.tags) for p in papers}
+
+
+def test_a_rebuild_matches_only_the_changed_paper_with_the_kept_tags(tagged, tmp_path):
+    fixture_root, papers, tax, (first, first_names, _) = tagged
+    root = tmp_path
+    shutil.copytree(fixture_root / ".cache", root / ".cache")  # the fixture's cache stays as the first build left it
+    kept = Cache(root).load("taxonomy")["kept"]
+    # One abstract rewritten to another paper's text: it should get that paper's tags.
+    edited = [replace(papers[0], abstract=papers[7].abstract, title=papers[7].title + " again"), *papers[1:]]
+    out, names, _ = incremental.assign(Cache(root), edited, tax, None)
+    assert _by_id(out)[papers[0].id] != _by_id(first)[papers[0].id]
+    assert {i: v for i, v in _by_id(out).items() if i != papers[0].id} == \
+           {i: v for i, v in _by_id(first).items() if i != papers[0].id}
+    # The edited paper: what a build with the kept vocabulary that matches every paper gives.
+    everything, all_names, _, _ = taxonomy.assign_keeping(edited, tax, None, kept, frozenset())
+    assert out == everything and names == all_names
+    # With no cache (a forced build) the vocabulary is the collection's own: taxonomy.assign.
+    assert incremental.assign(Cache(None), edited, tax, None)[:2] == taxonomy.assign(edited, tax)[:2]
+
+
+def _phrases(root: Path) -> set[str]:
+    return {t.name.casefold() for t in Cache(root).load("taxonomy")["kept"].phrases}
+
+
+def test_changes_to_more_papers_than_the_drift_limit_recompute_everything(tagged, tmp_path):
+    root, papers, tax, (first, _, _) = tagged
+    many = max(incremental.DRIFT_MIN, int(incremental.DRIFT_LIMIT * len(papers))) + 1
+    # A new phrase in four papers of one topic (a phrase tag of a full build), a small edit to the rest.
+    topic = _by_id(first)[papers[0].id][0]
+    carriers = [p.id for p in first if p.topic == topic][:4]
+    assert len(carriers) == 4
+    ids = carriers + [p.id for p in papers if p.id not in carriers][:many - 4]
+    edit = {i: (" Zorbic lattice flows." if i in carriers else " Revised.") for i in ids}
+    edited = [replace(p, abstract=p.abstract + edit[p.id]) if p.id in edit else p for p in papers]
+    full = taxonomy.assign(edited, tax)
+    assert "zorbic lattice flows" in {t.name.casefold() for t in taxonomy.assign_keeping(edited, tax)[3].phrases}
+    fewer = [p if p.id != ids[-1] else papers[n] for n, p in enumerate(edited)]
+    for changed, recomputed in ((edited, True), (fewer, False)):
+        where = tmp_path / str(recomputed)  # a folder each: the cache keeps loaded entries in memory
+        shutil.copytree(root / ".cache", where / ".cache")
+        out = incremental.assign(Cache(where), changed, tax, None)
+        # One paper fewer changed, and the kept vocabulary stays.
+        assert ("zorbic lattice flows" in _phrases(where)) is recomputed
+        if recomputed:
+            assert out[:2] == full[:2]
+        else:
+            assert _phrases(where) == _phrases(root)
