@@ -15,6 +15,9 @@ measures in the same run, on the same machine:
 - unchanged: the generator again with nothing changed, then the site build;
 - one record: one record's abstract changed, then the generator (what it
             rewrote) and the site build again;
+- serve:    ``mkdocs serve --dirty`` started as ``make serve`` starts it; once it
+            serves, one record's abstract is changed and the paper's page is polled
+            until the new sentence shows (seconds from the edit: ``serve_one_record_s``);
 - search:   bytes a reader downloads for a first query (and on the results
             page with a filter) and the milliseconds until results show, typed in
             Chromium (benchmarks/search.py), vs. Material's ``search_index.json``
@@ -36,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -191,7 +195,59 @@ def change_one_record(proj: Path, kind: str, mark: str) -> None:
     src.write_text(text.replace(needle, f"{needle} {mark}", 1), encoding="utf-8")
 
 
-def bench(n: int, kind: str, full_build: bool, repeat: int = 2, site_rebuilds: bool = True) -> dict:
+#: What ``make serve`` runs (Makefile), on a port of its own.
+SERVE_CMD = [str(BIN / "mkdocs"), "serve", "--dirty", "-a"]
+SERVE_WAIT = 3600  # seconds: the first build of a large site is a whole one
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_one_record(proj: Path, kind: str, mark: str) -> dict:
+    """``make serve``, then one edit: seconds until the server first serves (its whole first
+    build), and seconds from the edit until the edited paper's page shows ``mark``."""
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = open(proj / ".bench-serve.log", "wb")
+    start = time.perf_counter()
+    proc = subprocess.Popen(SERVE_CMD + [f"127.0.0.1:{port}"], cwd=proj, env=ENV, stdout=log, stderr=log)
+    try:
+        while _get(base) is None:
+            if proc.poll() is not None or time.perf_counter() - start > SERVE_WAIT:
+                raise SystemExit(f"mkdocs serve did not serve:\n{(proj / '.bench-serve.log').read_text()[-3000:]}")
+            time.sleep(0.5)
+        first = time.perf_counter() - start
+        papers = json.loads((proj / "docs" / "papers.json").read_text(encoding="utf-8"))
+        url = base + next(p["url"] for p in papers if p["abstract"].startswith("We present study 0 on"))
+        assert "We present study 0 on" in (_get(url) or ""), url
+        time.sleep(2)  # the server's watcher settles after its first build
+        change_one_record(proj, kind, mark)
+        edited = time.perf_counter()
+        while mark not in (_get(url) or ""):
+            if proc.poll() is not None or time.perf_counter() - edited > SERVE_WAIT:
+                raise SystemExit(f"the edit never showed:\n{(proj / '.bench-serve.log').read_text()[-3000:]}")
+            time.sleep(0.1)
+        return {"serve_first_s": first, "serve_one_record_s": time.perf_counter() - edited}
+    finally:
+        proc.terminate()
+        proc.wait(30)
+        log.close()
+
+
+def bench(n: int, kind: str, full_build: bool, repeat: int = 2, site_rebuilds: bool = True,
+          serve: bool = True) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
         where = Path(tmp)
         proj = make_project(where, n, kind)
@@ -228,6 +284,8 @@ def bench(n: int, kind: str, full_build: bool, repeat: int = 2, site_rebuilds: b
             row["site_unchanged_s"], _, _ = run_measured(SITE_CMD, proj)
             change_one_record(proj, kind, "second change")
             row["site_one_record_s"], _, _ = run_measured(SITE_CMD, proj)
+        if serve:
+            row.update(serve_one_record(proj, kind, "served change"))
         row["site_mb"] = round(size_mib(proj / "site"), 1)
         row["pages"] = sum(1 for _ in (proj / "site").rglob("index.html"))
         row["paper_page_kb"] = paper_page_kb(proj / "site", n)
@@ -246,12 +304,24 @@ def bench(n: int, kind: str, full_build: bool, repeat: int = 2, site_rebuilds: b
         return _rounded(row)
 
 
+def serve_only(n: int, kind: str) -> dict:
+    """The generator once (with and without a one-record change), then one edit under ``make serve``."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-{n}-") as tmp:
+        proj = make_project(Path(tmp), n, kind)
+        gen = [str(BIN / "python"), "-m", "generator", "build"]
+        row: dict = {"corpus": kind, "papers": n}
+        row["generate_s"], row["generate_mib"], out = run_measured(gen + ["--force"], proj)
+        row["stages"] = stages(out)
+        row.update(serve_one_record(proj, kind, "served change"))
+        return _rounded(row)
+
+
 def _rounded(row: dict) -> dict:
     return {k: (round(v, 2) if isinstance(v, float) else v) for k, v in row.items()}
 
 
 COLUMNS = ["corpus", "papers", "generate_s", "generate_cpu_s", "generate_mib", "unchanged_s", "one_record_s", "site_s", "site_cpu_s",
-           "site_mib", "site_unchanged_s", "site_one_record_s", "bare_s", "bare_cpu_s", "bare_mib", "site_vs_bare",
+           "site_mib", "site_unchanged_s", "site_one_record_s", "serve_first_s", "serve_one_record_s", "bare_s", "bare_cpu_s", "bare_mib", "site_vs_bare",
            "site_vs_bare_cpu", "generator_share", "site_mb", "bare_mb", "paper_page_kb", "bare_page_kb",
            "paper_chrome_kb", "bare_chrome_kb", "papers_per_gb", "query_kb", "query_ms", "filtered_kb", "bare_search_index_kb"]
 
@@ -265,6 +335,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2, help="site and bare builds, alternated; the faster counts")
     ap.add_argument("--no-site-rebuilds", action="store_true",
                     help="skip the whole-site rebuilds after no change and after one changed record")
+    ap.add_argument("--no-serve", action="store_true", help="skip timing one edit under make serve (mkdocs serve --dirty)")
+    ap.add_argument("--serve-only", action="store_true",
+                    help="only generate, then time one edit under make serve (no site, bare or search runs)")
     ap.add_argument("--output", default=str(ROOT / "benchmarks" / "results" / "latest.json"))
     ap.add_argument("--topics", action="store_true", help="also time topic derivation (benchmarks/topics.py)")
     args = ap.parse_args()
@@ -275,7 +348,8 @@ def main() -> None:
     for kind in args.corpus:
         for n in args.papers:
             print(f"… {kind}, {n} papers", file=sys.stderr, flush=True)
-            rows.append(bench(n, kind, n <= args.full_build_max, args.repeat, not args.no_site_rebuilds))
+            rows.append(serve_only(n, kind) if args.serve_only else
+                        bench(n, kind, n <= args.full_build_max, args.repeat, not args.no_site_rebuilds, not args.no_serve))
             rows[-1]["load_after"] = round(os.getloadavg()[0], 1)
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
     print(" | ".join(COLUMNS))
