@@ -158,9 +158,16 @@ def key(*parts) -> str:
     return _hash(parts)
 
 
+#: The last ``paper_keys`` worked out: (the papers, their keys); the paper and list pages
+#: and the author, venue and year pages of one build ask for the same papers' keys.
+_LAST_KEYS: list = [None, None]
+
+
 def paper_keys(papers) -> dict[str, str]:
     """A hash of each paper (every field), by id: pages that list papers key on these."""
-    return {p.id: _hash(p) for p in papers}
+    if _LAST_KEYS[0] is not papers:
+        _LAST_KEYS[:] = [papers, {p.id: _hash(p) for p in papers}]
+    return _LAST_KEYS[1]
 
 
 def templates(env) -> str:

@@ -8,6 +8,7 @@ onto a page, and each of them shows the source text exactly.
 from __future__ import annotations
 
 import json
+import os
 import posixpath
 import re
 from collections import Counter
@@ -20,7 +21,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import paths, progress, text
-from .cache import Cache, Memo, paper_keys
+from .cache import Cache, Memo, digest, paper_keys
 from .cache import key as cache_key
 from .errors import Problem, error
 from .models import NO_EXTRAS, Collection, Paper, PaperExtras, Topic
@@ -257,20 +258,30 @@ def paper_hrefs(collection: Collection, directory_urls: bool) -> PaperHrefs:
 _HREF = re.compile(rb'<a href="([^"#]*)[^"]*"')  # on a page's UTF-8 bytes (output.Outputs keeps them)
 
 
-def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, prefix: str = "") -> list[Problem]:
+def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, prefix: str = "",
+                cache: Cache | None = None) -> list[Problem]:
     """Every relative ``<a href>`` the generator wrote as final HTML on the pages
     under ``prefix`` (all by default) must lead to a page or file of the site: MkDocs checks
-    Markdown links only, so this keeps ``--strict``'s promise for ours."""
+    Markdown links only, so this keeps ``--strict``'s promise for ours.
+
+    With ``cache``, a page whose bytes are those the last check passed is not read again
+    while every page and file that check knew is still there (its links still lead somewhere)."""
     url_of = paths.url_of
     known = {url_of(path, directory_urls) for path in files}
-    known.update(url_of(p.relative_to(docs_dir).as_posix(), directory_urls)
-                 for p in docs_dir.rglob("*") if p.is_file() and not _generated(p, docs_dir))
+    known.update(url_of(rel, directory_urls) for rel in _hand_written(docs_dir))
+    pages = [path for path in files if path.startswith(prefix) and path.endswith(".md")]
+    cache = cache or Cache(None)
+    digests = {path: digest(data_of(files, path)) for path in pages} if cache.enabled else {}
+    before = cache.load("links")
+    passed: dict[str, str] = {}
+    if before is not None and before["how"] == (prefix, directory_urls) and known >= before["known"]:
+        passed = before["pages"]
     problems: list[Problem] = []
     # Links are relative: "../../tags/x/" from any paper page leads to the same
     # place. Each (folder after the "../" steps, rest of the link) is checked once.
     checked: dict[tuple[str, str], bool] = {}
-    for path in files:
-        if not path.startswith(prefix) or not path.endswith(".md"):
+    for path in pages:
+        if passed and passed.get(path) == digests[path]:
             continue
         base = posixpath.normpath(posixpath.dirname(
             "/" + url_of(path, directory_urls).rstrip("/") + ("/" if directory_urls else "")))
@@ -290,17 +301,27 @@ def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, 
             if not ok:
                 problems.append(error(f"docs/{path}", 0, f"the page links to '{target}', which is no page or file "
                                       "of the site (a template or the generator wrote a broken link)"))
+    if cache.enabled and not problems and (before is None or before["pages"] != digests or before["known"] != known):
+        cache.save("links", {"how": (prefix, directory_urls), "known": known, "pages": digests})
     return problems
+
+
+def _hand_written(docs_dir: Path) -> list[str]:
+    """Paths under ``docs_dir`` of the files the generator does not own (its own folders are not walked)."""
+    found = []
+    for dirpath, dirs, names in os.walk(docs_dir):
+        rel = os.path.relpath(dirpath, docs_dir).replace(os.sep, "/")
+        rel = "" if rel == "." else rel + "/"
+        dirs[:] = sorted(d for d in dirs if not paths.is_generated(rel + d))
+        found += [rel + n for n in sorted(names)
+                  if not paths.is_generated(rel + n) and os.path.isfile(os.path.join(dirpath, n))]
+    return found
 
 
 def _resolve(folder: str, link: str) -> str:
     """The docs/ URL a relative ``link`` on a page in ``folder`` leads to (a folder keeps its "/")."""
     resolved = posixpath.normpath(posixpath.join(folder, unquote(link))).lstrip("/")
     return resolved + "/" if (link.endswith("/") or not link) and resolved else resolved
-
-
-def _generated(path: Path, docs_dir: Path) -> bool:
-    return paths.is_generated(path.relative_to(docs_dir).as_posix())
 
 
 def nav(collection: Collection) -> list:

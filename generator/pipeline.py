@@ -294,7 +294,7 @@ def build(settings: Settings, write: bool = True, force: bool = False) -> BuildR
     clock.lap("search (after pages)")
     result.files.add(paths.BUILD_REPORT, json.dumps(build_report(result), ensure_ascii=False, indent=1) + "\n",
                      "the build report")
-    if broken := pages.check_links(result.files, settings.docs_dir, settings.directory_urls):
+    if broken := pages.check_links(result.files, settings.docs_dir, settings.directory_urls, cache=cache):
         raise GeneratorError(broken)
     clock.lap("check links")
     result.nav = pages.nav(result.collection)

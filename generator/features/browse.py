@@ -278,16 +278,19 @@ def render(collection: Collection, who: People, env: jinja2.Environment,
     topics = {t.slug: t for t in collection.taxonomy.topics}
     common = dict(topics=topics, tag_names=collection.tag_names)
     memo = Memo(cache or Cache(None), "author-pages", salt, common)
-    files.update(_author_pages(who, env, common, memo, paper_keys(collection.papers) if memo.enabled else {}))
+    keys = paper_keys(collection.papers) if memo.enabled else {}
+    files.update(_author_pages(who, env, common, memo, keys))
     memo.save()
+    memo = Memo(cache or Cache(None), "venue-year-pages", salt, common)
     venues = [(who.venue_slugs[k], who.venue_labels[k], ps) for k, ps in who.venue_papers.items()]
-    files.update(_listing_pages(env, "venue.md.j2", VENUES, venues, common))
+    files.update(_listing_pages(env, "venue.md.j2", VENUES, venues, common, memo, keys))
     years: dict[str, list[Paper]] = defaultdict(list)
     for p in collection.papers:
         if p.year and p.year.isdigit():
             years[p.year].append(p)
     by_year = [(y, y, page_stage.sort_papers(ps)) for y, ps in sorted(years.items(), reverse=True)]
-    files.update(_listing_pages(env, "year.md.j2", YEARS, by_year, common))
+    files.update(_listing_pages(env, "year.md.j2", YEARS, by_year, common, memo, keys))
+    memo.save()
     ranked = sorted(venues, key=lambda v: (-len(v[2]), v[1].casefold()))
     files[paths.VENUES] = env.get_template("venues.md.j2").render(
         here=paths.VENUES, venues=[(s, label, len(ps)) for s, label, ps in ranked], **common)
@@ -296,14 +299,20 @@ def render(collection: Collection, who: People, env: jinja2.Environment,
     return files
 
 
-def _listing_pages(env, template: str, folder: str, groups, common) -> dict[str, str]:
+def _listing_pages(env, template: str, folder: str, groups, common, memo: Memo,
+                   keys: dict[str, str]) -> dict[str, str | bytes]:
+    """Venue or year pages; one whose papers, label and page numbers are those of the last build
+    comes from ``memo``."""
     tpl = env.get_template(template)
     files = {}
     for slug, label, members in groups:
         for listing in page_stage._paged(members):
             path = listing.path(f"{folder}/{slug}", listing.number)
-            files[path] = tpl.render(label=label, total=len(members), listing=listing, base=f"{folder}/{slug}",
-                                     here=path, **common)
+            page_key = memo.enabled and cache_key(template, path, label, len(members), listing.number, listing.count,
+                                                  [keys[p.id] for p in listing.papers])
+            files[path] = memo.get(page_key, lambda: tpl.render(
+                label=label, total=len(members), listing=listing, base=f"{folder}/{slug}", here=path,
+                **common).encode())
     return files
 
 
