@@ -82,11 +82,21 @@ class Stash:
 
 _PRE = re.compile(r"(<pre\b.*?</pre>)", re.S)
 _INDENT = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+#: Elements that are never inline: a line break between two tags, one of them
+#: one of these, is white space a browser does not render (it would collapse
+#: at the start or end of a line, or fall between block boxes or flex items).
+_BLOCKS = ("html|head|body|meta|link|script|style|title|div|nav|header|footer|main|article|section|aside|"
+           "ul|ol|li|p|h[1-6]|form|table|thead|tbody|tr|td|th|dl|dt|dd|hr|br|figure|figcaption|blockquote")
+_AFTER_BLOCK = re.compile(rf"(</?(?:{_BLOCKS})\b[^<>]*>)\n(?=<)")
+_BEFORE_BLOCK = re.compile(rf">\n(?=</?(?:{_BLOCKS})\b)")
 
 
 def compact(html: str) -> str:
-    """``html`` without its indentation and blank lines (outside ``<pre>``): the
-    theme's templates leave about a fifth of a paper page as whitespace, which
-    a browser shows as nothing (every run of it stays one newline)."""
+    """``html`` without its indentation and blank lines (outside ``<pre>``), and
+    without the line breaks between a tag and a block-level one: the theme's
+    templates leave about a fifth of a paper page as whitespace, which a
+    browser shows as nothing. Every other run of it stays one newline (between
+    inline elements and next to text it is a space)."""
     parts = _PRE.split(html)
-    return "".join(part if k % 2 else _INDENT.sub("\n", part) for k, part in enumerate(parts))
+    return "".join(part if k % 2 else _BEFORE_BLOCK.sub(">", _AFTER_BLOCK.sub(r"\1", _INDENT.sub("\n", part)))
+                   for k, part in enumerate(parts))

@@ -121,6 +121,11 @@ def test_a_page_whose_text_looks_like_a_placeholder_is_left_to_markdown():
     assert passthrough.stash(text) == (text, [])
 
 
-def test_compacting_a_page_drops_only_indentation_and_blank_lines_outside_pre():
+def test_compacting_a_page_drops_only_whitespace_a_browser_does_not_show():
     html = '<div>\n    <p>a\n\n      b</p>\n  <pre><code>x\n\n    y</code></pre>\n\n\n<span>c</span>\n'
-    assert passthrough.compact(html) == '<div>\n<p>a\nb</p>\n<pre><code>x\n\n    y</code></pre>\n<span>c</span>\n'
+    assert passthrough.compact(html) == '<div><p>a\nb</p>\n<pre><code>x\n\n    y</code></pre>\n<span>c</span>\n'
+    # Between two inline elements, or next to text, a line break is a space and stays.
+    inline = '<p><a href="x">A</a>\n<code>b</code>\n<label>L</label>\n<input>\n<button>B</button> c\n<em>d</em></p>'
+    assert passthrough.compact(inline) == inline
+    lists = '<ul>\n<li><a href="#x">\nX\n</a></li>\n<li>Y</li>\n</ul>\n<script>s</script>\n<span>z</span>'
+    assert passthrough.compact(lists) == '<ul><li><a href="#x">\nX\n</a></li><li>Y</li></ul><script>s</script><span>z</span>'

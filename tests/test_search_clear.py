@@ -21,11 +21,12 @@ CONTRAST = """el => {
   const lum = c => { const v = c.slice(0, 3).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4; });
                      return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
   const r = el.getBoundingClientRect();
+  // The icon is a mask painted in its background colour (docs/assets/paper-atlas.css .pa-icon).
+  const icon = el.querySelector(".pa-icon");
   let bg = [255, 255, 255, 1];
   for (const e of document.elementsFromPoint(r.x + r.width / 2, r.y + r.height / 2).reverse())
-    bg = over(rgba(getComputedStyle(e).backgroundColor), bg);
-  const icon = el.querySelector("svg");
-  const fg = over(rgba(getComputedStyle(icon).fill), bg);
+    if (e !== icon) bg = over(rgba(getComputedStyle(e).backgroundColor), bg);
+  const fg = over(rgba(getComputedStyle(icon).backgroundColor), bg);
   const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
   return (a + 0.05) / (b + 0.05);
 }"""
