@@ -148,8 +148,6 @@ class PaperExtras:
     text already escaped by ``generator.text``.
     """
 
-    #: The page's URL from the site root (the reading-list button).
-    url: str = ""
     #: YAML lines for the page's front matter (meta tags, JSON-LD, feed links).
     front_matter: str = ""
     citation: "Citation | None" = None

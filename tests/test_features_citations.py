@@ -124,12 +124,12 @@ def test_downloads_of_the_collection_and_of_each_topic():
 
 
 def test_highwire_meta_and_json_ld_values():
-    meta = dict(citations.highwire(UNET, ["U-Net"], "https://example.org/papers/u-net/"))
+    meta = dict(citations.highwire(UNET, ["U-Net"]))
     assert meta["citation_title"] == UNET.title and meta["citation_publication_date"] == "2015/05/18"
     assert meta["citation_conference_title"] == "MICCAI 2015" and meta["citation_doi"] == UNET.doi
     assert meta["citation_pdf_url"] == "https://arxiv.org/pdf/1505.04597"
     assert [v for k, v in citations.highwire(UNET, []) if k == "citation_author"] == list(UNET.authors)
-    data = json.loads(citations.script_json(citations.jsonld(HOSTILE, "Segmentation", [])))
+    data = json.loads(citations.script_json(citations.jsonld(HOSTILE, "Segmentation")))
     assert data["@type"] == "ScholarlyArticle" and data["name"] == HOSTILE.title
     text = citations.script_json({"t": "</script><!-- & >"})
     assert not re.search(r"[<>&]", text) and json.loads(text) == {"t": "</script><!-- & >"}

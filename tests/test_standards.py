@@ -9,6 +9,7 @@ and on the bundled site. The checkers are pinned tools (tests/support/checkers.p
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -200,6 +201,34 @@ def test_an_inferred_title_is_never_given_as_the_title(site):
     assert "headline" not in ld and "name" not in ld and ld["abstract"] == entry["abstract"]
     (og,) = h.meta["og:title"]
     assert og != entry["title"] and "inferred" in og
+
+
+def test_the_head_gives_a_long_abstract_in_full_once(built_site):
+    """One full copy (JSON-LD's abstract); the descriptions are short, and no tag
+    repeats what another says (the canonical URL, the keywords, the ids of sameAs)."""
+    long = [p for p in catalog(built_site) if len(p["abstract"]) > 200][:60]
+    assert len(long) >= 30
+    for entry in long:
+        h = head(built_site, entry)
+        (ld,) = h.ld
+        values = [v for vs in h.meta.values() for v in vs] + [v for v in ld.values() if isinstance(v, str)]
+        assert values.count(entry["abstract"]) == 1 and ld["abstract"] == entry["abstract"]
+        assert len(h.meta["description"][0]) <= 200 and h.meta["og:description"] == h.meta["description"]
+        assert not {"url", "keywords", "identifier"} & set(ld) and "citation_abstract_html_url" not in h.meta
+
+
+def test_paper_pages_draw_their_icons_from_the_stylesheet(built_site):
+    """No inline SVG outside the article (the icons are masks in docs/assets/paper-atlas.css),
+    and Material's settings hold only what its script reads (no search worker, no empty values)."""
+    for entry in catalog(built_site)[:30]:
+        html = (built_site / entry["url"] / "index.html").read_text(encoding="utf-8")
+        outside = html[:html.index("<article")] + html[html.index("</article>"):]
+        icons = set(re.findall(r'class="pa-icon pa-icon--([a-z-]+)"', outside))
+        assert "<svg" not in outside and icons == {"library", "menu", "weather-night", "weather-sunny", "magnify",
+                                                   "close", "arrow-up"}, entry["url"]
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
+        assert config == {"base": "../..", "features": ["content.code.copy"],
+                          "translations": {"clipboard.copy": "Copy to clipboard", "clipboard.copied": "Copied to clipboard"}}
 
 
 def test_meta_descriptions_end_at_a_word_boundary(built_site):

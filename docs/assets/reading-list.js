@@ -59,6 +59,19 @@
 
   /* --- the button on a paper page ------------------------------------------ */
 
+  // The page's own path under the site root, and its title as the header shows
+  // it (page.meta.title: the record's text, never typeset) — not repeated in
+  // attributes of the button on every page.
+  function pagePath() {
+    var path = window.location.pathname;
+    return path.indexOf(root.pathname) === 0 ? path.slice(root.pathname.length) : "";
+  }
+
+  function pageTitle(id) {
+    var shown = document.querySelector("[data-md-component=header-topic] .md-ellipsis");
+    return (shown && shown.textContent.trim()) || id;
+  }
+
   function setButton(button, marked) {
     button.setAttribute("aria-pressed", marked ? "true" : "false");
     button.textContent = marked ? "On your reading list \u2713" : "Add to reading list";
@@ -83,8 +96,8 @@
         } else {
           items.push({
             id: id,
-            title: button.getAttribute("data-pa-title") || id,
-            url: button.getAttribute("data-pa-url") || "",
+            title: pageTitle(id),
+            url: pagePath(),
             bibtex: code ? code.textContent.replace(/\s+$/, "") + "\n" : ""
           });
         }

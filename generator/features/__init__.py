@@ -70,8 +70,7 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings,
     salt = (cache_module.templates(env), dirs, settings.site_name, settings.site_url) if cache.enabled else ()
     arrays = similarity.start(lambda: [vectors.paper_text(p) for p in papers], [p.id for p in papers])
     with _timed(timings, "citations"):
-        page_urls = {p.id: paths.absolute(settings.site_url, paths.paper(p.id), dirs) for p in papers}
-        cites = citations.citations(collection, page_urls)
+        cites = citations.citations(collection)
         files.update(citations.downloads(collection, cites), "the downloads (citations)")
     with _timed(timings, "feeds"):
         added = dates.date_added(papers, settings.root)

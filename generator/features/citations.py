@@ -261,11 +261,13 @@ def csl(paper: Paper, key: str, topic_name: str, tag_names: list[str]) -> dict:
 
 # --- Highwire meta tags and schema.org JSON-LD ------------------------------------------------
 
-def highwire(paper: Paper, tag_names: list[str], page_url: str | None = None) -> list[tuple[str, str]]:
+def highwire(paper: Paper, tag_names: list[str]) -> list[tuple[str, str]]:
     """(name, content) pairs for ``<meta name=… content=…>`` (Google Scholar's inclusion guidelines).
 
     An inferred title is not the paper's title: it is never given to indexers
-    as ``citation_title`` (the page shows it, marked as inferred).
+    as ``citation_title`` (the page shows it, marked as inferred). No
+    ``citation_abstract_html_url``: the page is the abstract's page, and its
+    ``<link rel="canonical">`` already gives that URL.
     """
     meta = [] if paper.title_inferred else [("citation_title", paper.title)]
     meta += [("citation_author", a) for a in paper.authors]
@@ -285,14 +287,15 @@ def highwire(paper: Paper, tag_names: list[str], page_url: str | None = None) ->
     pdf = pdf_url(paper)
     if pdf:
         meta.append(("citation_pdf_url", pdf))
-    if page_url:
-        meta.append(("citation_abstract_html_url", page_url))
     if tag_names:
         meta.append(("citation_keywords", "; ".join(tag_names)))
     return meta
 
 
-def jsonld(paper: Paper, topic_name: str, tag_names: list[str], page_url: str | None = None) -> dict:
+def jsonld(paper: Paper, topic_name: str) -> dict:
+    """schema.org ``ScholarlyArticle``. Nothing another tag of the head already
+    says: no ``url`` (the canonical link), no ``keywords`` (``citation_keywords``)
+    and no ``identifier`` (the arXiv and DOI URLs of ``sameAs`` name them)."""
     data: dict = {"@context": "https://schema.org", "@type": "ScholarlyArticle"}
     if not paper.title_inferred:  # an inferred title is not the paper's name
         data["headline"] = data["name"] = paper.title
@@ -305,23 +308,12 @@ def jsonld(paper: Paper, topic_name: str, tag_names: list[str], page_url: str | 
     if paper.venue:
         part_type = "Periodical" if kind(paper) == "article" else "CreativeWork"
         data["isPartOf"] = {"@type": part_type, "name": paper.venue}
-    ids = []
     doi = doi_of(paper)
-    if doi:
-        ids.append({"@type": "PropertyValue", "propertyID": "DOI", "value": doi})
-    if paper.arxiv:
-        ids.append({"@type": "PropertyValue", "propertyID": "arXiv", "value": paper.arxiv})
-    if ids:
-        data["identifier"] = ids
     same = [u for u in (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else None,
                         f"https://doi.org/{doi}" if doi else None, paper.url) if u]
     if same:
         data["sameAs"] = same
-    if page_url:
-        data["url"] = page_url
     data["about"] = {"@type": "Thing", "name": topic_name}
-    if tag_names:
-        data["keywords"] = tag_names
     return data
 
 
@@ -348,17 +340,15 @@ def _tag_names(collection: Collection, paper: Paper) -> list[str]:
     return [collection.tag_names[t] for t in paper.tags if t in collection.tag_names]
 
 
-def citations(collection: Collection, page_urls: dict[str, str | None] | None = None) -> dict[str, Citation]:
-    """Paper id → its citation for its page; ``page_urls`` gives absolute page URLs where known."""
-    page_urls = page_urls or {}
+def citations(collection: Collection) -> dict[str, Citation]:
+    """Paper id → its citation for its page."""
     keys = citation_keys(collection.papers)
     topics = {t.slug: t.name for t in collection.taxonomy.topics}
     out: dict[str, Citation] = {}
     for p in collection.papers:
         tags = _tag_names(collection, p)
-        url = page_urls.get(p.id)
-        out[p.id] = Citation(keys[p.id], bibtex(p, keys[p.id]), tuple(highwire(p, tags, url)),
-                             script_json(jsonld(p, topics.get(p.topic, p.topic), tags, url)))
+        out[p.id] = Citation(keys[p.id], bibtex(p, keys[p.id]), tuple(highwire(p, tags)),
+                             script_json(jsonld(p, topics.get(p.topic, p.topic))))
     return out
 
 
@@ -370,9 +360,9 @@ def downloads(collection: Collection, cites: dict[str, Citation]) -> dict[str, s
     for p in collection.papers:
         groups.setdefault(p.topic, []).append(p)
     # One CSL item a line: readable, each encoded once, by json's C encoder
-    # (indent= would switch to the pure-Python one).
+    # (indent= would switch to the pure-Python one); no space after "," and ":".
     items = {p.id: json.dumps(csl(p, cites[p.id].key, topics.get(p.topic, p.topic), _tag_names(collection, p)),
-                              ensure_ascii=False) for p in collection.papers}
+                              ensure_ascii=False, separators=(",", ":")) for p in collection.papers}
     for slug, members in groups.items():
         members = sorted(members, key=lambda p: cites[p.id].key)
         base = paths.downloads(slug or None)

@@ -34,7 +34,7 @@ def extras(collection: Collection, cites: dict[str, Citation], directory_urls: b
     out = {}
     for p in collection.papers:
         c = cites[p.id]
-        out[p.id] = PaperExtras(url=paths.url_of(paths.paper(p.id), directory_urls), citation=c,
+        out[p.id] = PaperExtras(citation=c,
                                 front_matter=front_matter(c, topic_feeds[p.topic], p.title if p.title_inferred else None),
                                 cite_links=links[p.topic])
     return out
