@@ -235,8 +235,8 @@ def _lists_and_catalog(files: Outputs, collection: Collection, used_topics: list
     files.add(paths.HOME, env.get_template("home.md.j2").render(
         papers=collection.papers, used=used_topics, topic_counts=topic_counts,
         latest=latest(list(collection.papers)), n_tags=len(tag_names), here=paths.HOME, **common), "the home page")
-    # One paper a line: readable diffs, and the fast (C) encoder.
-    entries = [json.dumps(e, ensure_ascii=False) for e in catalog(collection, directory_urls)]
+    # One paper a line: readable diffs, and the fast (C) encoder; no space after "," and ":".
+    entries = [json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in catalog(collection, directory_urls)]
     files.add(paths.CATALOG, "[\n" + ",\n".join(entries) + "\n]\n", "the catalog")
 
 
