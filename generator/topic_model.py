@@ -1,7 +1,8 @@
 """Topics derived from the collection itself, for a project with no ``data/topics.yml``.
 
 The papers are the TF-IDF/LSA vectors the generator already computes
-(``features.vectors``), in ``DIMS`` dimensions. Topics come from *consensus
+(``features.vectors``), in ``DIMS`` dimensions, from an exact SVD (the
+randomized one turns its last dimensions when a few papers are added). Topics come from *consensus
 clustering* on a deterministic sample of at most ``SAMPLE`` papers (so the cost
 is the same at any size):
 
@@ -11,8 +12,10 @@ is the same at any size):
 2. the share of runs that put two papers together (co-association) is
    clustered by average linkage and cut where papers were together in fewer than
    ``TOGETHER`` of their runs: the number of topics (6–30) is what the runs keep
-   finding, not a rule of the collection's size; groups under 2% of the papers
-   are dissolved into the topic their papers were most often with;
+   finding, not a rule of the collection's size; groups under 4% of the papers
+   are dissolved, and every paper moves to the group it was most often
+   together with (a few rounds), so a paper a merge near the cut put on one
+   side joins most of its neighbours;
 3. every other paper joins the nearest topic centroid; a paper whose vector is
    empty or far from every topic (cosine below ``OUTLIER_COS``) goes to the
    catch-all "Other papers".
@@ -62,7 +65,11 @@ RUNS, RUN_SHARE, RUN_TOPICS = 40, 0.8, (6, 20)
 TOGETHER = 0.25
 #: A group smaller than this share of the papers (or MIN_PAPERS) is no topic:
 #: its papers join the topic they were most often with.
-MIN_SHARE, MIN_PAPERS = 0.02, 5
+MIN_SHARE, MIN_PAPERS = 0.04, 5
+#: Rounds of moving each paper to the group it was most often together with
+#: (mean co-association), after the cut: a paper the cut left on the wrong side of a
+#: merge joins most of its neighbours.
+REFINE_ROUNDS = 8
 #: Below this cosine to its topic a paper is an outlier (catch-all).
 OUTLIER_COS = 0.2
 CATCH_ALL = Topic("other", "Other papers", "Papers unlike any topic of the collection.", (), catch_all=True)
@@ -185,8 +192,22 @@ def consensus(x: np.ndarray, hashes: np.ndarray) -> np.ndarray:
             if len(groups) >= target:
                 break
         groups = best or [np.arange(n)]
-    share = np.stack([co[:, g].mean(axis=1) for g in groups], axis=1)
-    return np.argmax(share, axis=1)
+    return _refine(co, groups, smallest)
+
+
+def _refine(co: np.ndarray, groups: list[np.ndarray], smallest: int) -> np.ndarray:
+    """A group number per row: each paper in the group it was most often together
+    with (mean co-association), repeated ``REFINE_ROUNDS`` times or until nothing
+    moves; a group that shrinks under ``smallest`` papers is dissolved."""
+    labels = np.argmax(np.stack([co[:, g].mean(axis=1) for g in groups], axis=1), axis=1)
+    for _ in range(REFINE_ROUNDS):
+        members = [np.flatnonzero(labels == c) for c in range(int(labels.max()) + 1)]
+        kept = [m for m in members if len(m) >= smallest] or [np.arange(len(labels))]
+        new = np.argmax(np.stack([co[:, g].mean(axis=1) for g in kept], axis=1), axis=1)
+        if len(kept) == len(members) and np.array_equal(new, labels):
+            break
+        labels = new
+    return np.unique(labels, return_inverse=True)[1]
 
 
 def _big_groups(flat: np.ndarray, smallest: int) -> list[np.ndarray]:
@@ -254,7 +275,8 @@ NAME_STOP = frozenset("""
     separate following regime application applications dependence mechanism technique techniques contribution
     contributions presence entire hold holds extend extends presenting expose review severe history contrast
     pair powerful link links state-of-the-art art framework frameworks setting settings scheme schemes
-    arbitrary
+    arbitrary shall concerning represents represent depend depends illustrate illustrates
+    three four five six seven eight nine ten hundred thousand
 """.split())
 _STOP = vectors.STOP_WORDS | GENERIC
 
@@ -320,6 +342,28 @@ class PhraseCounts:
         if lowered * 3 >= sum(forms.values()):
             return " ".join(w if _acronym(w) else w.lower() for w in top.split())
         return top
+
+
+#: A word written capitalised inside a clause of the abstracts ("Arthur",
+#: "Turing") is a name when most of its occurrences there are; words made from a
+#: name ("Bayesian", "Hamiltonians") still name a topic.
+_FROM_NAME = re.compile(r"ians?$")
+
+
+def proper_names(abstracts) -> frozenset[str]:
+    """The phrase keys of the single words the ``abstracts`` mostly write
+    capitalised in the middle of a clause: names of people and places, which
+    never name a topic alone."""
+    capital, lower = Counter(), Counter()
+    for text in abstracts:
+        for clause in _CLAUSE.split(_MATH.sub(" . ", text)):
+            for word in _WORDS.findall(clause)[1:]:
+                if word[0].isupper() and word[1:].islower():
+                    capital[word.lower()] += 1
+                elif word.islower():
+                    lower[word] += 1
+    return frozenset(k for w, n in capital.items() if n >= 2 and n > lower[w] and not _FROM_NAME.search(w)
+                     and (k := _key(w)) is not None)
 
 
 def _acronym(word: str) -> bool:
@@ -395,14 +439,15 @@ def _same_root(x: str, y: str) -> bool:
 
 # --- topics of a collection ---------------------------------------------------------------
 
-def vectors_of(papers: list[Paper], dims: int = DIMS) -> tuple[np.ndarray, np.ndarray]:
-    """The LSA rows of ``papers`` (TF-IDF of title and abstract) and their stable order."""
+def vectors_of(papers: list[Paper], dims: int = DIMS, exact: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """The LSA rows of ``papers`` (TF-IDF of title and abstract) and their stable order;
+    ``exact``: from an exact SVD (stable as papers are added), else the randomized one."""
     texts = [vectors.paper_text(p) for p in papers]
     order = vectors.stable_order([p.id for p in papers])
     if len(papers) < 3:
         return np.zeros((len(papers), 2), dtype=np.float32), order
     terms = vectors.tfidf(texts)
-    return vectors.embed(terms.matrix, order, dims=dims, sample=SAMPLE), order
+    return vectors.embed(terms.matrix, order, dims=dims, sample=SAMPLE, exact=exact), order
 
 
 def derive(papers: list[Paper]) -> Derived:
@@ -423,6 +468,7 @@ def derive(papers: list[Paper]) -> Derived:
 
     pool = order[:PHRASE_POOL].tolist()
     everywhere = PhraseCounts.count(phrases(i) for i in pool)
+    names = proper_names(papers[i].abstract for i in pool)
     topics: list[tuple[Topic, list[int]]] = []
     used: set[str] = {CATCH_ALL.slug}
     for g in sorted((g for g in groups if g >= 0), key=lambda g: (-len(groups[g]), g)):
@@ -430,6 +476,7 @@ def derive(papers: list[Paper]) -> Derived:
         inside = PhraseCounts.count(phrases(i) for i in read)
         keys = distinctive(inside, len(read), everywhere, len(pool), MATCH_TERMS)
         lifts = [phrase_lift(k, inside, len(read), everywhere, len(pool)) for k in keys]
+        keys = [k for k in keys if not (len(k) == 1 and k[0] in names)] or keys
         topics.append((_topic(keys, lifts, inside, used, len(read)), groups[g]))
     topic_of = {papers[i].id: t.slug for t, members in topics for i in members}
     topic_of.update({papers[i].id: CATCH_ALL.slug for i in groups.get(-1, [])})
@@ -478,7 +525,7 @@ def place_by_similarity(papers: list[Paper], topic_of: dict[str, str], unplaced:
     """Topic slugs for the ``unplaced`` paper ids that are clearly close to a topic."""
     if not unplaced or len(papers) < 3:
         return {}
-    z, _ = vectors_of(papers)
+    z, _ = vectors_of(papers, exact=False)  # SIMILAR_COS was measured on it
     z = z.astype(np.float64)
     slugs = sorted({topic_of[p.id] for p in papers if p.id not in unplaced})
     if not slugs:

@@ -20,7 +20,9 @@ from itertools import chain
 from typing import Sequence
 
 import numpy as np
+import scipy.linalg
 import scipy.sparse as sp
+import scipy.sparse.linalg
 
 from ..models import Paper
 from ..normalise import stem
@@ -169,22 +171,45 @@ def stable_order(ids: Sequence[str]) -> np.ndarray:
     return np.array(sorted(range(len(ids)), key=lambda k: (keys[k], ids[k])), dtype=np.int64)
 
 
-def embed(matrix: sp.csr_matrix, order: np.ndarray, dims: int = 96, sample: int = 10000) -> np.ndarray:
+def embed(matrix: sp.csr_matrix, order: np.ndarray, dims: int = 96, sample: int = 10000,
+          exact: bool = False) -> np.ndarray:
     """LSA: rows of ``matrix`` in ``dims`` dimensions (unit rows, float32).
 
     The basis is a randomized truncated SVD (Halko et al., fixed seed) fitted on
     the first ``sample`` rows of ``order``, so it costs the same at any size;
-    every row is then projected on it.
+    every row is then projected on it. With ``exact``, the SVD is exact (from the
+    rows' Gram matrix: for a few thousand rows): the randomized one starts from a
+    random matrix as wide as the vocabulary, so a few added papers (new terms)
+    turn its last dimensions, where the exact one moves only as much as the
+    papers do.
     """
     n, v = matrix.shape
     dims = max(1, min(dims, n - 1, v - 1))
     if n < 3 or v < 3:
         return np.zeros((n, 2), dtype=np.float32)
-    basis = _right_singular_vectors(matrix[np.sort(order[:sample])], dims)
+    fit = matrix[np.sort(order[:sample])]
+    basis = _exact_right_singular_vectors(fit, dims) if exact else _right_singular_vectors(fit, dims)
     z = np.asarray(matrix @ basis, dtype=np.float32)
     norms = np.linalg.norm(z, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return z / norms
+
+
+def _exact_right_singular_vectors(a: sp.csr_matrix, k: int) -> np.ndarray:
+    """The top ``k`` right singular vectors of ``a`` (columns of a v × k array, signs
+    fixed), from the eigenvectors of ``a aᵀ``: Lanczos iterations (ARPACK) from a
+    fixed start, to machine precision, or a dense solve for a few rows."""
+    a = a.astype(np.float64)
+    n, at = a.shape[0], a.T.tocsr()
+    if k >= n - 1:
+        values, left = scipy.linalg.eigh(np.asarray((a @ at).todense()), subset_by_index=[max(0, n - k), n - 1])
+    else:
+        gram = scipy.sparse.linalg.LinearOperator((n, n), matvec=lambda v: a @ (at @ v), dtype=np.float64)
+        values, left = scipy.sparse.linalg.eigsh(gram, k=k, v0=np.ones(n))
+    rank = np.argsort(-values, kind="stable")
+    values, left = values[rank], left[:, rank]
+    keep = values > 1e-10
+    return _signed(np.asarray(at @ (left[:, keep] / np.sqrt(values[keep])), dtype=np.float32))
 
 
 def _right_singular_vectors(a: sp.csr_matrix, k: int, oversample: int = 10, power: int = 2) -> np.ndarray:
@@ -198,8 +223,11 @@ def _right_singular_vectors(a: sp.csr_matrix, k: int, oversample: int = 10, powe
         q = np.linalg.qr(np.asarray(a @ q))[0]
     b = np.asarray(at @ q).T  # width × v
     _, _, vt = np.linalg.svd(b, full_matrices=False)
-    basis = vt[:k].T.astype(np.float32)
-    # Fix each vector's sign (largest entry positive): the same on every run.
+    return _signed(vt[:k].T.astype(np.float32))
+
+
+def _signed(basis: np.ndarray) -> np.ndarray:
+    """Each vector's sign fixed (largest entry positive): the same on every run."""
     signs = np.sign(basis[np.abs(basis).argmax(axis=0), np.arange(basis.shape[1])])
     signs[signs == 0] = 1
     return basis * signs
