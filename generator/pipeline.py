@@ -279,7 +279,7 @@ def build(settings: Settings, write: bool = True, force: bool = False) -> BuildR
         raise GeneratorError(errors)
     env = pages.environment(settings.templates_dir, settings.directory_urls)
     # The search index needs only the collection: build it beside the pages.
-    index = parallel.Deferred(search.build, result.collection, settings.directory_urls)
+    index = parallel.Deferred(search.build, result.collection, settings.directory_urls, cache)
     # Features built from the same records (related papers, citations, feeds,
     # statistics) add their own files and more context for each paper page.
     feature_files, paper_extra = features.render(result.collection, env, settings, cache)

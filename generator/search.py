@@ -46,6 +46,7 @@ import re
 from collections import Counter, defaultdict
 
 from . import paths, progress
+from .cache import Cache, digest
 from .features import browse
 from .models import Collection, Paper
 from .normalise import search_tokens, stem
@@ -139,6 +140,25 @@ def _doc_terms(p: Paper, facets: list[str]) -> tuple[Counter, tuple[set[str], in
     for f in facets:
         tf[f] = 1
     return tf, (title_positions(p.title), len(set(terms(p.title))))
+
+
+def _all_doc_terms(papers: tuple[Paper, ...], facet_terms: list[list[str]], cache: Cache):
+    """Each paper's ``_doc_terms`` (term counts; title terms), those of an unchanged paper from ``cache``."""
+    before = (cache.load("search-terms") or {}) if cache.enabled else {}
+    kept: dict[str, tuple] = {}
+    counts, titles = [], []
+    for doc, p in enumerate(progress.track(papers, len(papers), "indexing for search")):
+        key = cache.enabled and digest(repr((p.title, p.abstract, p.venue, p.year, p.authors, facet_terms[doc])))
+        found = before.get(key) if key else None
+        if found is None:
+            found = _doc_terms(p, facet_terms[doc])
+        if key:
+            kept[key] = found
+        counts.append(found[0])
+        titles.append(found[1])
+    if cache.enabled and kept.keys() != before.keys():
+        cache.save("search-terms", kept)
+    return counts, titles
 
 
 def title_positions(title: str) -> dict[str, int]:
@@ -452,17 +472,14 @@ def _facets(collection: Collection, people: browse.People) -> tuple[list[list[st
     return per_doc, files, meta
 
 
-def build(collection: Collection, directory_urls: bool = True) -> dict[str, str]:
-    """Every file of the index, keyed by its path under docs/."""
+def build(collection: Collection, directory_urls: bool = True, cache: Cache | None = None) -> dict[str, str]:
+    """Every file of the index, keyed by its path under docs/. With ``cache``, a paper's terms
+    whose text and facets are those of the last build are not worked out again (same bytes)."""
     topics = {t.slug: t.name for t in collection.taxonomy.topics}
     papers = collection.papers  # sorted by id: doc numbers are stable for a given set
     people = browse.people(collection)
     facet_terms, files, facet_meta = _facets(collection, people)
-    counts, titles = [], []
-    for doc, p in enumerate(progress.track(papers, len(papers), "indexing for search")):
-        tf, title = _doc_terms(p, facet_terms[doc])
-        counts.append(tf)
-        titles.append(title)
+    counts, titles = _all_doc_terms(papers, facet_terms, cache or Cache(None))
     postings, df = _postings(counts, titles)
     split = _split_prefixes(postings)
     shards: dict[str, dict] = defaultdict(dict)

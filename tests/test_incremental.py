@@ -213,3 +213,16 @@ def test_the_link_check_reads_again_only_changed_pages_while_every_target_stays(
     (docs / "about.md").write_text("# About\n", encoding="utf-8")
     assert check({**files, "papers/a.md": '<a href="../c/">c</a>'}) == [("docs/papers/a.md", "../c/")]
     assert check(files, cache=False) == [] and len(scanned) == 3
+
+
+def test_the_search_index_from_kept_terms_is_the_index_of_the_edited_collection(tagged, tmp_path):
+    from generator import search
+    from generator.models import Collection
+
+    _, papers, tax, (first, names, _) = tagged
+    assert search.build(Collection(tuple(first), tax, names), cache=Cache(tmp_path))
+    edited = [replace(first[0], abstract=first[0].abstract + " Zorbic lattice flows."), *first[1:]]
+    collection = Collection(tuple(edited), tax, names)
+    again = search.build(collection, cache=Cache(tmp_path))
+    assert len(Cache(tmp_path).load("search-terms")) == len(papers)
+    assert again == search.build(collection) and "zorbic" in "".join(again.values())
