@@ -12,6 +12,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -298,6 +299,17 @@ def test_robots_txt_allows_crawling_and_names_the_sitemap(site):
     robots = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in robots and "Sitemap: https://example.org/atlas/sitemap.xml" in robots
     assert (site / "sitemap.xml").is_file()
+
+
+def test_the_sitemap_lists_each_page_once_one_a_line(site):
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = [u.find(ns + "loc").text for u in ElementTree.fromstring(text.encode()).iter(ns + "url")]
+    base = "https://example.org/atlas/"
+    assert len(locs) == len(set(locs)) and all(loc.startswith(base) for loc in locs)
+    assert all((site / loc[len(base):] / "index.html").is_file() for loc in locs)
+    assert {base + p["url"] for p in catalog(site)} <= set(locs)
+    assert text.count("\n<url><loc>") == len(locs) and "  " not in text
 
 
 # --- links ------------------------------------------------------------------------------------
