@@ -70,14 +70,15 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings,
     salt = (cache_module.templates(env), dirs, settings.site_name, settings.site_url) if cache.enabled else ()
     arrays = similarity.start(lambda: [vectors.paper_text(p) for p in papers], [p.id for p in papers])
     with _timed(timings, "citations"):
-        cites = citations.citations(collection)
+        # A paper's citation and front matter made from the inputs of the last build come from .cache/.
+        cites = citations.citations(collection, cache_module.Memo(cache, "citations"))
         files.update(citations.downloads(collection, cites), "the downloads (citations)")
     with _timed(timings, "feeds"):
         added = dates.date_added(papers, settings.root)
         files.update(feeds.render(collection, added, site_name=settings.site_name, directory_urls=dirs,
                                   site_url=settings.site_url), "the feeds")
     with _timed(timings, "paper pages"):
-        extras = paper_page.extras(collection, cites, dirs, settings.site_name)
+        extras = paper_page.extras(collection, cites, dirs, settings.site_name, cache_module.Memo(cache, "front-matter"))
     with _timed(timings, "authors, venues, years"):
         who = browse.people(collection)
         files.update(browse.render(collection, who, env, cache, salt), "the author, venue and year pages")

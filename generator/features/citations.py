@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import identifiers, paths
+from ..cache import Cache, Memo, paper_keys
+from ..cache import key as cache_key
 from ..models import Collection, Paper
 from ..normalise import ascii_fold, split_name
 
@@ -340,15 +342,20 @@ def _tag_names(collection: Collection, paper: Paper) -> list[str]:
     return [collection.tag_names[t] for t in paper.tags if t in collection.tag_names]
 
 
-def citations(collection: Collection) -> dict[str, Citation]:
-    """Paper id → its citation for its page."""
+def citations(collection: Collection, memo: Memo | None = None) -> dict[str, Citation]:
+    """Paper id → its citation for its page. With ``memo``, a citation made from the same paper,
+    key, topic and tags as in the last build is not made again."""
     keys = citation_keys(collection.papers)
     topics = {t.slug: t.name for t in collection.taxonomy.topics}
+    memo = memo or Memo(Cache(None), "citations")
+    papers = paper_keys(collection.papers) if memo.enabled else {}
     out: dict[str, Citation] = {}
     for p in collection.papers:
         tags = _tag_names(collection, p)
-        out[p.id] = Citation(keys[p.id], bibtex(p, keys[p.id]), tuple(highwire(p, tags)),
-                             script_json(jsonld(p, topics.get(p.topic, p.topic))))
+        topic = topics.get(p.topic, p.topic)
+        out[p.id] = memo.get(memo.enabled and cache_key(papers[p.id], keys[p.id], tags, topic), lambda: Citation(
+            keys[p.id], bibtex(p, keys[p.id]), tuple(highwire(p, tags)), script_json(jsonld(p, topic))))
+    memo.save()
     return out
 
 

@@ -16,14 +16,18 @@ from dataclasses import replace
 from markupsafe import Markup
 
 from .. import paths, text
+from ..cache import Cache, Memo
+from ..cache import key as cache_key
 from ..models import CiteLinks, Collection, Paper, PaperExtras
 from .citations import Citation
 from .related import Neighbours
 
 
 def extras(collection: Collection, cites: dict[str, Citation], directory_urls: bool,
-           site_name: str) -> dict[str, PaperExtras]:
-    """Paper id → its page's citation, front matter, URL and download links (related papers come later)."""
+           site_name: str, memo: Memo | None = None) -> dict[str, PaperExtras]:
+    """Paper id → its page's citation, front matter and download links (related papers come later).
+    With ``memo``, front matter made from the same citation and feeds as in the last build is kept."""
+    memo = memo or Memo(Cache(None), "front-matter")
     topics = collection.taxonomy.topics
     topic_feeds = {t.slug: [(f"{site_name}: {t.name}", paths.feed(t.slug))] for t in topics}
     # Every paper page is papers/<id>.md: links from there depend on the topic only.
@@ -34,9 +38,11 @@ def extras(collection: Collection, cites: dict[str, Citation], directory_urls: b
     out = {}
     for p in collection.papers:
         c = cites[p.id]
-        out[p.id] = PaperExtras(citation=c,
-                                front_matter=front_matter(c, topic_feeds[p.topic], p.title if p.title_inferred else None),
-                                cite_links=links[p.topic])
+        inferred = p.title if p.title_inferred else None
+        front = memo.get(memo.enabled and cache_key(c, topic_feeds[p.topic], inferred),
+                         lambda: front_matter(c, topic_feeds[p.topic], inferred))
+        out[p.id] = PaperExtras(citation=c, front_matter=front, cite_links=links[p.topic])
+    memo.save()
     return out
 
 
