@@ -232,10 +232,18 @@ def assign_ids(titles: list[str]) -> list[str]:
     return ids
 
 
+#: The last build's records and their normalised forms: a long-lived process (the hook
+#: under ``mkdocs serve``) normalises only the records an edit changed (``_normalise`` is
+#: a function of the record alone).
+_NORMALISED: dict[RawRecord, RawRecord] = {}
+
+
 def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
     """Clean, validate, merge and identify. Returns papers sorted by id."""
     problems: list[Problem] = []
     valid: list[RawRecord] = []
+    before = dict(_NORMALISED)
+    _NORMALISED.clear()
     for record in sorted(records, key=lambda r: r.provenance):
         p = record.provenance
         too_long = [(name, len(value), limit) for name, limit in (("title", MAX_TITLE_CHARS), ("abstract", MAX_ABSTRACT_CHARS))
@@ -244,7 +252,8 @@ def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
             problems.append(error(p.path, p.line, f"'{name}' is {n:,} characters long, over the limit of {limit:,}; shorten it"))
         if too_long:
             continue
-        record = _normalise(record)
+        raw, record = record, before.get(record) or _normalise(record)
+        _NORMALISED[raw] = record
         if not record.title and not record.abstract:
             problems.append(error(p.path, p.line, "the record has neither a title nor an abstract; add at least one of them"))
             continue

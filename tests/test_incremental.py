@@ -226,3 +226,19 @@ def test_the_search_index_from_kept_terms_is_the_index_of_the_edited_collection(
     again = search.build(collection, cache=Cache(tmp_path))
     assert len(Cache(tmp_path).load("search-terms")) == len(papers)
     assert again == search.build(collection) and "zorbic" in "".join(again.values())
+
+
+def test_a_long_lived_process_normalises_only_changed_records(tmp_path, monkeypatch):
+    from generator import records
+
+    project = make_site_project(tmp_path, _realistic_sources(60), site=False)
+    raw, _, _ = pipeline.read_sources(project.settings)
+    first = records.build_papers(raw)
+    calls: list = []
+    real = records._normalise
+    monkeypatch.setattr(records, "_normalise", lambda r: calls.append(r) or real(r))
+    edited = [replace(raw[0], abstract=raw[0].abstract + " Edited."), *raw[1:]]
+    again = records.build_papers(edited)
+    assert calls == [edited[0]]
+    records._NORMALISED.clear()
+    assert again == records.build_papers(edited) and again != first and len(calls) == 1 + len(raw)
