@@ -39,18 +39,32 @@ def cmd_build(args) -> int:
     return 0
 
 
+def _generate(settings: Settings, force: bool) -> tuple[bool, object]:
+    """``pipeline.build`` and its summary: (False, the summary), or (True, the arguments of its
+    GeneratorError), which comes back from a worker process whole (the exception does not pickle)."""
+    from . import pipeline
+
+    try:
+        return False, pipeline.summary(pipeline.build(settings, force=force))
+    except GeneratorError as exc:
+        return True, (exc.problems, exc.where)
+
+
 def cmd_site(args) -> int:
     """Generate, then build the site with every core (generator/shards.py): what ``make site`` runs."""
     import time
 
-    from . import pipeline, shards
+    from . import parallel, shards
     from .cache import Cache
 
     start = time.perf_counter()
     settings = _settings(args)
-    result = pipeline.build(settings, force=args.force)
-    print(pipeline.summary(result))
-    del result
+    # Generation in a worker process: the memory it held (every page, at 100,000 papers
+    # gigabytes) is given back before MkDocs starts, and no MkDocs shard inherits it.
+    failed, found = parallel.Deferred(_generate, settings, args.force, daemon=False).result()
+    if failed:
+        raise GeneratorError(*found)
+    print(found)
     # After a build of this folder from the same site inputs, only the pages that changed (.cache/).
     site_dir = shards.build_site(settings.root / "mkdocs.yml", args.jobs,
                                  Cache(settings.root, fresh=args.force))

@@ -53,9 +53,10 @@ def workers() -> int:
 
 
 class Deferred:
-    """``fn(*args)`` in a forked worker (inline with one worker); :meth:`result` waits for it."""
+    """``fn(*args)`` in a forked worker (inline with one worker); :meth:`result` waits for it.
+    A worker that starts workers of its own is no ``daemon`` (multiprocessing's rule)."""
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, background: bool | None = None):
+    def __init__(self, fn: Callable[..., Any], *args: Any, background: bool | None = None, daemon: bool = True):
         self._call = (fn, args)
         self._value: Any = None
         self._proc = self._conn = None
@@ -65,7 +66,7 @@ class Deferred:
             try:
                 ctx = multiprocessing.get_context("fork")
                 parent, child = ctx.Pipe(duplex=False)
-                self._proc = ctx.Process(target=_child, args=(child, fn, args), daemon=True)
+                self._proc = ctx.Process(target=_child, args=(child, fn, args), daemon=daemon)
                 self._proc.start()
                 child.close()
                 self._conn = parent

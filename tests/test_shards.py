@@ -117,3 +117,13 @@ def test_the_sharded_workflow_builds_every_shard_and_merges_them_in_order():
     assert deploy["needs"] == "shard"
     merge = next(s for s in deploy["steps"] if s.get("name") == "Merge the shards")
     assert "generator merge-site" in merge["run"] and "seq 0 $((SHARDS - 1))" in merge["run"]
+
+
+def test_the_site_command_reports_source_errors_from_its_generation_worker(tmp_path):
+    # `generator site` generates in a worker process (what it held is given back before
+    # MkDocs starts): the worker's errors come back as the usual report, with file and line.
+    broken = make_site_project(tmp_path / "broken", {"papers.yml": "- title: One\n  abstract: A.\n- title: [\n"})
+    out = broken.generator("site", "--jobs", "2", PAPER_ATLAS_WORKERS="2")
+    assert out.returncode != 0 and "Traceback" not in out.stderr + out.stdout
+    assert "1 error in the sources:\n  data/sources/papers.yml:4: error: YAML syntax error" in out.stderr
+    assert not (broken.root / "site").exists()
