@@ -95,8 +95,19 @@ class Cache:
             return None
         if stamp != self._version:
             return None
+        kept = _MEMORY.get(key)
+        if kept is not None and kept[0] == self._version:
+            return kept[1]  # saved meanwhile (by a build while ``preload`` read this one): it wins
         _MEMORY[key] = (self._version, value)
         return value
+
+    def preload(self) -> None:
+        """Load every entry of this version into memory (the hook under ``mkdocs serve`` does,
+        after its first build, so that the first edit does not wait for them)."""
+        if self.folder is None or self.fresh:
+            return
+        for entry in sorted(self.folder.glob("*.pickle")):
+            self.load(entry.stem)
 
     def save(self, name: str, value) -> None:
         """Keep ``value`` as the entry ``name``; a folder that cannot be written keeps nothing (no error)."""

@@ -9,11 +9,13 @@ content changed, so ``mkdocs serve`` does not rebuild in a loop.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from generator import passthrough, paths, pipeline, shards
+from generator.cache import Cache
 from generator.config import Settings
 from generator.errors import GeneratorError
 
@@ -87,7 +89,10 @@ def on_post_page(output, page, config):
 
 def on_serve(server, config, builder):
     """Watch the hand-written part of docs/ only: the generator's own writes
-    (during a rebuild) must not ask for a second rebuild of the same edit."""
+    (during a rebuild) must not ask for a second rebuild of the same edit.
+    The last build's ``.cache/`` entries are read into memory meanwhile (a first build
+    with nothing new to generate read none), so the first edit costs what later ones do."""
+    threading.Thread(target=Cache(Path(config.config_file_path).parent).preload, daemon=True).start()
     docs = Path(config.docs_dir)
     server.unwatch(config.docs_dir)
     for entry in sorted(docs.iterdir()):

@@ -242,3 +242,16 @@ def test_a_long_lived_process_normalises_only_changed_records(tmp_path, monkeypa
     assert calls == [edited[0]]
     records._NORMALISED.clear()
     assert again == records.build_papers(edited) and again != first and len(calls) == 1 + len(raw)
+
+
+def test_preloaded_entries_are_served_from_memory(tmp_path, monkeypatch):
+    from generator import cache as cache_module
+
+    Cache(tmp_path).save("one", {"a": 1})
+    Cache(tmp_path).save("two", [2])
+    cache_module._MEMORY.clear()
+    Cache(tmp_path).preload()
+    monkeypatch.setattr(cache_module, "open", lambda *a, **k: (_ for _ in ()).throw(OSError("no disk")), raising=False)
+    assert Cache(tmp_path).load("one") == {"a": 1} and Cache(tmp_path).load("two") == [2]
+    assert Cache(tmp_path).load("three") is None
+    assert Cache(tmp_path, fresh=True).load("one") is None
