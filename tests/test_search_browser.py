@@ -143,6 +143,8 @@ def test_combobox_keyboard_and_aria(open_page, url, papers):
     page.locator("body").press("/")
     assert page.evaluate("document.activeElement.id") == "pa-search-input"
     box.press_sequentially("hypergraph study")
+    # The list of the whole query (one of a prefix may show first and be replaced under load).
+    page.wait_for_function("document.querySelector('.pa-search__meta').getAttribute('data-pa-query') === 'hypergraph study'")
     page.locator(OPTION).first.wait_for()
     assert box.get_attribute("aria-expanded") == "true"
     box.press("ArrowDown")
