@@ -269,14 +269,17 @@ GENERIC = frozenset("""
     learned compute computed calculate calculated calculation calculations find found discover introduce
     suggest suggests exhibit exhibits demonstrate reveal reveals observe investigate new novel true year years
     month months patient patients method approach group groups
+    shall concerning represent represents depend depends illustrate illustrates
+    three four five six seven eight nine ten hundred thousand
+    require requires required enable enables enabled ensure ensures involve involves yield yields
+    remain remains challenge challenges current leverage leverages diverse note notes cause causes caused
 """.split())
 #: Words that may match papers but say too little to name a topic ("Regime and simulations").
 NAME_STOP = frozenset("""
     separate following regime application applications dependence mechanism technique techniques contribution
     contributions presence entire hold holds extend extends presenting expose review severe history contrast
     pair powerful link links state-of-the-art art framework frameworks setting settings scheme schemes
-    arbitrary shall concerning represents represent depend depends illustrate illustrates
-    three four five six seven eight nine ten hundred thousand
+    arbitrary
 """.split())
 _STOP = vectors.STOP_WORDS | GENERIC
 
@@ -344,25 +347,24 @@ class PhraseCounts:
         return top
 
 
-#: A word written capitalised inside a clause of the abstracts ("Arthur",
-#: "Turing") is a name when most of its occurrences there are; words made from a
-#: name ("Bayesian", "Hamiltonians") still name a topic.
+#: A word the collection writes capitalised nearly every time ("Arthur", "Turing",
+#: "Hilbert") is a name; words made from a name ("Bayesian", "Hamiltonians")
+#: still name a topic.
 _FROM_NAME = re.compile(r"ians?$")
 
 
-def proper_names(abstracts) -> frozenset[str]:
-    """The phrase keys of the single words the ``abstracts`` mostly write
-    capitalised in the middle of a clause: names of people and places, which
-    never name a topic alone."""
+def proper_names(texts) -> frozenset[str]:
+    """The phrase keys of the single words the ``texts`` write capitalised (not in
+    capitals) at least nine times in ten: names of people and places, which never
+    name a topic alone (in phrases they may: "Monte Carlo", "Hilbert spaces")."""
     capital, lower = Counter(), Counter()
-    for text in abstracts:
-        for clause in _CLAUSE.split(_MATH.sub(" . ", text)):
-            for word in _WORDS.findall(clause)[1:]:
-                if word[0].isupper() and word[1:].islower():
-                    capital[word.lower()] += 1
-                elif word.islower():
-                    lower[word] += 1
-    return frozenset(k for w, n in capital.items() if n >= 2 and n > lower[w] and not _FROM_NAME.search(w)
+    for text in texts:
+        for word in _WORDS.findall(_MATH.sub(" . ", text)):
+            if word.islower():
+                lower[word] += 1
+            elif word[0].isupper() and word[1:].islower():
+                capital[word.lower()] += 1
+    return frozenset(k for w, n in capital.items() if n >= 2 and lower[w] * 9 <= n and not _FROM_NAME.search(w)
                      and (k := _key(w)) is not None)
 
 
@@ -468,7 +470,7 @@ def derive(papers: list[Paper]) -> Derived:
 
     pool = order[:PHRASE_POOL].tolist()
     everywhere = PhraseCounts.count(phrases(i) for i in pool)
-    names = proper_names(papers[i].abstract for i in pool)
+    names = proper_names(paper_text(papers[i]) for i in pool)
     topics: list[tuple[Topic, list[int]]] = []
     used: set[str] = {CATCH_ALL.slug}
     for g in sorted((g for g in groups if g >= 0), key=lambda g: (-len(groups[g]), g)):
@@ -487,10 +489,12 @@ NAME_LIFT_POWER = 2.0
 
 
 def _topic(keys: list[tuple[str, ...]], lifts: list[float], counts: PhraseCounts, used: set[str], n_read: int) -> Topic:
-    """A topic named by its two most telling phrases among those enough of its papers
-    use (rank order), described by four, matched by ``MATCH_TERMS``. The slug is the
-    first phrase's alone: the runner-up changes more easily as papers are added, and
-    the permalink should not."""
+    """A topic named by its most telling phrase among those enough of its papers use,
+    and by the one of the next three that most of its papers use (a phrase of one
+    part of the topic, "prostate cancer" in a topic of medicine, is telling but
+    misnames the rest: "Disease and treatment"); described by four, matched by
+    ``MATCH_TERMS``. The slug is the first phrase's alone: the runner-up changes
+    more easily as papers are added, and the permalink should not."""
     words = [counts.spelling(k) for k in keys]
     if not words:
         words = ["miscellaneous papers"]
@@ -498,6 +502,7 @@ def _topic(keys: list[tuple[str, ...]], lifts: list[float], counts: PhraseCounts
               for k, lift in zip(keys, lifts)
               if counts.df[k] >= NAME_COVER * n_read and not any(w in NAME_STOP for w in k)]
     best = [k for k, _ in sorted(common, key=lambda c: -c[1])]
+    best[1:4] = sorted(best[1:4], key=lambda k: -counts.df[k])  # stable: ties keep the telling order
     ranked = [counts.spelling(k, plural=True) for k in best + [k for k in keys if k not in best]] or words
     name_words = ranked[:NAME_PHRASES]
     name, slug = " and ".join(name_words), slugify(name_words[0])
