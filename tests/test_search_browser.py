@@ -230,6 +230,16 @@ def test_a_shared_results_url_opens_with_its_filters(open_page, url):
     rec.assert_clean(url)
 
 
+def test_a_submitted_word_that_only_begins_words_finds_them(open_page, url):
+    # What the header box shows while "hypergra" is typed is what Enter leads to; a typo still reads as one.
+    page, rec = open_page(url + "search/?q=hypergra")
+    page.wait_for_function("document.querySelector('.pa-results__status').textContent.startsWith('45 papers')")
+    assert "also spelled" not in page.locator(".pa-results__status").inner_text()
+    page.goto(url + "search/?q=hypergraf")
+    page.wait_for_function("document.querySelector('.pa-results__status').textContent.includes('also spelled hypergraph')")
+    rec.assert_clean(url)
+
+
 PAGES = {"results": "search/?q=hypergraph", "author": "authors/ann-lee/", "authors": "authors/",
          "venue": "venues/iclr/", "venues": "venues/", "year": "years/2020/", "years": "years/"}
 

@@ -200,7 +200,9 @@
   function matchTerm(t, prefix, m, typed) {
     return shard(t, m).then(function (sh) {
       var has = Object.prototype.hasOwnProperty.call(sh, t);
-      var keys = prefix && t.length >= 3 ? Object.keys(sh).filter(function (k) { return k !== t && k.startsWith(t); }) : [];
+      // The word being typed is also a prefix; any word that matches nothing whole is tried as one
+      // before typos ("segmen" submitted finds segmentation, as the header box showed while typing).
+      var keys = (prefix || !has) && t.length >= 3 ? Object.keys(sh).filter(function (k) { return k !== t && k.startsWith(t); }) : [];
       var found = [];
       if (has) found.push({ word: t, weight: 1 });
       keys.forEach(function (k) { found.push({ word: k, weight: 0.7, entry: sh[k] }); });
