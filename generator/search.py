@@ -46,7 +46,7 @@ import re
 from collections import Counter, defaultdict
 
 from . import paths, progress
-from .cache import Cache, digest
+from .cache import Cache, Memo, digest
 from .features import browse
 from .models import Collection, Paper
 from .normalise import search_tokens, stem
@@ -144,20 +144,14 @@ def _doc_terms(p: Paper, facets: list[str]) -> tuple[Counter, tuple[set[str], in
 
 def _all_doc_terms(papers: tuple[Paper, ...], facet_terms: list[list[str]], cache: Cache):
     """Each paper's ``_doc_terms`` (term counts; title terms), those of an unchanged paper from ``cache``."""
-    before = (cache.load("search-terms") or {}) if cache.enabled else {}
-    kept: dict[str, tuple] = {}
+    memo = Memo(cache, "search-terms")
     counts, titles = [], []
     for doc, p in enumerate(progress.track(papers, len(papers), "indexing for search")):
-        key = cache.enabled and digest(repr((p.title, p.abstract, p.venue, p.year, p.authors, facet_terms[doc])))
-        found = before.get(key) if key else None
-        if found is None:
-            found = _doc_terms(p, facet_terms[doc])
-        if key:
-            kept[key] = found
-        counts.append(found[0])
-        titles.append(found[1])
-    if cache.enabled and kept.keys() != before.keys():
-        cache.save("search-terms", kept)
+        key = memo.enabled and digest(repr((p.title, p.abstract, p.venue, p.year, p.authors, facet_terms[doc])))
+        tf, title = memo.get(key, lambda: _doc_terms(p, facet_terms[doc]))
+        counts.append(tf)
+        titles.append(title)
+    memo.save()
     return counts, titles
 
 
