@@ -16,9 +16,10 @@ The entries:
 * ``related``: the related-papers lists of the last build and a hash of each
   paper's text (generator/incremental.py says what a rebuild recomputes).
 
-Under ``mkdocs serve`` the hook's process lives as long as the server; the
-entries it loaded stay in memory (:data:`_MEMORY`), so an edit does not pay
-for reading them back.
+Under ``mkdocs serve`` the hook's process lives as long as the server and says so
+(:func:`keep_in_memory`, the one switch); only then do the entries it loaded stay
+in memory (:data:`_MEMORY`), with what records.py worked out, so an edit does not
+pay for reading them back. A one-shot build keeps nothing once it is done.
 """
 from __future__ import annotations
 
@@ -35,8 +36,26 @@ log = logging.getLogger("generator.cache")
 #: The folder under the project root (gitignored).
 FOLDER = ".cache"
 _CODE = Path(__file__).resolve().parent
-#: Entries already loaded or saved by this process: (folder, name) → (version, value).
+#: Entries already loaded or saved by this process: (folder, name) → (version, value);
+#: kept only in a process that builds more than once (:func:`keep_in_memory`).
 _MEMORY: dict[tuple[str, str], tuple[str, object]] = {}
+_KEEP = False
+
+
+def keep_in_memory(on: bool = True) -> None:
+    """Say whether this process builds more than once: the hook turns it on under ``mkdocs
+    serve``. Only then do the memos of one build stay for the next (:data:`_MEMORY`, the
+    normalised records of generator/records.py); off (``generator build`` and ``site``,
+    ``mkdocs build``), a build keeps nothing once it is done."""
+    global _KEEP
+    _KEEP = on
+    if not on:
+        _MEMORY.clear()
+
+
+def keeps_in_memory() -> bool:
+    """Whether this process keeps one build's memos for the next (:func:`keep_in_memory`)."""
+    return _KEEP
 
 
 def hash_files(h, files) -> None:
@@ -98,13 +117,14 @@ class Cache:
         kept = _MEMORY.get(key)
         if kept is not None and kept[0] == self._version:
             return kept[1]  # saved meanwhile (by a build while ``preload`` read this one): it wins
-        _MEMORY[key] = (self._version, value)
+        if _KEEP:
+            _MEMORY[key] = (self._version, value)
         return value
 
     def preload(self) -> None:
         """Load every entry of this version into memory (the hook under ``mkdocs serve`` does,
         after its first build, so that the first edit does not wait for them)."""
-        if self.folder is None or self.fresh:
+        if self.folder is None or self.fresh or not _KEEP:
             return
         for entry in sorted(self.folder.glob("*.pickle")):
             self.load(entry.stem)
@@ -113,7 +133,8 @@ class Cache:
         """Keep ``value`` as the entry ``name``; a folder that cannot be written keeps nothing (no error)."""
         if self.folder is None:
             return
-        _MEMORY[(str(self.folder), name)] = (self._version, value)
+        if _KEEP:
+            _MEMORY[(str(self.folder), name)] = (self._version, value)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             tmp = self.folder / f".{name}.{os.getpid()}.tmp"

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
-from . import identifiers, text
+from . import cache, identifiers, text
 from .errors import INFERRED_TITLE, MERGED, MISSING_ABSTRACT, SAME_TITLE, TRUNCATED, Problem, error, warning
 from .models import Paper, RawRecord
 from .normalise import clean, family_key, fold, title_key
@@ -232,9 +232,9 @@ def assign_ids(titles: list[str]) -> list[str]:
     return ids
 
 
-#: The last build's records and their normalised forms: a long-lived process (the hook
-#: under ``mkdocs serve``) normalises only the records an edit changed (``_normalise`` is
-#: a function of the record alone).
+#: The last build's records and their normalised forms, kept only by a process that builds
+#: more than once (the hook under ``mkdocs serve``: generator.cache.keep_in_memory); it
+#: normalises only the records an edit changed (``_normalise`` is a function of the record alone).
 _NORMALISED: dict[RawRecord, RawRecord] = {}
 
 
@@ -242,7 +242,7 @@ def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
     """Clean, validate, merge and identify. Returns papers sorted by id."""
     problems: list[Problem] = []
     valid: list[RawRecord] = []
-    before = dict(_NORMALISED)
+    before, keep = dict(_NORMALISED), cache.keeps_in_memory()
     _NORMALISED.clear()
     for record in sorted(records, key=lambda r: r.provenance):
         p = record.provenance
@@ -253,7 +253,8 @@ def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
         if too_long:
             continue
         raw, record = record, before.get(record) or _normalise(record)
-        _NORMALISED[raw] = record
+        if keep:
+            _NORMALISED[raw] = record
         if not record.title and not record.abstract:
             problems.append(error(p.path, p.line, "the record has neither a title nor an abstract; add at least one of them"))
             continue

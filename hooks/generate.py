@@ -15,13 +15,20 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from generator import passthrough, paths, pipeline, shards
-from generator.cache import Cache
+from generator.cache import Cache, keep_in_memory
 from generator.config import Settings
 from generator.errors import GeneratorError
 
 # INFO lines only: data warnings are the generator's, and --strict counts
 # warnings on the mkdocs logger tree, so they are summarised here, not raised.
 log = logging.getLogger("mkdocs.hooks.paper_atlas")
+
+
+def on_startup(command, dirty):
+    """``mkdocs serve`` builds again after each edit in this process: only then is what one build
+    worked out kept in memory for the next (generator.cache.keep_in_memory). ``mkdocs build``
+    (and ``serve --clean``, which MkDocs announces as a build) keeps nothing after it."""
+    keep_in_memory(command == "serve")
 
 
 def on_config(config):

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from generator import cache
+import pytest
+
+from generator import cache, pipeline, records
 from generator.models import Paper
+from support.project import ROOT, make_site_project
 
 
 def _papers(n: int) -> list[Paper]:
@@ -32,3 +35,70 @@ def test_paper_keys_of_the_same_papers_are_worked_out_once(monkeypatch):
     monkeypatch.setattr(cache, "_hash", lambda v: hashed.append(v) or real(v))
     assert cache.paper_keys(papers) is keys and cache.paper_keys(list(papers)) is keys
     assert hashed == []
+
+
+# --- what a process keeps between builds: only under mkdocs serve -------------------
+
+RECORDS = "".join(f"- title: Paper number {i} on segmentation\n  abstract: We segment images, study {i}.\n"
+                  for i in range(12))
+
+
+def _hook():
+    """hooks/generate.py, loaded as MkDocs loads a hook (a module of its own)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("paper_atlas_generate_hook", ROOT / "hooks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def memory(monkeypatch):
+    """The process-wide memos as a test found them (off), whatever the test turns on."""
+    monkeypatch.setattr(cache, "_KEEP", cache._KEEP)
+    yield
+    cache._MEMORY.clear()
+    records._NORMALISED.clear()
+
+
+def _edit(project, n: int) -> None:
+    path = project.sources / "a.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("study 0.", f"study 0, edit {n}."), encoding="utf-8")
+
+
+def _normalised(monkeypatch) -> list:
+    calls: list = []
+    real = records._normalise
+    monkeypatch.setattr(records, "_normalise", lambda r: calls.append(r) or real(r))
+    return calls
+
+
+def test_a_one_shot_build_keeps_nothing_in_memory_after_it(tmp_path, memory, monkeypatch):
+    project = make_site_project(tmp_path, {"a.yml": RECORDS}, site=False)
+    _hook().on_startup(command="build", dirty=False)
+    assert not cache.keeps_in_memory()
+    pipeline.build(project.settings)
+    assert records._NORMALISED == {} and cache._MEMORY == {}
+    assert (tmp_path / cache.FOLDER / "paper-atlas" / "sources.pickle").is_file()  # the next build still has .cache/
+    calls = _normalised(monkeypatch)
+    _edit(project, 1)
+    pipeline.build(project.settings)
+    assert len(calls) == 12 and records._NORMALISED == {} and cache._MEMORY == {}
+
+
+def test_under_serve_a_rebuild_reuses_the_last_builds_records_and_entries(tmp_path, memory, monkeypatch):
+    project = make_site_project(tmp_path, {"a.yml": RECORDS}, site=False)
+    _hook().on_startup(command="serve", dirty=True)
+    assert cache.keeps_in_memory()
+    first = pipeline.build(project.settings)
+    assert len(records._NORMALISED) == 12 and ((str(tmp_path / cache.FOLDER / "paper-atlas"), "sources") in cache._MEMORY)
+    calls = _normalised(monkeypatch)
+    monkeypatch.setattr(cache, "open", lambda *a, **k: (_ for _ in ()).throw(OSError("no disk")), raising=False)
+    _edit(project, 1)
+    again = pipeline.build(project.settings)
+    assert [r.abstract for r in calls] == ["We segment images, study 0, edit 1."]
+    assert again.collection.papers != first.collection.papers and len(again.collection.papers) == 12
+    monkeypatch.undo()
+    cache.keep_in_memory(False)
+    assert cache._MEMORY == {}

@@ -229,8 +229,9 @@ def test_the_search_index_from_kept_terms_is_the_index_of_the_edited_collection(
 
 
 def test_a_long_lived_process_normalises_only_changed_records(tmp_path, monkeypatch):
-    from generator import records
+    from generator import cache as cache_module, records
 
+    monkeypatch.setattr(cache_module, "_KEEP", True)  # as the hook under mkdocs serve says (tests/test_cache.py)
     project = make_site_project(tmp_path, _realistic_sources(60), site=False)
     raw, _, _ = pipeline.read_sources(project.settings)
     first = records.build_papers(raw)
@@ -242,11 +243,13 @@ def test_a_long_lived_process_normalises_only_changed_records(tmp_path, monkeypa
     assert calls == [edited[0]]
     records._NORMALISED.clear()
     assert again == records.build_papers(edited) and again != first and len(calls) == 1 + len(raw)
+    records._NORMALISED.clear()
 
 
 def test_preloaded_entries_are_served_from_memory(tmp_path, monkeypatch):
     from generator import cache as cache_module
 
+    monkeypatch.setattr(cache_module, "_KEEP", True)  # as the hook under mkdocs serve says (tests/test_cache.py)
     Cache(tmp_path).save("one", {"a": 1})
     Cache(tmp_path).save("two", [2])
     cache_module._MEMORY.clear()
@@ -255,3 +258,4 @@ def test_preloaded_entries_are_served_from_memory(tmp_path, monkeypatch):
     assert Cache(tmp_path).load("one") == {"a": 1} and Cache(tmp_path).load("two") == [2]
     assert Cache(tmp_path).load("three") is None
     assert Cache(tmp_path, fresh=True).load("one") is None
+    cache_module._MEMORY.clear()
