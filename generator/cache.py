@@ -146,26 +146,28 @@ class Cache:
 
 
 class Memo:
-    """Rendered texts of one kind of page, by a hash of everything the page is made from.
+    """What one kind of thing was made into (a page's rendered text, a source file's records,
+    a built page's classes), by a key of everything it is made from.
 
-    ``salt`` names what every page of the kind reads (the templates, the site's settings,
+    ``salt`` names what every one of the kind reads (the templates, the site's settings,
     the taxonomy); ``key(...)`` is the rest, per page. A page whose key is that of the
     last build is not rendered again; a key it has not seen is rendered, as always.
+    The entry is saved only when the keys changed.
     """
 
     def __init__(self, cache: Cache, name: str, *salt):
         self._cache, self._name = cache, name
         self._salt = _hash(salt)
         before = cache.load(name) if cache.enabled else None
-        self._old: dict[str, str] = before[1] if before is not None and before[0] == self._salt else {}
-        self._new: dict[str, str] = {}
+        self._old: dict[str, object] = before[1] if before is not None and before[0] == self._salt else {}
+        self._new: dict[str, object] = {}
         self.hits = 0
 
     @property
     def enabled(self) -> bool:
         return self._cache.enabled
 
-    def get(self, key: str, render) -> str:
+    def get(self, key: str, render):
         if not self._cache.enabled:
             return render()
         text = self._old.get(key)

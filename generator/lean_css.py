@@ -29,6 +29,8 @@ from pathlib import Path
 
 import tinycss2
 
+from .cache import Cache, Memo
+
 _CLASS_ATTR = re.compile(rb'class="([^"]*)"')
 _WORD = re.compile(r"[A-Za-z0-9_-]+")
 _VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
@@ -74,28 +76,27 @@ def _theme_sheet(name: str) -> Path | None:
 
 def _page_classes(site_dir: Path, cache=None) -> tuple[set[str], set[str]]:
     """Every class in a ``class`` attribute of a built page, and every custom property a page's
-    inline style or SVG refers to with ``var(--…)``."""
-    before = (cache.load("page-classes") if cache is not None else None) or {}
-    now: dict[str, tuple] = {}
+    inline style or SVG refers to with ``var(--…)``. With ``cache``, a page whose path, time and
+    size are those of the last build is not read again."""
+    memo = Memo(cache or Cache(None), "page-classes")
+    found = []
     for dirpath, _dirs, files in os.walk(site_dir):
         for name in files:
-            if not name.endswith(".html"):
-                continue
-            path = os.path.join(dirpath, name)
-            st = os.stat(path)
-            stamp = (st.st_mtime_ns, st.st_size)
-            found = before.get(path)
-            if found is None or found[0] != stamp:
-                with open(path, "rb") as f:
-                    html = f.read()
-                found = (stamp, {n for value in set(_CLASS_ATTR.findall(html)) for n in value.split()},
-                         set(_VAR_BYTES.findall(html)))
-            now[path] = found
-    if cache is not None and (now.keys() != before.keys() or any(before.get(k) is not v for k, v in now.items())):
-        cache.save("page-classes", now)
-    names = set().union(*(c for _, c, _ in now.values()))
-    variables = set().union(*(v for _, _, v in now.values()))
+            if name.endswith(".html"):
+                path = os.path.join(dirpath, name)
+                st = os.stat(path)
+                found.append(memo.get(f"{path}\0{st.st_mtime_ns}\0{st.st_size}", lambda: _read_classes(path)))
+    memo.save()
+    names = set().union(*(c for c, _ in found))
+    variables = set().union(*(v for _, v in found))
     return ({n.decode("utf-8", "replace") for n in names}, {v.decode("ascii") for v in variables})
+
+
+def _read_classes(path: str) -> tuple[set[bytes], set[bytes]]:
+    """The class names and the ``var(--…)`` names in the page at ``path``."""
+    with open(path, "rb") as f:
+        html = f.read()
+    return {n for value in set(_CLASS_ATTR.findall(html)) for n in value.split()}, set(_VAR_BYTES.findall(html))
 
 
 def purge(css: str, used: set[str], elsewhere: str = "") -> str:

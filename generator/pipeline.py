@@ -63,9 +63,7 @@ class BuildResult:
 def read_sources(settings: Settings, cache: Cache | None = None) -> tuple[list[RawRecord], dict[str, str], list[Problem]]:
     """Every record of the source files; a file whose bytes are those of the last build
     comes from ``cache`` (its records and problems as reading it gives them)."""
-    cache = cache or Cache(None)
-    before = cache.load("sources") or {}
-    kept: dict[str, tuple] = {}
+    memo = cache_module.Memo(cache or Cache(None), "sources")
     found: list[RawRecord] = []
     formats: dict[str, str] = {}
     problems: list[Problem] = []
@@ -82,17 +80,12 @@ def read_sources(settings: Settings, cache: Cache | None = None) -> tuple[list[R
         except OSError as exc:
             problems.append(error(shown, 0, f"the file cannot be read ({exc.strerror}); check its permissions"))
             continue
-        key = cache_digest(data)
-        if (hit := before.get(shown)) is not None and hit[0] == key:
-            fmt, result = hit[1], hit[2]
-        else:
-            fmt, result = sources.read_source(shown, data)
-        kept[shown] = (key, fmt, result)
+        # By name and bytes: what reading the file gives (its records name the file).
+        fmt, result = memo.get(f"{shown}\0{cache_digest(data)}", lambda: sources.read_source(shown, data))
         formats[shown] = fmt
         found += result.records
         problems += result.problems
-    if {k: v[0] for k, v in kept.items()} != {k: v[0] for k, v in before.items()}:
-        cache.save("sources", kept)
+    memo.save()
     return found, formats, problems
 
 

@@ -47,6 +47,33 @@ def test_a_class_in_a_page_or_a_script_keeps_its_rules(tmp_path):
     assert lean_css.purge_site(tmp_path) == (28, 28)  # same input, same bytes
 
 
+def test_with_a_cache_only_pages_changed_since_are_read_again(tmp_path, monkeypatch):
+    from generator.cache import Cache
+
+    site = tmp_path / "site"
+    (site / "assets" / "stylesheets").mkdir(parents=True)
+    sheet = site / "assets" / "stylesheets" / "main.0.min.css"
+    css = ".a{x:1}.b{y:2}.c{z:3}:root{--v:1;--w:2}"
+    (site / "a").mkdir()
+    (site / "a" / "index.html").write_text('<p class="a">', encoding="utf-8")
+    (site / "index.html").write_text('<p class="b">', encoding="utf-8")
+    read: list = []
+    real = lean_css._read_classes
+    monkeypatch.setattr(lean_css, "_read_classes", lambda path: read.append(Path(path).relative_to(site)) or real(path))
+
+    def purge(cache) -> str:
+        sheet.write_text(css, encoding="utf-8")
+        lean_css.purge_site(site, cache)
+        return sheet.read_text(encoding="utf-8")
+
+    assert purge(Cache(tmp_path)) == ".a{x:1}.b{y:2}" and sorted(read) == [Path("a/index.html"), Path("index.html")]
+    read.clear()
+    assert purge(Cache(tmp_path)) == ".a{x:1}.b{y:2}" and read == []
+    (site / "index.html").write_text('<p class="c" style="top:var(--w)">', encoding="utf-8")
+    assert purge(Cache(tmp_path)) == ".a{x:1}.c{z:3}:root{--w:2}" and read == [Path("index.html")]
+    assert purge(None) == ".a{x:1}.c{z:3}:root{--w:2}" and len(read) == 3  # no cache: every page
+
+
 def test_the_bundled_site_gets_a_much_smaller_stylesheet(built_site):
     (built,) = (built_site / "assets" / "stylesheets").glob("main.*.min.css")
     assert built.name == material_sheet().name
