@@ -32,10 +32,15 @@ _STOP = re.compile(
 )
 _NAME = re.compile(r"\b([A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9-]*)\b")
 _NAMED_AS = re.compile(r"\b(?:which|that) we (?:call|term|name|dub)\s+(?:the\s+)?([^,.;]+)|"
-                       r"\b(?:called|dubbed|named|coined)\s+(?:the\s+)?([^,.;]+)", re.IGNORECASE)
+                       r"\b(?:called|dubbed|named|coined)\s+(?:as\s+)?(?:the\s+)?([^,.;]+)", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:(?:a|an|the|our|novel|new|simple|first|general|efficient)\s+)+", re.IGNORECASE)
 MAX_WORDS = 14
 MIN_WORDS = 3
+#: Inline math ($z\sim 1 - 5$, \(...\)): one unit a title never cuts inside.
+_MATH = re.compile(r"\$[^$]+\$|\\\(.*?\\\)")
+#: Stand-ins for the math while the title is found: no space, letter or punctuation.
+_HOLD = "\ue000%d\ue001"
+_HELD = re.compile("\ue000(\\d+)\ue001")
 
 
 def _words(s: str) -> list[str]:
@@ -69,8 +74,16 @@ def _object_phrase(rest: str) -> str:
 
 
 def infer_title(abstract: str) -> str:
-    """The title to show for an untitled abstract; never empty for non-empty input."""
+    """The title to show for an untitled abstract; never empty for non-empty input.
+    Inline math is held as one word while the title is found, so a cut never
+    falls inside it ("$z\\sim 1 - 5$" stays whole)."""
     text = " ".join(abstract.split())
+    math: list[str] = []
+    text = _MATH.sub(lambda m: math.append(m.group(0)) or _HOLD % (len(math) - 1), text)
+    return _HELD.sub(lambda m: math[int(m.group(1))], _infer(text))
+
+
+def _infer(text: str) -> str:
     sentences = _SENTENCES.split(text)
     candidates = []
     for index, sentence in enumerate(sentences):
@@ -96,7 +109,7 @@ def infer_title(abstract: str) -> str:
 def _title_from_contribution(verb: str, rest: str) -> str:
     rest = re.sub(r"`([^`']+)'", r"\1", rest.strip()).replace("--", " -- ")
     rest = re.sub(r"\s+", " ", rest)
-    if verb in ("prove", "show") and rest.lower().startswith("that "):
+    if verb in ("prove", "show", "propose") and rest.lower().startswith("that "):  # a claim: the claim is the title
         rest = rest[5:]
     named = _NAMED_AS.search(rest)
     phrase = _object_phrase(rest)

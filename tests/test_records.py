@@ -117,6 +117,15 @@ def test_inferred_titles_say_what_the_paper_contributes(abstract, expected):
     assert infer_title(abstract) == expected
 
 
+def test_inferred_title_never_cuts_inside_inline_math_and_reads_a_claim_or_a_name():
+    claim = ("We propose that the majority of quasars at redshift $z\\sim 1 - 5$ formed in new halos. "
+             "The harboring coefficient is local.")
+    assert infer_title(claim) == "Majority of quasars at redshift $z\\sim 1 - 5$ formed in new halos"
+    named = ("We introduce a value-added full-sky catalogue of galaxies, named as Galaxy List for the Advanced "
+             "Detector Era, or GLADE. The purpose of this catalogue is to help.")
+    assert infer_title(named) == "Galaxy List for the Advanced Detector Era: Value-added full-sky catalogue of galaxies"
+
+
 def test_inferred_title_is_never_a_cut_off_sentence():
     title = infer_title("Nothing here says what the paper does and this sentence goes on and on for a very "
                         "long time without ever stopping because it is long. Second sentence.")
