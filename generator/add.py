@@ -22,6 +22,7 @@ from pathlib import Path
 from . import remote
 from .config import Settings
 from .models import Provenance, RawRecord
+from .sources import display_path
 
 DEFAULT_FILE = "papers.yml"
 #: Record fields written, in this order (the README's record format).
@@ -215,16 +216,9 @@ def target_file(settings: Settings, to: str | None) -> Path:
     if path.suffix not in (".yml", ".yaml"):
         raise AddError(f"--to {to}: records are added to a YAML file (.yml or .yaml)")
     if not any(path.is_relative_to(f) for f in folders):
-        shown = ", ".join(_show(f, settings.root) for f in folders)
+        shown = ", ".join(display_path(f, settings.root) for f in folders)
         raise AddError(f"--to {to} is outside the source folders ({shown}), so the build would not read it")
     return path
-
-
-def _show(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def contact(settings: Settings, given: str | None) -> str | None:
@@ -265,7 +259,7 @@ def add(settings: Settings, given: list[str], client: remote.Client, to: str | N
             raise AddError(f"{text!r} is not an arXiv id, a DOI or a Semantic Scholar id or link")
         idents.append(ident)
     path = target_file(settings, to)
-    shown = _show(path, settings.root)
+    shown = display_path(path, settings.root)
     existing, _, _ = read_sources(settings)
     added: list[tuple[remote.Identifier, RawRecord]] = []
     known: list[tuple[remote.Identifier, str]] = []
@@ -301,7 +295,7 @@ def main(args) -> int:
     except AddError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    target = _show(target_file(settings, args.to), settings.root)
+    target = display_path(target_file(settings, args.to), settings.root)
     for ident, where in outcome.known:
         print(f"{ident.given}: already in the collection ({where}); nothing added")
     for ident, record in outcome.added:

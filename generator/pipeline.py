@@ -25,7 +25,7 @@ from .config import GENERATED, Settings
 from .errors import GeneratorError, Problem, Severity, SourceError, error, note
 from .models import Collection, RawRecord, Taxonomy
 from .normalise import counted
-from .sources import yaml_records
+from .sources import display_path, yaml_records
 
 log = logging.getLogger("generator")
 
@@ -69,7 +69,7 @@ def read_sources(settings: Settings, cache: Cache | None = None) -> tuple[list[R
     problems: list[Problem] = []
     missing = [p for p in settings.sources if not p.exists()]
     for p in missing:
-        problems.append(error(_show(p, settings.root), 0, "this source path does not exist"))
+        problems.append(error(display_path(p, settings.root), 0, "this source path does not exist"))
     for shown, path in sources.list_sources([p for p in settings.sources if p.exists()], settings.root):
         if path.is_symlink() and not path.resolve().is_relative_to(settings.root):
             problems.append(error(shown, 0, "the file is a link to a file outside the project; "
@@ -89,16 +89,9 @@ def read_sources(settings: Settings, cache: Cache | None = None) -> tuple[list[R
     return found, formats, problems
 
 
-def _show(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def load_yaml(path: Path, root: Path, required: bool) -> tuple[object, dict[str, int], list[Problem]]:
     """A project YAML file (topics, curation) with the line of each entry."""
-    shown = _show(path, root)
+    shown = display_path(path, root)
     if not path.exists():
         return None, {}, ([error(shown, 0, "the file is missing")] if required else [])
     try:
@@ -143,9 +136,9 @@ def read_papers(settings: Settings, clock: _Clock | None = None,
     curation, lines, found = load_yaml(settings.curation_file, settings.root, required=False)
     problems += found
     if curation is not None and not isinstance(curation, dict):
-        problems.append(error(_show(settings.curation_file, settings.root), 1, "curation.yml must be a mapping of paper ids to fields"))
+        problems.append(error(display_path(settings.curation_file, settings.root), 1, "curation.yml must be a mapping of paper ids to fields"))
     elif curation:
-        papers, found = records.apply_curation(papers, curation, _show(settings.curation_file, settings.root), lines)
+        papers, found = records.apply_curation(papers, curation, display_path(settings.curation_file, settings.root), lines)
         problems += found
     clock.lap("records")
     return papers, formats, problems
@@ -170,7 +163,7 @@ def collect(settings: Settings, clock: _Clock | None = None, cache: Cache | None
 def load_taxonomy(settings: Settings, papers: list) -> tuple[Taxonomy | None, dict[str, str] | None, list[Problem]]:
     """The maintained taxonomy of data/topics.yml, or, when there is none, topics
     derived from the collection (with each paper's topic)."""
-    shown = _show(settings.topics_file, settings.root)
+    shown = display_path(settings.topics_file, settings.root)
     if not settings.topics_file.exists():
         derived = topic_model.derive(papers)
         n = len(derived.taxonomy.topics) - 1
@@ -213,7 +206,7 @@ def fingerprint(settings: Settings) -> str:
     inputs += sources.list_sources([p for p in settings.sources if p.exists()], settings.root)
     inputs += [(f"templates/{p.relative_to(settings.templates_dir).as_posix()}", p)
                for p in sorted(settings.templates_dir.rglob("*")) if p.is_file()]
-    inputs += [(_show(p, settings.root), p) for p in (settings.topics_file, settings.curation_file) if p.exists()]
+    inputs += [(display_path(p, settings.root), p) for p in (settings.topics_file, settings.curation_file) if p.exists()]
     # Feeds date papers by git history: a new commit may change them.
     history = feature_dates.history_key(settings.root)
     h = hashlib.sha256(repr((settings.site_name, settings.directory_urls, settings.site_url, history)).encode())

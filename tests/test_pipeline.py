@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
+from generator.config import Settings
 from generator.errors import GeneratorError
 from support.project import make_project
 
@@ -143,3 +144,30 @@ def test_a_topic_named_index_is_an_error_not_a_lost_page(tmp_path):
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "cannot have the slug 'index': topics/index.md and tags/index.md are the lists" in done.stderr
     assert not (tmp_path / "docs" / "topics").exists()
+
+
+def test_a_project_file_is_named_as_given_relative_to_the_project(tmp_path):
+    from generator.sources import display_path
+
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    (project / "data").mkdir(parents=True)
+    elsewhere.mkdir()
+    (elsewhere / "shared-topics.yml").write_text("topics: []\n", encoding="utf-8")
+    (project / "data" / "real.yml").write_text("- title: A\n", encoding="utf-8")
+    os.symlink(elsewhere / "shared-topics.yml", project / "data" / "topics.yml")
+    os.symlink(project / "data" / "real.yml", project / "data" / "link.yml")
+    assert display_path(project / "data" / "real.yml", project) == "data/real.yml"
+    assert display_path(project / "data" / "topics.yml", project) == "data/topics.yml"  # not the link's target
+    assert display_path(project / "data" / "link.yml", project) == "data/link.yml"
+    assert display_path(project / "data" / "missing.yml", project) == "data/missing.yml"
+    assert display_path(elsewhere / "shared-topics.yml", project) == (elsewhere / "shared-topics.yml").as_posix()
+    os.symlink(project, tmp_path / "via-link")
+    assert display_path(tmp_path / "via-link" / "data" / "real.yml", tmp_path / "via-link") == "data/real.yml"
+    # Every message of a build names the file so: a linked topics file too.
+    make_project(project, {"a.yml": GOOD})
+    (project / "data" / "topics.yml").unlink()
+    (elsewhere / "shared-topics.yml").write_text("topics: [1]\n", encoding="utf-8")
+    os.symlink(elsewhere / "shared-topics.yml", project / "data" / "topics.yml")
+    with pytest.raises(GeneratorError) as caught:
+        pipeline.build(Settings.for_project(project), write=False)
+    assert {p.path for p in caught.value.problems} == {"data/topics.yml"}

@@ -166,9 +166,15 @@ def list_sources(paths: Iterable[Path], root: Path) -> list[tuple[str, Path]]:
         for c in candidates:
             if any(part.startswith(".") for part in c.relative_to(p if p.is_dir() else c.parent).parts):
                 continue  # hidden files and folders (.gitkeep, .DS_Store)
-            try:
-                shown = (c.parent.resolve() / c.name).relative_to(root.resolve()).as_posix()
-            except ValueError:
-                shown = c.as_posix()
-            found[shown] = c
+            found[display_path(c, root)] = c
     return sorted(found.items())
+
+
+def display_path(path: Path, root: Path) -> str:
+    """A project file as messages, provenance and the cache name it: relative to ``root``
+    under the name it was given (a link is not followed to its target's name); a file
+    outside the project as it was given."""
+    try:
+        return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
