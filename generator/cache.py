@@ -26,10 +26,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import os
 import pickle
 import sys
 from pathlib import Path
+
+from . import output
 
 log = logging.getLogger("generator.cache")
 
@@ -136,11 +137,8 @@ class Cache:
         if _KEEP:
             _MEMORY[(str(self.folder), name)] = (self._version, value)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp = self.folder / f".{name}.{os.getpid()}.tmp"
-            with open(tmp, "wb") as f:
-                pickle.dump((self._version, value), f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.folder / f"{name}.pickle")
+            output.write_atomic(self.folder / f"{name}.pickle",
+                                lambda f: pickle.dump((self._version, value), f, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as exc:
             log.debug("cache entry %s not saved: %s", name, exc)
 

@@ -102,3 +102,22 @@ def test_under_serve_a_rebuild_reuses_the_last_builds_records_and_entries(tmp_pa
     monkeypatch.undo()
     cache.keep_in_memory(False)
     assert cache._MEMORY == {}
+
+
+def test_a_save_that_fails_keeps_the_last_entry_and_leaves_no_temp_file(tmp_path, monkeypatch):
+    cache.Cache(tmp_path).save("entry", {"kept": 1})
+    real = cache.pickle.dump
+
+    def disk_full(value, f, protocol=None):
+        f.write(b"half an entry")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cache.pickle, "dump", disk_full)
+    cache.Cache(tmp_path).save("entry", {"lost": 2})  # no error: the cache is only a shortcut
+    monkeypatch.setattr(cache.pickle, "dump", real)
+    folder = tmp_path / cache.FOLDER / "paper-atlas"
+    assert [p.name for p in folder.iterdir()] == ["entry.pickle"]
+    assert cache.Cache(tmp_path).load("entry") == {"kept": 1}
+    (tmp_path / "blocked").write_text("a file where the folder would be", encoding="utf-8")
+    cache.Cache(tmp_path / "blocked").save("entry", {"x": 1})
+    assert cache.Cache(tmp_path / "blocked").load("entry") is None

@@ -194,10 +194,13 @@ def hit():
 def die():
     os.kill(os.getpid(), signal.SIGKILL)
 
+def counted(path):  # a file of docs/, not an entry of .cache/ (saved through the same writer)
+    return f"{os.sep}.cache{os.sep}" not in str(path)
+
 if point == "replace":  # the temp file is complete, the rename has not happened
     real_replace = os.replace
     def replace(src, dst, *args, **kwargs):
-        if os.path.basename(str(src)).startswith(".tmp-") and hit():
+        if os.path.basename(str(src)).startswith(".tmp-") and counted(src) and hit():
             die()
         return real_replace(src, dst, *args, **kwargs)
     os.replace = replace
@@ -218,7 +221,10 @@ elif point == "write":  # half of the page is in the temp file
             return self.f.write(data)
         def __getattr__(self, name):
             return getattr(self.f, name)
-    os.fdopen = lambda *args, **kwargs: Half(real_fdopen(*args, **kwargs))
+    def fdopen(fd, *args, **kwargs):
+        f = real_fdopen(fd, *args, **kwargs)
+        return Half(f) if counted(os.readlink(f"/proc/self/fd/{fd}")) else f
+    os.fdopen = fdopen
 elif point == "unlink":  # pruning stale pages
     real_unlink = os.unlink
     def unlink(path, *args, **kwargs):
