@@ -88,12 +88,16 @@ def sort_papers(papers: list[Paper]) -> list[Paper]:
                                          p.title.casefold(), p.id))
 
 
-def latest(papers: list[Paper], n: int = LATEST) -> list[Paper]:
-    """The latest additions: by date added, then the newest source file first."""
-    def key(p: Paper):
-        src = p.sources[0]
-        return (p.added or "", src.path, -src.line)
-    return sorted(papers, key=key, reverse=True)[:n]
+def latest(papers: list[Paper], added: Mapping[str, str | None], n: int = LATEST, undated: bool = False) -> list[Paper]:
+    """The latest additions, newest first, for the home page and the feeds: by the
+    date each paper entered the collection (``features.dates.date_added``: the
+    record's ``added``, git, else its publication date); ties, and papers with no
+    date, by the later source file, then the earlier line. Papers with no date
+    follow only with ``undated`` (the home page; an Atom entry needs a date)."""
+    ranked = sorted(papers, key=lambda p: (p.sources[0].path if p.sources else "",
+                                           -(p.sources[0].line if p.sources else 0), p.id), reverse=True)
+    dated = sorted((p for p in ranked if added.get(p.id)), key=lambda p: added[p.id], reverse=True)  # stable
+    return (dated + ([p for p in ranked if not added.get(p.id)] if undated else []))[:n]
 
 
 def links(paper: Paper) -> list[tuple[str, str]]:
@@ -145,8 +149,11 @@ def catalog(collection: Collection, directory_urls: bool = True) -> list[dict]:
 
 def render(collection: Collection, env: jinja2.Environment, *, directory_urls: bool = True,
            site_name: str = "Paper Atlas", paper_extra: dict[str, PaperExtras] | None = None,
-           cache: Cache | None = None, salt: tuple = ()) -> Outputs:
+           cache: Cache | None = None, salt: tuple = (), added: Mapping[str, str | None] | None = None) -> Outputs:
     """Every generated file, keyed by its path under docs/.
+
+    ``added``: when each paper entered the collection (``features.dates.date_added``),
+    for the home page's latest additions.
 
     ``paper_extra`` maps a paper id to what the features add to its page
     (related papers, citation, …): a ``PaperExtras``, the template's ``extra``.
@@ -199,7 +206,7 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
                 **common).encode()), f"the page of tag {name!r}")
     memo.save()
     topic_counts = {t.slug: len(by_topic[t.slug]) for t in used_topics}
-    _lists_and_catalog(files, collection, used_topics, topic_counts, directory_urls, common)
+    _lists_and_catalog(files, collection, used_topics, topic_counts, directory_urls, common, added or {})
     return files
 
 
@@ -224,7 +231,7 @@ def _paper_pages(files: Outputs, collection: Collection, env: jinja2.Environment
 
 
 def _lists_and_catalog(files: Outputs, collection: Collection, used_topics: list[Topic], topic_counts: dict[str, int],
-                       directory_urls: bool, common: dict) -> None:
+                       directory_urls: bool, common: dict, added: Mapping[str, str | None]) -> None:
     """The list of tags, the list of topics, the home page and papers.json."""
     env, tag_names, tag_counts = common["env"], common["tag_names"], common["tag_counts"]
     ranked_tags = sorted(tag_names, key=lambda t: (-tag_counts[t], tag_names[t].casefold(), t))
@@ -234,7 +241,7 @@ def _lists_and_catalog(files: Outputs, collection: Collection, used_topics: list
         used=used_topics, topic_counts=topic_counts, here=paths.TOPICS, **common), "the list of topics")
     files.add(paths.HOME, env.get_template("home.md.j2").render(
         papers=collection.papers, used=used_topics, topic_counts=topic_counts,
-        latest=latest(list(collection.papers)), n_tags=len(tag_names), here=paths.HOME, **common), "the home page")
+        latest=latest(collection.papers, added, undated=True), n_tags=len(tag_names), here=paths.HOME, **common), "the home page")
     # One paper a line: readable diffs, and the fast (C) encoder; no space after "," and ":".
     entries = [json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in catalog(collection, directory_urls)]
     files.add(paths.CATALOG, "[\n" + ",\n".join(entries) + "\n]\n", "the catalog")

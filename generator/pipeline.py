@@ -268,11 +268,14 @@ def build(settings: Settings, write: bool = True, force: bool = False) -> BuildR
     index = parallel.Deferred(search.build, result.collection, settings.directory_urls, cache)
     # Features built from the same records (related papers, citations, feeds,
     # statistics) add their own files and more context for each paper page.
-    feature_files, paper_extra = features.render(result.collection, env, settings, cache)
+    # When each paper entered the collection: the feeds' and the home page's latest additions.
+    added = features.dates.date_added(result.collection.papers, settings.root)
+    feature_files, paper_extra = features.render(result.collection, env, settings, cache, added)
     clock.lap("features")
     salt = (cache_module.templates(env), settings.site_url) if cache.enabled else ()
     result.files = pages.render(result.collection, env, directory_urls=settings.directory_urls,
-                                site_name=settings.site_name, paper_extra=paper_extra, cache=cache, salt=salt)
+                                site_name=settings.site_name, paper_extra=paper_extra, cache=cache, salt=salt,
+                                added=added)
     result.files.update(feature_files)
     del feature_files, paper_extra  # what the pages were made from: not held while the search index arrives
     clock.lap("pages")

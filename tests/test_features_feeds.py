@@ -87,6 +87,22 @@ def test_dates_come_from_added_then_published(tmp_path):
                    ("Old paper", "2019-03-04T00:00:00Z")]  # the undated paper is left out
 
 
+def test_the_home_page_lists_the_latest_additions_as_the_feed_does(tmp_path):
+    """One ranking for "latest additions": the home page had its own (the record's
+    ``added`` only, then the source order), so a collection without ``added``
+    dates showed its 1942 paper first while the feed linked next to it started
+    with the newest."""
+    sources = (record("Undated paper") + record("Old paper", published="1942")
+               + record("New paper", published="2024-05-06") + record("Middle paper", published="2001-02"))
+    project = make_site_project(tmp_path, {"a.yml": sources}, site=False)
+    result = pipeline.build(project.settings)
+    feed = [e.findtext(A + "title") for e in check_atom(result.files["feeds/all.xml"])]
+    home = result.files["index.md"]
+    shown = sorted(("New paper", "Middle paper", "Old paper", "Undated paper"), key=home.index)
+    assert feed == ["New paper", "Middle paper", "Old paper"]
+    assert shown == feed + ["Undated paper"]
+
+
 @pytest.mark.skipif(not shutil.which("git"), reason="needs git")
 def test_dates_come_from_the_commit_that_added_the_source_file(tmp_path):
     project = make_site_project(tmp_path, {"a.yml": record("First paper")}, site=False)

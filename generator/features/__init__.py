@@ -45,21 +45,23 @@ def _timed(timings: dict[str, float], name: str):
 
 
 def render(collection: Collection, env: jinja2.Environment, settings: Settings,
-           cache: Cache | None = None) -> tuple[Outputs, dict[str, PaperExtras]]:
+           cache: Cache | None = None, added: dict[str, str | None] | None = None) -> tuple[Outputs, dict[str, PaperExtras]]:
     # No cyclic garbage collection meanwhile: this code makes no cycles, and at
     # 100,000 papers the collector's passes over every live object cost more
     # than the work itself.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _render(collection, env, settings, cache or Cache(None))
+        if added is None:
+            added = dates.date_added(collection.papers, settings.root)
+        return _render(collection, env, settings, cache or Cache(None), added)
     finally:
         if collecting:
             gc.enable()
 
 
 def _render(collection: Collection, env: jinja2.Environment, settings: Settings,
-            cache: Cache) -> tuple[Outputs, dict[str, PaperExtras]]:
+            cache: Cache, added: dict[str, str | None]) -> tuple[Outputs, dict[str, PaperExtras]]:
     files = Outputs()
     papers = collection.papers
     dirs = settings.directory_urls
@@ -74,7 +76,6 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings,
         cites = citations.citations(collection, cache_module.Memo(cache, "citations"))
         files.update(citations.downloads(collection, cites), "the downloads (citations)")
     with _timed(timings, "feeds"):
-        added = dates.date_added(papers, settings.root)
         files.update(feeds.render(collection, added, site_name=settings.site_name, directory_urls=dirs,
                                   site_url=settings.site_url), "the feeds")
     with _timed(timings, "paper pages"):

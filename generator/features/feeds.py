@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 
 from .. import paths
 from ..models import Collection, Paper
+from ..pages import latest
 
 SIZE = 50
 ATOM = "http://www.w3.org/2005/Atom"
@@ -36,15 +37,6 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
 
 def _urn(site_name: str, name: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, f"paper-atlas:{site_name}:{name}").urn
-
-
-def latest(papers: list[Paper], added: dict[str, str | None], size: int = SIZE) -> list[Paper]:
-    """Dated papers, newest addition first; ties: the later source file, then the earlier line."""
-    dated = [p for p in papers if added.get(p.id)]
-    dated.sort(key=lambda p: (p.sources[0].path if p.sources else "", -(p.sources[0].line if p.sources else 0), p.id),
-               reverse=True)
-    dated.sort(key=lambda p: added[p.id], reverse=True)  # stable: ties keep the order above
-    return dated[:size]
 
 
 def atom(collection: Collection, added: dict[str, str | None], *, site_name: str, directory_urls: bool,
