@@ -152,18 +152,9 @@ def write_tree(root: Path, files: Mapping[str, str], owned: tuple[str, ...]) -> 
         write_atomic(path, data)
         stats.written.append(rel)
     for folder in (o for o in owned if o.endswith("/")):
-        base = root / folder
-        if not base.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(base, topdown=False):
-            for name in filenames:
-                rel = Path(dirpath, name).relative_to(root).as_posix()
-                if rel not in files:
-                    os.unlink(os.path.join(dirpath, name))
-                    if not name.startswith(".tmp-"):
-                        stats.removed.append(rel)
-            if dirpath != str(base) and not os.listdir(dirpath):
-                os.rmdir(dirpath)
+        if (root / folder).is_dir():
+            stats.removed += [rel for rel in prune(root, root / folder, files)
+                              if not rel.rsplit("/", 1)[-1].startswith(".tmp-")]
     for leftover in root.glob(".tmp-*"):  # a build killed while replacing a top-level file
         if leftover.is_file():
             leftover.unlink()
@@ -173,6 +164,21 @@ def write_tree(root: Path, files: Mapping[str, str], owned: tuple[str, ...]) -> 
             stats.removed.append(single)
     stats.removed.sort()
     return stats
+
+
+def prune(root: Path, base: Path, keep) -> list[str]:
+    """Remove each file under ``base`` whose path under ``root`` is not in ``keep``, then the
+    folders that leaves empty (``base`` itself stays); the paths removed, under ``root``."""
+    removed = []
+    for dirpath, _dirs, names in os.walk(base, topdown=False):
+        for name in names:
+            rel = Path(dirpath, name).relative_to(root).as_posix()
+            if rel not in keep:
+                os.unlink(os.path.join(dirpath, name))
+                removed.append(rel)
+        if dirpath != str(base) and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    return removed
 
 
 def _is_owned(rel: str, owned: tuple[str, ...]) -> bool:

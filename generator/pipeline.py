@@ -199,17 +199,16 @@ STAMP = ".paper-atlas-build.json"
 
 
 def fingerprint(settings: Settings) -> str:
-    """A hash of everything a build reads: the generator's code, sources, taxonomy,
-    curation, templates and settings."""
-    code = Path(__file__).resolve().parent
-    inputs = [(f"code/{p.relative_to(code).as_posix()}", p) for p in sorted(code.rglob("*.py"))]
-    inputs += sources.list_sources([p for p in settings.sources if p.exists()], settings.root)
+    """A hash of everything a build reads: the generator's version (its code and the Python
+    running it: ``cache.version``), sources, taxonomy, curation, templates and settings."""
+    inputs = sources.list_sources([p for p in settings.sources if p.exists()], settings.root)
     inputs += [(f"templates/{p.relative_to(settings.templates_dir).as_posix()}", p)
                for p in sorted(settings.templates_dir.rglob("*")) if p.is_file()]
     inputs += [(display_path(p, settings.root), p) for p in (settings.topics_file, settings.curation_file) if p.exists()]
     # Feeds date papers by git history: a new commit may change them.
     history = feature_dates.history_key(settings.root)
-    h = hashlib.sha256(repr((settings.site_name, settings.directory_urls, settings.site_url, history)).encode())
+    h = hashlib.sha256(repr((cache_module.version(), settings.site_name, settings.directory_urls,
+                             settings.site_url, history)).encode())
     cache_module.hash_files(h, inputs)
     return h.hexdigest()
 

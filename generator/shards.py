@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
-from . import lean_css
+from . import lean_css, output
 from .errors import GeneratorError, error
 
 log = logging.getLogger("generator.shards")
@@ -312,14 +312,7 @@ def _rebuild_dirty(config_file: str, site_dir: Path) -> bool:
     if not _PRODUCED:  # the project's hooks/generate.py did not say what the build wrote: delete nothing
         log.warning("the MkDocs hook did not list the site's files; stale pages are left in %s", site_dir)
         return False
-    keep = _PRODUCED | {SITEMAP, f"{SITEMAP}.gz", "404.html"}
-    for dirpath, _dirs, names in os.walk(site_dir, topdown=False):
-        for name in names:
-            rel = Path(dirpath, name).relative_to(site_dir).as_posix()
-            if rel not in keep:
-                os.unlink(os.path.join(dirpath, name))
-        if dirpath != str(site_dir) and not os.listdir(dirpath):
-            os.rmdir(dirpath)
+    output.prune(site_dir, site_dir, _PRODUCED | {SITEMAP, f"{SITEMAP}.gz", "404.html"})
     return True
 
 

@@ -50,3 +50,17 @@ def test_files_are_held_as_utf8_bytes_and_written_as_given(tmp_path):
     write_tree(tmp_path, copy, ("papers/",))
     assert (tmp_path / "papers" / "a.md").read_bytes() == page.encode("utf-8")
     assert (tmp_path / "papers" / "b.md").read_text(encoding="utf-8") == page
+
+
+def test_prune_removes_what_is_not_kept_and_the_folders_it_empties(tmp_path):
+    from generator.output import prune
+
+    for rel in ("papers/a.md", "papers/old/b.md", "papers/old/deeper/c.md", "papers/kept/d.md", "other.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel, encoding="utf-8")
+    removed = prune(tmp_path, tmp_path / "papers", {"papers/a.md", "papers/kept/d.md", "other.md"})
+    assert sorted(removed) == ["papers/old/b.md", "papers/old/deeper/c.md"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "other.md", "papers", "papers/a.md", "papers/kept", "papers/kept/d.md"]
+    assert sorted(prune(tmp_path, tmp_path / "papers", set())) == ["papers/a.md", "papers/kept/d.md"]
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["other.md", "papers"]
