@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from . import paths, progress, topic_model
 from .errors import Problem, error, note, warning
+from .general_words import GENERAL_WORDS
 from .features import vectors
 from .models import Paper, Tag, Taxonomy, Topic
 from .normalise import fold, stem as _stem
@@ -346,8 +347,11 @@ def suggested_tags(papers: list[Paper], derived: "topic_model.Derived") -> list[
 
 def _taggable(key: tuple[str, ...]) -> bool:
     """Phrases of two or three words, or one word of four letters or more that is not
-    an adjective ("graphene", not "stellar")."""
-    return len(key) > 1 or (len(key[0]) >= 4 and not key[0].endswith(topic_model.ADJECTIVE))
+    an adjective ("graphene", not "stellar"), a verb's -ing form ("reducing",
+    "choosing"; "image clustering" stays a tag) nor a word every field uses ("major",
+    "independent", "agree": ``general_words``)."""
+    return len(key) > 1 or (len(key[0]) >= 4 and not key[0].endswith(topic_model.ADJECTIVE + ("ing",))
+                            and key[0] not in GENERAL_WORDS)
 
 
 @dataclass(slots=True)

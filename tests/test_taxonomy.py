@@ -78,3 +78,34 @@ def test_a_phrase_inside_a_longer_tag_is_not_a_tag_of_its_own():
     tags = {names[t] for t in out[0].tags}
     assert "active galactic nucleus" in {n.lower() for n in names.values()} or "active galactic nuclei" in tags, tags
     assert "active galactic" not in {n.lower() for n in names.values()}, tags
+
+
+def test_words_every_field_uses_and_verb_forms_are_no_tags_alone():
+    """"major", "independent" (general_words: used by papers of every field) and
+    "reducing" name nothing a reader could browse; "graphene" does, and so does a
+    phrase holding a general word ("independent set")."""
+    from generator.general_words import GENERAL_WORDS
+    from generator.taxonomy import extract_phrase_tags
+
+    assert {"major", "independent"} <= GENERAL_WORDS and "graphene" not in GENERAL_WORDS
+    abstracts = [f"A major result on graphene: reducing every independent component. Case {i}." for i in range(3)]
+    abstracts += [f"Unrelated text about proteins number {i}." for i in range(60)]
+    papers = [paper(f"p{i}", f"Paper {i}", a) for i, a in enumerate(abstracts)]
+    names = {t.name.lower() for t in extract_phrase_tags(papers, [])}
+    assert "graphene" in names and "independent component" in names, names
+    assert not names & {"major", "independent", "reducing"}, names
+
+
+def test_the_general_words_are_what_their_build_script_derives():
+    """generator/general_words.py is generated (tests/fixtures/topics/build_general_words.py):
+    a hand edit, or a change to how phrases are keyed, shows here."""
+    import importlib.util
+    from pathlib import Path
+
+    from generator.general_words import GENERAL_WORDS
+
+    script = Path(__file__).parent / "fixtures" / "topics" / "build_general_words.py"
+    spec = importlib.util.spec_from_file_location("build_general_words", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert set(module.general_words()) == GENERAL_WORDS
