@@ -2,7 +2,8 @@
 
 The one home of both: readers call :func:`arxiv_id`, :func:`find_arxiv_id` and
 :func:`doi`; ``records`` keeps and compares papers by :func:`arxiv_id` and
-:func:`doi_key`; pages and citations use the values kept on each paper.
+:func:`doi_key`; pages and citations link the values kept on each paper with
+:func:`arxiv_url`, :func:`doi_url` and :func:`pdf_url`.
 
 - An arXiv id is kept without its version, prefix (``arXiv:``) or URL
   (``arxiv.org/abs/…``, ``/pdf/….pdf``, ``10.48550/arXiv.…``). Old-style ids
@@ -71,3 +72,18 @@ def doi_key(value: object) -> str | None:
     """The DOI of ``value`` in lower case, the form papers are compared and kept in."""
     found = doi(value)
     return found.lower() if found else None
+
+
+def arxiv_url(arxiv: str, kind: str = "abs") -> str:
+    """arXiv's page (``abs``) or PDF (``pdf``) of an id as papers keep it."""
+    return f"https://arxiv.org/{kind}/{arxiv}"
+
+
+def doi_url(value: str) -> str:
+    """The resolver's link of a DOI as papers keep it."""
+    return f"https://doi.org/{value}"
+
+
+def pdf_url(paper) -> str | None:
+    """A paper's PDF: the one its records give, else arXiv's."""
+    return paper.pdf or (arxiv_url(paper.arxiv, "pdf") if paper.arxiv else None)

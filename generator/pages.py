@@ -20,7 +20,7 @@ from urllib.parse import unquote
 import jinja2
 from markupsafe import Markup
 
-from . import paths, progress, text
+from . import identifiers, paths, progress, text
 from .cache import Cache, Memo, digest, paper_keys
 from .cache import key as cache_key
 from .errors import Problem, error
@@ -104,11 +104,10 @@ def links(paper: Paper) -> list[tuple[str, str]]:
     """(label, URL) buttons for a paper, only for URLs that are safe to link."""
     out = []
     if paper.arxiv:
-        out.append(("arXiv", f"https://arxiv.org/abs/{paper.arxiv}"))
+        out.append(("arXiv", identifiers.arxiv_url(paper.arxiv)))
     if paper.doi:
-        out.append(("DOI", f"https://doi.org/{paper.doi}"))
-    pdf = paper.pdf or (f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else None)
-    for label, url in (("PDF", pdf), ("Code", paper.code), ("Web page", paper.url)):
+        out.append(("DOI", identifiers.doi_url(paper.doi)))
+    for label, url in (("PDF", identifiers.pdf_url(paper)), ("Code", paper.code), ("Web page", paper.url)):
         if url:
             out.append((label, url))
     return [(label, safe) for label, url in out if (safe := text.safe_url(url))]

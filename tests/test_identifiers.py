@@ -1,8 +1,11 @@
 """arXiv ids and DOIs: one reading of each, whatever the source wrote."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from generator import identifiers
 from generator.identifiers import arxiv_id, doi, doi_key, find_arxiv_id
 
 #: Each row: spellings of one arXiv id, and the id they all mean.
@@ -82,3 +85,14 @@ def test_a_whole_doi(value, expected):
     from generator.identifiers import whole_doi
 
     assert whole_doi(value) == expected
+
+
+def test_the_links_of_a_papers_identifiers():
+    from generator.models import Paper
+
+    assert identifiers.arxiv_url("math.DG/0303109") == "https://arxiv.org/abs/math.DG/0303109"
+    assert identifiers.doi_url("10.1000/xyz.123") == "https://doi.org/10.1000/xyz.123"
+    paper = Paper(id="u-net", title="U-Net", abstract="", arxiv="1505.04597")
+    assert identifiers.pdf_url(paper) == "https://arxiv.org/pdf/1505.04597"
+    assert identifiers.pdf_url(replace(paper, pdf="https://example.org/u.pdf")) == "https://example.org/u.pdf"
+    assert identifiers.pdf_url(replace(paper, arxiv=None)) is None

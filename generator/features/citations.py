@@ -115,13 +115,9 @@ def landing_url(paper: Paper) -> str | None:
     if paper.url:
         return paper.url
     if paper.arxiv:
-        return f"https://arxiv.org/abs/{paper.arxiv}"
+        return identifiers.arxiv_url(paper.arxiv)
     doi = doi_of(paper)
-    return f"https://doi.org/{doi}" if doi else None
-
-
-def pdf_url(paper: Paper) -> str | None:
-    return paper.pdf or (f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else None)
+    return identifiers.doi_url(doi) if doi else None
 
 
 # --- BibTeX -----------------------------------------------------------------------------
@@ -286,7 +282,7 @@ def highwire(paper: Paper, tag_names: list[str]) -> list[tuple[str, str]]:
         meta.append(("citation_doi", doi))
     if paper.arxiv:
         meta.append(("citation_arxiv_id", paper.arxiv))
-    pdf = pdf_url(paper)
+    pdf = identifiers.pdf_url(paper)
     if pdf:
         meta.append(("citation_pdf_url", pdf))
     if tag_names:
@@ -311,8 +307,8 @@ def jsonld(paper: Paper, topic_name: str) -> dict:
         part_type = "Periodical" if kind(paper) == "article" else "CreativeWork"
         data["isPartOf"] = {"@type": part_type, "name": paper.venue}
     doi = doi_of(paper)
-    same = [u for u in (f"https://arxiv.org/abs/{paper.arxiv}" if paper.arxiv else None,
-                        f"https://doi.org/{doi}" if doi else None, paper.url) if u]
+    same = [u for u in (identifiers.arxiv_url(paper.arxiv) if paper.arxiv else None,
+                        identifiers.doi_url(doi) if doi else None, paper.url) if u]
     if same:
         data["sameAs"] = same
     data["about"] = {"@type": "Thing", "name": topic_name}
