@@ -13,21 +13,27 @@ _CONTRIB = re.compile(
     r"(?:\s+\w+ly)?(?:\s+(?:first|also|then|further|here|therefore|thus|now))?\s+"
     r"(propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|"
     r"offer|offers|provide|provides|survey|surveys|review|reviews|describe|describes|define|defines|"
-    r"derive|derives|prove|proves|show|shows|study|studies|investigate|investigates|advocate|formulate)\b\s+",
+    r"derive|derives|prove|proves|show|shows|study|studies|investigate|investigates|advocate|formulate|"
+    r"analy[sz]e|analy[sz]es|explore|explores|examine|examines|report|reports|discuss|discusses|measure|measures|"
+    r"compute|computes|calculate|calculates|construct|constructs|establish|establishes|characteri[sz]e|"
+    r"characteri[sz]es)\b\s+",
     re.IGNORECASE,
 )
 _CONTRIB_LATE = re.compile(
     r"\b(?:we|paper|work|article)\b[^.;]*?\b(?:to\s+)?(propose|introduce|present|develop)\b\s+(?:our\s+(?:implemented\s+)?\w+\s+)?",
     re.IGNORECASE,
 )
+#: Verbs that say what a paper does only near its start (the first two sentences).
+_WEAK = re.compile(r"(?i)analy[sz]es?|explores?|examines?|reports?|discuss(?:es)?|measures?|computes?|calculates?|"
+                   r"constructs?|establish(?:es)?|characteri[sz]es?")
 _PREFERRED = {"propose", "introduce", "present", "develop", "design", "offer", "survey", "review"}
 _STOP = re.compile(
     r"(?:[,;:]\s+(?=(?:which|that|where|whereby|leveraging|using|based|called|dubbed|named|"
     r"namely|and|while|allowing|enabling|achieving|as|with|by|in|to|a|an|the|i\.e\.|e\.g\.|specifically|"
     r"particularly|especially|including|such|both|each|this|these|it|they|we)\b)"
     r"|\s+and\s+(?:we\s+)?(?:also\s+)?(?:provide|present|propose|show|introduce|develop|discuss|demonstrate|"
-    r"evaluate|analy[sz]e|apply|use|extend|release)\b"
-    r"|\s+(?:which|that|where|whereby)\s+|\.\s|\.$|[;:]\s|\s+--?\s+|\s+—\s+)",
+    r"evaluate|analy[sz]e|apply|use|extend|release|outline|describe|report|discuss)(?:s|es)?\b"
+    r"|\s+(?:which|that|where|whereby|but)\s+|\.\s|\.$|[;:]\s|\s+--?\s+|\s+—\s+)",
     re.IGNORECASE,
 )
 _NAME = re.compile(r"\b([A-Z][A-Za-z0-9]*[A-Z0-9][A-Za-z0-9-]*)\b")
@@ -36,6 +42,11 @@ _NAMED_AS = re.compile(r"\b(?:which|that) we (?:call|term|name|dub)\s+(?:the\s+)
 _LEADING = re.compile(r"^(?:(?:a|an|the|our|novel|new|simple|first|general|efficient)\s+)+", re.IGNORECASE)
 MAX_WORDS = 14
 MIN_WORDS = 3
+#: Words a clipped title never ends on ("… evolutionary connections between").
+_DANGLING = re.compile(r"(?i)(?:a|an|the|of|for|and|or|nor|but|in|on|to|with|by|from|at|as|its|their|our|his|her|"
+                       r"between|into|onto|over|under|than|that|which|whose|while|via|through|across|among|"
+                       r"within|without|upon|about|against|during|using|is|are|was|were|be|been|this|these|"
+                       r"those|such|both|each|all|any|some|very|more|most|can|may|not|we|it|they)")
 #: Inline math ($z\sim 1 - 5$, \(...\)): one unit a title never cuts inside.
 _MATH = re.compile(r"\$[^$]+\$|\\\(.*?\\\)")
 #: Stand-ins for the math while the title is found: no space, letter or punctuation.
@@ -53,8 +64,7 @@ def _clip(phrase: str) -> str:
         return phrase.strip(" ,;:")
     words = words[:MAX_WORDS]
     # End on a content word, not on "of the", "and", "for a".
-    while words and re.fullmatch(r"(?i)(?:a|an|the|of|for|and|or|in|on|to|with|by|from|at|as|its|their|our)",
-                                 words[-1].strip(",")):
+    while words and _DANGLING.fullmatch(words[-1].strip(",")):
         words.pop()
     return " ".join(words).strip(" ,;:")
 
@@ -93,6 +103,8 @@ def _infer(text: str) -> str:
             base = verb[:-1] if verb.endswith("s") and verb[:-1] in _PREFERRED | {"describe", "define", "provide", "derive", "prove", "show", "formulate"} else verb
             if verb == "studies":
                 base = "study"
+            if _WEAK.fullmatch(verb) and index > 1:  # "we discuss …" late in an abstract is an aside
+                break
             rank = (0 if base in _PREFERRED else 1, index)
             candidates.append((rank, base, sentence[m.end():]))
             break
@@ -111,6 +123,7 @@ def _title_from_contribution(verb: str, rest: str) -> str:
     rest = re.sub(r"\s+", " ", rest)
     if verb in ("prove", "show", "propose") and rest.lower().startswith("that "):  # a claim: the claim is the title
         rest = rest[5:]
+    rest = re.sub(r"(?i)^(?:on|upon)\s+", "", rest) if verb.startswith(("report", "discuss")) else rest
     named = _NAMED_AS.search(rest)
     phrase = _object_phrase(rest)
     desc = _LEADING.sub("", phrase).strip()

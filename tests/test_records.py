@@ -126,6 +126,27 @@ def test_inferred_title_never_cuts_inside_inline_math_and_reads_a_claim_or_a_nam
     assert infer_title(named) == "Galaxy List for the Advanced Detector Era: Value-added full-sky catalogue of galaxies"
 
 
+@pytest.mark.parametrize("abstract, expected", [
+    ("We report the discovery with XMM-Newton of 3-s X-ray pulsations from a source. It is new.",
+     "Discovery with XMM-Newton of 3-s X-ray pulsations from a source"),
+    ("This paper reports on the derivation of a shape optimization procedure. It works.",
+     "Derivation of a shape optimization procedure"),
+    ("This paper analyzes the insurability of pandemic risk and outlines how policies are used. Fine.",
+     "Insurability of pandemic risk"),
+    ("Correlations between stellar kinematics and chemical abundances are fossil evidence for evolutionary "
+     "connections between Galactic structural components. More.",
+     "Correlations between stellar kinematics and chemical abundances are fossil evidence for evolutionary connections"),
+])
+def test_inferred_titles_read_reports_and_analyses_and_end_on_a_content_word(abstract, expected):
+    assert infer_title(abstract) == expected
+
+
+def test_a_weak_verb_late_in_the_abstract_is_no_contribution():
+    abstract = ("Active nematic fluids confined in channels generate flows. The flows are studied widely. "
+                "Many models exist. We discuss the work that remains to be done.")
+    assert infer_title(abstract) == "Active nematic fluids confined in channels generate flows"
+
+
 def test_inferred_title_is_never_a_cut_off_sentence():
     title = infer_title("Nothing here says what the paper does and this sentence goes on and on for a very "
                         "long time without ever stopping because it is long. Second sentence.")
