@@ -171,3 +171,10 @@ def test_author_venue_and_year_pages_stay_out_of_the_navigation(built):
     _, result = built
     flat = repr(result.nav)
     assert "authors/" not in flat and "venues/" not in flat and "years/" not in flat
+
+
+def test_an_author_or_venue_page_never_takes_a_reserved_slug():
+    who = browse.people_of((paper(1, ("Index",), venue="Index"), paper(2, ("Ann Index",))))
+    assert set(who.venue_slugs.values()) == {"index-2"} and set(who.slugs.values()) == {"index-2", "ann-index"}
+    assert browse._unique_slugs([(1, "Index"), (2, "index"), (3, "Index 2"), (4, "")]) == {
+        1: "index-2", 2: "index-3", 3: "index-2-2", 4: "unnamed"}

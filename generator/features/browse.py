@@ -175,7 +175,7 @@ def _unique_slugs(labels: list[tuple[object, str]]) -> dict:
     for key, label in labels:
         base = slugify(label) or "unnamed"
         slug, n = base, 2
-        while slug in used or slug == "index":
+        while slug in used or paths.reserved(slug):  # authors/index.md, venues/index.md: the lists
             slug, n = f"{base}-{n}", n + 1
         used.add(slug)
         out[key] = slug
