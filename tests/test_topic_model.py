@@ -265,3 +265,32 @@ def test_a_word_the_collection_always_capitalises_is_a_name_and_names_no_topic()
              "Digital computers and their programs, in a bayesian frame."]
     names = topic_model.proper_names(texts)
     assert {"arthur", "turing"} <= names and not names & {"bayesian", "computer", "digital"}, names
+
+
+#: Terms whose papers a reader of the bundled (machine-learning) corpus would put in
+#: one topic when the title names them: pairs of papers whose titles share one.
+TITLE_TERMS = ("diffusion", "reinforcement learning", "graph neural", "prun", "quantiz", "federated",
+               "adversarial", "segmentation", "spiking", "speech", "equivariant", "physics-informed",
+               "language model", "object detection", "contrastive", "neural architecture search",
+               "transformer", "privacy")
+
+
+def test_the_bundled_corpus_without_topics_yml_keeps_papers_titled_alike_together():
+    """A broader measure than the 21 hand-checked pairs: of the 893 pairs of bundled
+    papers whose titles share one of ``TITLE_TERMS``, 70.8% share a derived topic
+    (target 80%: missed; pruning 87%, segmentation 80%, equivariant and architecture
+    search 100%, adversarial 14%, contrastive 29%, quantisation 31%)."""
+    import itertools
+    import re
+
+    from generator.config import Settings
+    from generator.pipeline import read_papers
+    from test_taxonomy_quality import ROOT
+
+    papers, _, _ = read_papers(Settings.for_project(ROOT))
+    derived = topic_model.derive(papers)
+    pairs = [pair for term in TITLE_TERMS
+             for pair in itertools.combinations([p for p in papers if re.search(r"\b" + term, p.title, re.I)], 2)]
+    together = sum(derived.topic_of[a.id] == derived.topic_of[b.id] for a, b in pairs) / len(pairs)
+    assert len(pairs) > 800 and together >= 0.68, (len(pairs), together)
+    assert len(set(derived.topic_of.values())) >= topic_model.MIN_TOPICS  # not by lumping (apart: the test above)
