@@ -134,18 +134,33 @@ def test_stability_measure_counts_nothing_when_nothing_changes():
     assert same["added"] == len(papers) - same["papers"] > 0.04 * len(papers)
 
 
-def test_five_percent_more_papers_derived_from_scratch_are_measured():
+@pytest.fixture(scope="module")
+def draws_cd():
+    """``bench_topics.draws`` of fields_c and fields_d (shaped like the issue's hidden collection)."""
+    return {name: bench_topics.draws(load(name)[0]) for name in ("fields_c", "fields_d")}
+
+
+def test_five_percent_more_papers_derived_from_scratch_are_measured(draws_cd):
     """95% of ``fields_d`` (shaped like the issue's hidden collection) and then all
     of it, derived from scratch, topics matched by the papers they share, over four
     different 5% held out: the issue's goal (at most 5% of the existing papers
-    move, no topic renamed) is missed: 10.0% move on average, 12.7% at worst, and
-    1-3 of 10 topics keep most of their papers under another slug. The bounds keep
-    that from getting worse."""
-    papers, _ = load("fields_d")
-    rows = bench_topics.draws(papers)
+    move) is missed: 10.0% move on average, 12.7% at worst. The bounds keep that
+    from getting worse."""
+    rows = draws_cd["fields_d"]
     moved = [r["moved"] for r in rows]
     assert len(rows) == 4 and sum(moved) / len(moved) <= 0.11 and max(moved) <= 0.14, rows
-    assert max(r["renamed"] for r in rows) <= 3, rows
+
+
+def test_five_percent_more_papers_rename_few_topics(draws_cd):
+    """A topic that keeps most of its papers keeps its slug (its permalink and feed)
+    when 5% more papers are derived from scratch: the slug is the key of the phrase
+    of best coverage × log lift (longer preferred), counted with soft membership. Measured on fields_c
+    and fields_d over the four draws: renamed [1, 0, 0, 2] and [0, 1, 1, 0] (5 of
+    about 76 matched topics; before: [1, 1, 1, 1] and [1, 1, 1, 3], 10). The goal,
+    none, is missed: the rest are near-ties (computing/software, galaxies/observations)
+    and a diffuse computer-science topic."""
+    renamed = {name: [r["renamed"] for r in rows] for name, rows in draws_cd.items()}
+    assert sum(map(sum, renamed.values())) <= 6 and max(max(r) for r in renamed.values()) <= 2, renamed
 
 
 def test_five_percent_more_papers_keep_their_topics_under_a_suggested_taxonomy():
@@ -294,3 +309,41 @@ def test_the_bundled_corpus_without_topics_yml_keeps_papers_titled_alike_togethe
     together = sum(derived.topic_of[a.id] == derived.topic_of[b.id] for a, b in pairs) / len(pairs)
     assert len(pairs) > 800 and together >= 0.68, (len(pairs), together)
     assert len(set(derived.topic_of.values())) >= topic_model.MIN_TOPICS  # not by lumping (apart: the test above)
+
+
+def _counts(spellings: dict[tuple[str, ...], dict[str, int]]) -> topic_model.PhraseCounts:
+    from collections import Counter
+    return topic_model.PhraseCounts(Counter({k: sum(v.values()) for k, v in spellings.items()}),
+                                    {k: Counter(v) for k, v in spellings.items()})
+
+
+def test_the_slug_is_the_phrase_key_whatever_spelling_the_name_shows():
+    """A topic whose papers write "markets" in 4 of 10 is shown "Markets and prices" and
+    one writing it in 2 of 10 "Market and prices": both are /topics/market/ (the slug
+    was the shown spelling's, so one added paper could move the permalink). A word
+    the collection hardly ever writes in its key's form keeps its written form."""
+    slugs, names = [], []
+    for plural in (4, 2):
+        counts = _counts({("market",): {"markets": plural, "market": 10 - plural}, ("price",): {"prices": 9}})
+        t = topic_model._topic([("market",), ("price",)], [8.0, 7.0], counts, set(), 10.0)
+        slugs.append(t.slug)
+        names.append(t.name)
+    assert slugs == ["market", "market"] and names == ["Markets and prices", "Market and prices"], (slugs, names)
+    counts = _counts({("specie", "richness"): {"species richness": 7, "Species richness": 2},
+                      ("neural", "network"): {"neural networks": 5, "neural network": 4}})
+    assert topic_model.slug_text(("specie", "richness"), counts) == "species richness"
+    assert topic_model.slug_text(("neural", "network"), counts) == "neural network"
+
+
+def test_a_paper_between_two_topics_counts_in_both_for_their_names():
+    """Phrase counts for names use soft membership: a paper as near to two topics counts
+    half in each, one near its own wholly there, so a border paper that moves to the
+    other topic when papers are added barely changes either topic's name."""
+    centroids = np.array([[1.0, 0.0], [0.0, 1.0]])
+    x = np.array([[1.0, 0.0], [0.7071, 0.7071], [0.0, 1.0], [0.0, 0.0]])
+    found = [{("galaxy",): "galaxies"}, {("galaxy",): "galaxy", ("cell",): "cells"}, {("cell",): "cells"},
+             {("cell",): "cells"}]
+    counted, sizes = topic_model.topic_counts(x, centroids, found)
+    assert counted[0][("galaxy",)] == pytest.approx(1.5, abs=0.01) and counted[1][("galaxy",)] == pytest.approx(0.5, abs=0.01)
+    assert counted[1][("cell",)] == pytest.approx(1.5, abs=0.01)  # the empty vector counts nowhere
+    assert sizes == pytest.approx([1.5, 1.5], abs=0.01)
