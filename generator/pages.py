@@ -151,8 +151,7 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
            cache: Cache | None = None, salt: tuple = (), added: Mapping[str, str | None] | None = None) -> Outputs:
     """Every generated file, keyed by its path under docs/.
 
-    ``added``: when each paper entered the collection (``features.dates.date_added``),
-    for the home page's latest additions.
+    ``added``: when each paper came (``features.dates.date_added``), for the latest additions.
 
     ``paper_extra`` maps a paper id to what the features add to its page
     (related papers, citation, …): a ``PaperExtras``, the template's ``extra``.
