@@ -287,7 +287,7 @@ NAME_STOP = frozenset("""
     separate following regime application applications dependence mechanism technique techniques contribution
     contributions presence entire hold holds extend extends presenting expose review severe history contrast
     pair powerful link links state-of-the-art art framework frameworks setting settings scheme schemes
-    arbitrary
+    arbitrary deep
 """.split())
 _STOP = vectors.STOP_WORDS | GENERIC
 
@@ -427,9 +427,9 @@ def phrase_score(key: tuple[str, ...], inside: PhraseCounts, n_in: int, everywhe
     return _telling(inside.df[key] / n_in, lift, len(key)) if lift > 1.5 else 0.0
 
 
-def _telling(cover: float, lift: float, size: int, power: float = 1.0) -> float:
-    """How telling a phrase of ``size`` words is: coverage × log(lift)^power, longer phrases preferred."""
-    return cover * math.log(lift) ** power * (1 + 0.75 * (size - 1))
+def _telling(cover: float, lift: float, size: int) -> float:
+    """How telling a phrase of ``size`` words is: coverage × log(lift), longer phrases preferred."""
+    return cover * math.log(lift) * (1 + 0.75 * (size - 1))
 
 
 #: Endings of adjectives and adverbs: such a word alone names nothing ("stellar", "classical").
@@ -513,32 +513,25 @@ def topic_counts(x: np.ndarray, centroids: np.ndarray, found_in: list[dict]) -> 
     return counted, weights.sum(axis=0)
 
 
-#: The lift's power in the score of a name's later phrases (telling, not only common).
-NAME_LIFT_POWER = 2.0
 #: A word written in its key's (singular) form in fewer than this share of a
 #: phrase's spellings keeps its written form in the slug ("species", "physics").
 SINGULAR_WRITTEN = 0.1
 
 
 def _topic(keys: list[tuple[str, ...]], lifts: list[float], counts: PhraseCounts, used: set[str], n_read: float) -> Topic:
-    """A topic named by the phrase of the best ``phrase_score`` (coverage × log lift,
-    longer phrases preferred) among those enough of its papers use (the slug's: with
-    the lift squared, 5% more papers reordered near-ties more often), then by the one of the next
-    three telling ones that most of its papers use (a phrase of one part of the topic,
-    "prostate cancer" in a topic of medicine, is telling but misnames the rest:
-    "Disease and treatment"); described by four, matched by ``MATCH_TERMS``. The slug
-    is the first phrase's key, singular and lower-case, whatever spelling the name
-    shows: "markets" and "market" are one permalink."""
+    """A topic named by its two phrases of the best ``phrase_score`` (coverage × log lift,
+    longer phrases preferred; with the lift squared, 5% more papers reordered near-ties
+    more often) among those enough of its papers use, the second the one of the next
+    three that most of its papers use (a phrase of one part of the topic, "prostate
+    cancer" in a topic of medicine, is telling but misnames the rest: "Disease and
+    treatment"); described by four, matched by ``MATCH_TERMS``. The slug is the
+    first phrase's key, singular and lower-case, whatever spelling the name shows:
+    "markets" and "market" are one permalink."""
     words = [counts.spelling(k) for k in keys] or ["miscellaneous papers"]
     common = [(k, lift) for k, lift in zip(keys, lifts)
               if counts.df[k] >= NAME_COVER * n_read and not any(w in NAME_STOP for w in k)]
-    best = [k for k, _ in sorted(common, key=lambda c: -_telling(counts.df[c[0]] / n_read, c[1], len(c[0]),
-                                                                  NAME_LIFT_POWER))]
-    if common:  # ties: the first in the list, ranked by phrase_score
-        first = max(common, key=lambda c: _telling(counts.df[c[0]] / n_read, c[1], len(c[0])))[0]
-        best.remove(first)
-        best[:3] = sorted(best[:3], key=lambda k: -counts.df[k])  # stable: ties keep the telling order
-        best.insert(0, first)
+    best = [k for k, _ in sorted(common, key=lambda c: -_telling(counts.df[c[0]] / n_read, c[1], len(c[0])))]
+    best[1:4] = sorted(best[1:4], key=lambda k: -counts.df[k])  # stable: ties keep the telling order
     keys = best + [k for k in keys if k not in best]
     ranked = [counts.spelling(k, plural=True) for k in keys] or words
     name = " and ".join(ranked[:NAME_PHRASES])
