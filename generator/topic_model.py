@@ -257,6 +257,9 @@ def cluster(z: np.ndarray, order: np.ndarray, ids: list[str]) -> tuple[np.ndarra
 _MATH = re.compile(r"\$[^$]*\$|\\\(.*?\\\)|\\[A-Za-z]+")
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”‘’<>|=+*&%#@~^/\\]|\s[-–—]+\s")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
+#: A word with a letter outside ASCII ("Kähler"): no phrase of ASCII words holds part
+#: of it ("hler manifolds"), it ends a clause.
+_NON_ASCII_WORD = re.compile(r"[\w'-]*[^\W\x00-\x7f][\w'-]*")
 #: Words too general to name a topic or make a tag, besides vectors.STOP_WORDS.
 GENERIC = frozenset("""
     able abstract account addition additional al allow allows analysis analyze applied apply article aim aims
@@ -303,7 +306,7 @@ def _key(word: str) -> str | None:
 def phrases_of(text: str, longest: int = 3) -> dict[tuple[str, ...], str]:
     """Every phrase of ``text``: key → the spelling it has there (first occurrence)."""
     found: dict[tuple[str, ...], str] = {}
-    for clause in _CLAUSE.split(_MATH.sub(" . ", text)):
+    for clause in _CLAUSE.split(_NON_ASCII_WORD.sub(" . ", _MATH.sub(" . ", text))):
         words = _WORDS.findall(clause)
         keys = [_key(w) for w in words]
         for i, key in enumerate(keys):
@@ -380,8 +383,24 @@ def _acronym(word: str) -> bool:
     return sum(c.isupper() for c in word) >= 2
 
 
-def paper_text(paper: Paper) -> str:
-    return paper.abstract if paper.title_inferred else f"{paper.title}. {paper.abstract}"
+def paper_text(paper: Paper, as_written: bool = False) -> str:
+    """The text phrases are read from: the title (in sentence case unless ``as_written``:
+    proper names are told by their capitals) and the abstract."""
+    if paper.title_inferred:
+        return paper.abstract
+    return f"{paper.title if as_written else sentence_case(paper.title)}. {paper.abstract}"
+
+
+def sentence_case(title: str) -> str:
+    """A title written in Title Case ("Computing Machinery and Intelligence") with its
+    capitalised words lower-cased, so its phrases are spelled as running text spells
+    them ("Software and testing", not "Software and Testing"); acronyms and a title
+    in sentence case are left as they are."""
+    long_words = [w for w in _WORDS.findall(title) if len(w) >= 4 and not _acronym(w)]
+    capital = sum(w[0].isupper() for w in long_words)
+    if len(long_words) < 3 or capital < 0.8 * len(long_words):
+        return title
+    return _WORDS.sub(lambda m: m[0] if _acronym(m[0]) else m[0].lower(), title)
 
 
 def distinctive(inside: PhraseCounts, n_in: int, everywhere: PhraseCounts, n_all: int,
@@ -472,7 +491,7 @@ def derive(papers: list[Paper]) -> Derived:
     pool = order[:PHRASE_POOL].tolist()
     found_in = [phrases_of(paper_text(papers[i])) for i in pool]
     everywhere = PhraseCounts.count(found_in)
-    names = proper_names(paper_text(papers[i]) for i in pool)
+    names = proper_names(paper_text(papers[i], as_written=True) for i in pool)
     counted, sizes = topic_counts(z[pool], centroids, found_in)
     topics: list[tuple[Topic, list[int]]] = []
     used: set[str] = {CATCH_ALL.slug}

@@ -351,3 +351,28 @@ def test_a_paper_between_two_topics_counts_in_both_for_their_names():
     assert counted[0][("galaxy",)] == pytest.approx(1.5, abs=0.01) and counted[1][("galaxy",)] == pytest.approx(0.5, abs=0.01)
     assert counted[1][("cell",)] == pytest.approx(1.5, abs=0.01)  # the empty vector counts nowhere
     assert sizes == pytest.approx([1.5, 1.5], abs=0.01)
+
+
+def test_a_title_in_title_case_spells_its_phrases_as_running_text():
+    """'Metamorphic Testing of ...' and 'Computing Machinery and Intelligence' (titles in
+    Title Case) named topics 'Software and Testing' and 'Computing Machinery and
+    intelligence'; such a title is read in sentence case (acronyms kept), a title in
+    sentence case as written, and proper names are still told by the titles as written."""
+    paper = Paper(id="t", title="Computing Machinery and Intelligence for LLMs", abstract="Can machines think?")
+    assert topic_model.paper_text(paper).startswith("computing machinery and intelligence for LLMs. ")
+    assert topic_model.paper_text(paper, as_written=True).startswith("Computing Machinery")
+    assert topic_model.sentence_case("A limit of toric forms with no periodic Hamiltonians") == \
+        "A limit of toric forms with no periodic Hamiltonians"
+    counts = topic_model.PhraseCounts.of(topic_model.paper_text(Paper(id=f"p{i}", title=title, abstract=abstract))
+                                         for i, (title, abstract) in enumerate([
+                                             ("Metamorphic Testing of Image Classifiers", "We test classifiers."),
+                                             ("Regression Testing in Continuous Integration", "Testing is costly."),
+                                             ("Flaky Tests and Software Testing Practice", "We study testing.")]))
+    assert counts.spelling(("testing",)) == "testing" and counts.spelling(("continuous", "integration")) == \
+        "continuous integration"
+
+
+def test_a_word_with_letters_outside_ascii_is_no_part_of_a_phrase():
+    found = topic_model.phrases_of("Compact Kähler manifolds and Schrödinger operators on Banach spaces")
+    assert not [k for k in found if "hler" in k or "dinger" in k], found
+    assert ("banach", "space") in found and ("manifold",) in found and ("compact", "manifold") not in found
