@@ -97,14 +97,16 @@ def _infer(text: str) -> str:
     sentences = _SENTENCES.split(text)
     candidates = []
     for index, sentence in enumerate(sentences):
-        for m in [*_CONTRIB.finditer(sentence), *_CONTRIB_LATE.finditer(sentence)][:1]:
-            verb = m.group(1).lower().rstrip("s") if m.group(1).lower() not in ("surveys", "reviews") else m.group(1).lower()[:-1]
+        found = [*_CONTRIB.finditer(sentence), *_CONTRIB_LATE.finditer(sentence)]
+        # A weak verb only where the sentence has no other, and only near the start:
+        # "we discuss …" late in an abstract is an aside.
+        found = sorted((m for m in found if not (_WEAK.fullmatch(m.group(1)) and index > 1)),
+                       key=lambda m: bool(_WEAK.fullmatch(m.group(1))))
+        for m in found[:1]:
             verb = m.group(1).lower()
             base = verb[:-1] if verb.endswith("s") and verb[:-1] in _PREFERRED | {"describe", "define", "provide", "derive", "prove", "show", "formulate"} else verb
             if verb == "studies":
                 base = "study"
-            if _WEAK.fullmatch(verb) and index > 1:  # "we discuss …" late in an abstract is an aside
-                break
             rank = (0 if base in _PREFERRED else 1, index)
             candidates.append((rank, base, sentence[m.end():]))
             break

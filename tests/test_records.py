@@ -141,6 +141,15 @@ def test_inferred_titles_read_reports_and_analyses_and_end_on_a_content_word(abs
     assert infer_title(abstract) == expected
 
 
+def test_a_sentence_s_strong_verb_wins_over_a_late_weak_one():
+    """The bundled FederatedScope-GNN abstract: "we first discuss the challenges … and
+    present our implemented package FederatedScope-GNN (FS-G)" in its fourth sentence."""
+    abstract = ("Federated learning helps. Graph learning is not supported. Frameworks are missing. "
+                "In this paper, we first discuss the challenges and present our implemented package "
+                "FederatedScope-GNN (FS-G), which provides a unified view. It works.")
+    assert infer_title(abstract).startswith("FederatedScope-GNN")
+
+
 def test_a_weak_verb_late_in_the_abstract_is_no_contribution():
     abstract = ("Active nematic fluids confined in channels generate flows. The flows are studied widely. "
                 "Many models exist. We discuss the work that remains to be done.")
