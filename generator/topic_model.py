@@ -256,10 +256,9 @@ def cluster(z: np.ndarray, order: np.ndarray, ids: list[str]) -> tuple[np.ndarra
 #: Inline math, and LaTeX commands outside it (\infty, \alpha): never part of a phrase.
 _MATH = re.compile(r"\$[^$]*\$|\\\(.*?\\\)|\\[A-Za-z]+")
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”‘’<>|=+*&%#@~^/\\]|\s[-–—]+\s")
-_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*")
-#: A word with a letter outside ASCII ("Kähler"): no phrase of ASCII words holds part
-#: of it ("hler manifolds"), it ends a clause.
-_NON_ASCII_WORD = re.compile(r"[\w'-]*[^\W\x00-\x7f][\w'-]*")
+#: A word: letters of any script ("Kähler", "Schrödinger"), then letters or digits,
+#: hyphens and apostrophes inside ("state-of-the-art", "Kähler-Einstein").
+_WORDS = re.compile(r"[^\W\d_][^\W_]*(?:[-'][^\W_]+)*")
 #: Words too general to name a topic or make a tag, besides vectors.STOP_WORDS.
 GENERIC = frozenset("""
     able abstract account addition additional al allow allows analysis analyze applied apply article aim aims
@@ -306,7 +305,7 @@ def _key(word: str) -> str | None:
 def phrases_of(text: str, longest: int = 3) -> dict[tuple[str, ...], str]:
     """Every phrase of ``text``: key → the spelling it has there (first occurrence)."""
     found: dict[tuple[str, ...], str] = {}
-    for clause in _CLAUSE.split(_NON_ASCII_WORD.sub(" . ", _MATH.sub(" . ", text))):
+    for clause in _CLAUSE.split(_MATH.sub(" . ", text)):
         words = _WORDS.findall(clause)
         keys = [_key(w) for w in words]
         for i, key in enumerate(keys):
