@@ -14,11 +14,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["latex_to_text", "plain_text", "smart_text", "has_latex", "decode_latex"]
+__all__ = ["latex_to_text", "plain_text", "smart_text", "has_latex", "decode_latex", "MATH_SPAN"]
 
 LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
 _SPACE = re.compile(r"\s+")
+#: An inline math span as text readers skip it whole (``$…$``, ``\\(…\\)``; ``$$…$$`` holds one):
+#: inferred titles never cut inside it, topic phrases never read into it.
+MATH_SPAN = re.compile(r"\$[^$]+\$|\\\(.*?\\\)")
 
 #: Accent commands → the combining mark they put on the next letter.
 ACCENTS = {

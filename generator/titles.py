@@ -7,25 +7,27 @@ from __future__ import annotations
 
 import re
 
+from .latex import MATH_SPAN
+
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
+#: Verbs that say what a paper does only near its start (the first two sentences): a
+#: "we discuss …" late in an abstract is an aside.
+_WEAK_VERBS = (r"analy[sz]es?|explores?|examines?|reports?|discuss(?:es)?|measures?|computes?|calculates?|"
+               r"constructs?|establish(?:es)?|characteri[sz]es?")
+_WEAK = re.compile(_WEAK_VERBS, re.IGNORECASE)
 _CONTRIB = re.compile(
     r"\b(?:we|this (?:paper|work|article|study)|our (?:work|paper)|the present work)\b"
     r"(?:\s+\w+ly)?(?:\s+(?:first|also|then|further|here|therefore|thus|now))?\s+"
     r"(propose|proposes|introduce|introduces|present|presents|develop|develops|design|designs|"
     r"offer|offers|provide|provides|survey|surveys|review|reviews|describe|describes|define|defines|"
     r"derive|derives|prove|proves|show|shows|study|studies|investigate|investigates|advocate|formulate|"
-    r"analy[sz]e|analy[sz]es|explore|explores|examine|examines|report|reports|discuss|discusses|measure|measures|"
-    r"compute|computes|calculate|calculates|construct|constructs|establish|establishes|characteri[sz]e|"
-    r"characteri[sz]es)\b\s+",
+    + _WEAK_VERBS + r")\b\s+",
     re.IGNORECASE,
 )
 _CONTRIB_LATE = re.compile(
     r"\b(?:we|paper|work|article)\b[^.;]*?\b(?:to\s+)?(propose|introduce|present|develop)\b\s+(?:our\s+(?:implemented\s+)?\w+\s+)?",
     re.IGNORECASE,
 )
-#: Verbs that say what a paper does only near its start (the first two sentences).
-_WEAK = re.compile(r"(?i)analy[sz]es?|explores?|examines?|reports?|discuss(?:es)?|measures?|computes?|calculates?|"
-                   r"constructs?|establish(?:es)?|characteri[sz]es?")
 _PREFERRED = {"propose", "introduce", "present", "develop", "design", "offer", "survey", "review"}
 _STOP = re.compile(
     r"(?:[,;:]\s+(?=(?:which|that|where|whereby|leveraging|using|based|called|dubbed|named|"
@@ -47,8 +49,6 @@ _DANGLING = re.compile(r"(?i)(?:a|an|the|of|for|and|or|nor|but|in|on|to|with|by|
                        r"between|into|onto|over|under|than|that|which|whose|while|via|through|across|among|"
                        r"within|without|upon|about|against|during|using|is|are|was|were|be|been|this|these|"
                        r"those|such|both|each|all|any|some|very|more|most|can|may|not|we|it|they)")
-#: Inline math ($z\sim 1 - 5$, \(...\)): one unit a title never cuts inside.
-_MATH = re.compile(r"\$[^$]+\$|\\\(.*?\\\)")
 #: Stand-ins for the math while the title is found: no space, letter or punctuation.
 _HOLD = "\ue000%d\ue001"
 _HELD = re.compile("\ue000(\\d+)\ue001")
@@ -89,7 +89,7 @@ def infer_title(abstract: str) -> str:
     falls inside it ("$z\\sim 1 - 5$" stays whole)."""
     text = " ".join(abstract.split())
     math: list[str] = []
-    text = _MATH.sub(lambda m: math.append(m.group(0)) or _HOLD % (len(math) - 1), text)
+    text = MATH_SPAN.sub(lambda m: math.append(m.group(0)) or _HOLD % (len(math) - 1), text)
     return _HELD.sub(lambda m: math[int(m.group(1))], _infer(text))
 
 
@@ -97,11 +97,10 @@ def _infer(text: str) -> str:
     sentences = _SENTENCES.split(text)
     candidates = []
     for index, sentence in enumerate(sentences):
-        found = [*_CONTRIB.finditer(sentence), *_CONTRIB_LATE.finditer(sentence)]
-        # A weak verb only where the sentence has no other, and only near the start:
-        # "we discuss …" late in an abstract is an aside.
-        found = sorted((m for m in found if not (_WEAK.fullmatch(m.group(1)) and index > 1)),
-                       key=lambda m: bool(_WEAK.fullmatch(m.group(1))))
+        # A weak verb only where the sentence has no other, and only near the start.
+        matches = [*_CONTRIB.finditer(sentence), *_CONTRIB_LATE.finditer(sentence)]
+        weak = [bool(_WEAK.fullmatch(m.group(1))) for m in matches]
+        found = [m for w, m in sorted(zip(weak, matches), key=lambda f: f[0]) if not (w and index > 1)]
         for m in found[:1]:
             verb = m.group(1).lower()
             base = verb[:-1] if verb.endswith("s") and verb[:-1] in _PREFERRED | {"describe", "define", "provide", "derive", "prove", "show", "formulate"} else verb

@@ -46,6 +46,7 @@ from threadpoolctl import threadpool_limits
 
 from . import paths
 from .features import vectors
+from .latex import MATH_SPAN
 from .models import Paper, Tag, Taxonomy, Topic
 from .normalise import stem
 from .records import slugify
@@ -254,7 +255,7 @@ def cluster(z: np.ndarray, order: np.ndarray, ids: list[str]) -> tuple[np.ndarra
 # papers use.
 
 #: Inline math, and LaTeX commands outside it (\infty, \alpha): never part of a phrase.
-_MATH = re.compile(r"\$[^$]*\$|\\\(.*?\\\)|\\[A-Za-z]+")
+_MATH = re.compile(MATH_SPAN.pattern + r"|\\[A-Za-z]+")
 _CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”‘’<>|=+*&%#@~^/\\]|\s[-–—]+\s")
 #: A word: letters of any script ("Kähler", "Schrödinger"), then letters or digits,
 #: hyphens and apostrophes inside ("state-of-the-art", "Kähler-Einstein").
