@@ -19,8 +19,8 @@ from functools import lru_cache
 
 from . import paths, progress, topic_model
 from .errors import Problem, error, note, warning
-from .general_words import GENERAL_WORDS
 from .features import vectors
+from .general_words import GENERAL_WORDS
 from .models import Paper, Tag, Taxonomy, Topic
 from .normalise import fold, stem as _stem
 from .records import slugify

@@ -45,15 +45,16 @@ def _timed(timings: dict[str, float], name: str):
 
 
 def render(collection: Collection, env: jinja2.Environment, settings: Settings,
-           cache: Cache | None = None, added: dict[str, str | None] | None = None) -> tuple[Outputs, dict[str, PaperExtras]]:
+           cache: Cache | None, added: dict[str, str | None]) -> tuple[Outputs, dict[str, PaperExtras]]:
+    """The features' files and what they add to each paper's page; ``added``: when each
+    paper entered the collection (``dates.date_added``, worked out once a build: the
+    home page lists the latest additions too)."""
     # No cyclic garbage collection meanwhile: this code makes no cycles, and at
     # 100,000 papers the collector's passes over every live object cost more
     # than the work itself.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if added is None:
-            added = dates.date_added(collection.papers, settings.root)
         return _render(collection, env, settings, cache or Cache(None), added)
     finally:
         if collecting:
