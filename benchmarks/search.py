@@ -129,8 +129,10 @@ def measure(index: Path, tries: int = 1) -> dict:
 def build_index(n: int, where: Path) -> Path:
     """The search index alone of n papers of the realistic corpus."""
     import corpus
-    from generator import pipeline, search
+
+    from generator import pipeline
     from generator.config import Settings
+    from generator.site import search
 
     proj = where / "project"
     for rel in ("data/topics.yml", "data/curation.yml"):

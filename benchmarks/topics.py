@@ -40,8 +40,9 @@ def derive_once(n: int) -> dict:
     """Derive topics for ``n`` synthetic papers here; seconds and what came out."""
     sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
     import corpus
-    from generator import topic_model
-    from generator.models import Paper
+
+    from generator.model.papers import Paper
+    from generator.taxonomy import topic_model
 
     papers = [Paper(id=f"p{i}", title=t, abstract=a) for i, (t, a) in enumerate(corpus.papers(n))]
     start, cpu = time.perf_counter(), time.process_time()
@@ -55,7 +56,7 @@ def derive_once(n: int) -> dict:
 def load(name: str) -> tuple[list, list[str]]:
     """A real collection of ``tests/fixtures/topics/``: its papers and each paper's field."""
     sys.path[:0] = [str(ROOT)]
-    from generator.models import Paper
+    from generator.model.papers import Paper
 
     with gzip.open(FIXTURES / f"{name}.jsonl.gz", "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
@@ -70,8 +71,8 @@ def stability(papers: list, derive=None, offset: int = 0, full=None) -> dict:
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
-    from generator import topic_model
-    from generator.features import vectors
+    from generator.analysis import vectors
+    from generator.taxonomy import topic_model
 
     derive = derive or topic_model.derive
     held = set(vectors.stable_order([p.id for p in papers])[offset::20].tolist())
@@ -94,7 +95,7 @@ def stability(papers: list, derive=None, offset: int = 0, full=None) -> dict:
 
 def draws(papers: list) -> list[dict]:
     """``stability`` for each of the ``DRAWS`` (all papers derived once)."""
-    from generator import topic_model
+    from generator.taxonomy import topic_model
 
     full = topic_model.derive(papers)
     return [stability(papers, offset=offset, full=full) for offset in DRAWS]

@@ -13,7 +13,7 @@ For every collection of ``tests/fixtures/topics/`` (the list in
 * the generator's own derived topics (``topic_model.derive``): NMI, purity,
   share in the catch-all and number of topics.
 
-TF-IDF and LSA are the generator's own (``generator.features.vectors``: title
+TF-IDF and LSA are the generator's own (``generator.analysis.vectors``: title
 twice and abstract, 96 LSA dimensions), so the baselines see what it sees. The
 issue says the off-the-shelf methods reach NMI 0.54–0.63 and purity 0.58–0.76
 on the hidden collection; a collection in that range resembles it.
@@ -42,7 +42,7 @@ def purity(fields: np.ndarray, labels: np.ndarray) -> float:
 
 
 def features(papers: list) -> tuple:
-    from generator.features import vectors
+    from generator.analysis import vectors
 
     terms = vectors.tfidf([vectors.paper_text(p) for p in papers])
     order = vectors.stable_order([p.id for p in papers])
@@ -96,7 +96,7 @@ def supervised(fields: np.ndarray, tfidf) -> tuple[float, float]:
 def generator_scores(papers: list, fields: np.ndarray) -> dict:
     from sklearn.metrics import normalized_mutual_info_score as nmi
 
-    from generator import topic_model
+    from generator.taxonomy import topic_model
 
     derived = topic_model.derive(papers)
     topics = np.array([derived.topic_of[p.id] for p in papers])

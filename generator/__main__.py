@@ -1,7 +1,7 @@
 import sys
 
 try:
-    from .cli import main
+    from generator.cli import main
 
     code = main()
 except ModuleNotFoundError as exc:

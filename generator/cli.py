@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from .config import Settings, default_site_url
-from .errors import GeneratorError, error
-from .normalise import counted
+from generator.config import Settings, default_site_url
+from generator.errors import GeneratorError, error
+from generator.text.normalise import counted
 
 
 def _settings(args) -> Settings:
@@ -32,7 +32,7 @@ def _settings(args) -> Settings:
 
 
 def cmd_build(args) -> int:
-    from . import pipeline
+    from generator import pipeline
 
     result = pipeline.build(_settings(args), force=args.force)
     print(pipeline.summary(result))
@@ -42,7 +42,7 @@ def cmd_build(args) -> int:
 def _generate(settings: Settings, force: bool) -> tuple[bool, object]:
     """``pipeline.build`` and its summary: (False, the summary), or (True, the arguments of its
     GeneratorError), which comes back from a worker process whole (the exception does not pickle)."""
-    from . import pipeline
+    from generator import pipeline
 
     try:
         return False, pipeline.summary(pipeline.build(settings, force=force))
@@ -51,11 +51,12 @@ def _generate(settings: Settings, force: bool) -> tuple[bool, object]:
 
 
 def cmd_site(args) -> int:
-    """Generate, then build the site with every core (generator/shards.py): what ``make site`` runs."""
+    """Generate, then build the site with every core (generator/renderer/shards.py): what ``make site`` runs."""
     import time
 
-    from . import parallel, shards
-    from .cache import Cache
+    from generator.renderer import shards
+    from generator.runtime import parallel
+    from generator.runtime.cache import Cache
 
     start = time.perf_counter()
     settings = _settings(args)
@@ -73,7 +74,7 @@ def cmd_site(args) -> int:
 
 
 def cmd_merge_site(args) -> int:
-    from . import shards
+    from generator.renderer import shards
 
     shards.merge([Path(d) for d in args.shards], Path(args.site_dir))
     print(f"{len(args.shards)} shards merged into {args.site_dir}")
@@ -81,7 +82,7 @@ def cmd_merge_site(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from . import pipeline
+    from generator import pipeline
 
     result = pipeline.collect(_settings(args))
     for path, fmt in sorted(result.formats.items()):
@@ -95,8 +96,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from . import sources
-    from .sources import yaml_records
+    from generator import sources
+    from generator.sources import yaml_records
 
     if args.format:
         try:
@@ -121,7 +122,7 @@ def cmd_import(args) -> int:
         print(f"{name}: {len(result.records)} records read as {fmt or 'nothing'}", file=sys.stderr)
     text = yaml_records.dump(records)
     if args.output:
-        from .output import write_atomic
+        from generator.runtime.output import write_atomic
 
         write_atomic(Path(args.output), text.encode())
     else:
@@ -130,15 +131,16 @@ def cmd_import(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from . import add
+    from generator.tools import add
 
     return add.main(args)
 
 
 def cmd_topics(args) -> int:
     """topics suggest: a draft data/topics.yml derived from the collection."""
-    from . import pipeline, taxonomy, topic_model
-    from .output import write_atomic
+    from generator import pipeline, taxonomy
+    from generator.runtime.output import write_atomic
+    from generator.taxonomy import topic_model
 
     settings = _settings(args)
     target = Path(args.output) if args.output else settings.topics_file
@@ -165,15 +167,17 @@ def cmd_topics(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    from . import catalog_diff
-    from .output import write_atomic
+    from generator.runtime.output import write_atomic
+    from generator.tools import catalog_diff
 
     if args.site_url is not None and not catalog_diff.valid_site_url(args.site_url):
         raise GeneratorError([error("--site-url", 0, f"{args.site_url!r} is not an http(s) URL")], where="the arguments")
     base, head = catalog_diff.load_catalog(args.base), catalog_diff.load_catalog(args.head)
     reports = [catalog_diff.load_report(r) if r else None for r in (args.base_report, args.head_report)]
     markdown = catalog_diff.to_markdown(catalog_diff.diff_catalogs(base, head, *reports), site_url=args.site_url)
-    from .completeness import section  # what the new records lack, in the same comment
+    from generator.tools.completeness import (
+        section,  # what the new records lack, in the same comment
+    )
 
     lacking = section(base, head, args.site_url, check_arxiv=args.check_arxiv)
     markdown += ("\n" + lacking) if lacking else ""
@@ -256,7 +260,7 @@ COMMANDS = {"build": cmd_build, "site": cmd_site, "merge-site": cmd_merge_site, 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["preview-data"]:
-        from . import fork_preview
+        from generator.tools import fork_preview
 
         return fork_preview.main(argv[1:])
     args = parser().parse_args(argv)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import GENERATED  # noqa: F401 - what the generator owns under docs/ (spelled in paths)
+from generator.paths import GENERATED  # noqa: F401 - what the generator owns under docs/ (spelled in paths)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-
 #: Kinds of warning, as build-report.json, the build summary and the catalog diff name them.
 MERGED, INFERRED_TITLE, MISSING_ABSTRACT, TRUNCATED = "merged", "inferred-title", "missing-abstract", "truncated"
 #: Two records with one title (and no authors) kept as two papers: their abstracts differ.

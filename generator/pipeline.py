@@ -16,16 +16,21 @@ from pathlib import Path
 
 import yaml
 
-from . import features, incremental, output, pages, parallel, paths, records, search, sources, taxonomy, topic_model
-from .features import dates as feature_dates
-from . import cache as cache_module
-from .cache import Cache
-from .cache import digest as cache_digest
-from .config import GENERATED, Settings
-from .errors import GeneratorError, Problem, Severity, SourceError, error, note
-from .models import Collection, RawRecord, Taxonomy
-from .normalise import counted
-from .sources import display_path, yaml_records
+from generator import paths, records, sources, taxonomy
+from generator.config import GENERATED, Settings
+from generator.errors import GeneratorError, Problem, Severity, SourceError, error, note
+from generator.model.collection import Collection
+from generator.model.papers import RawRecord
+from generator.model.taxonomy import Taxonomy
+from generator.runtime import cache as cache_module
+from generator.runtime import output, parallel
+from generator.runtime.cache import Cache
+from generator.runtime.cache import digest as cache_digest
+from generator.site import dates as feature_dates
+from generator.site import features, pages, search
+from generator.sources import display_path, yaml_records
+from generator.taxonomy import incremental, topic_model
+from generator.text.normalise import counted
 
 log = logging.getLogger("generator")
 
@@ -152,7 +157,7 @@ def collect(settings: Settings, clock: _Clock | None = None, cache: Cache | None
     problems += found
     tag_names: dict[str, str] = {}
     if tax is not None:
-        # A rebuild keeps what one edit cannot move far (generator/incremental.py).
+        # A rebuild keeps what one edit cannot move far (generator/taxonomy/incremental.py).
         papers, tag_names, found = incremental.assign(cache or Cache(None), papers, tax, topic_of)
         problems += found
     collection = Collection(tuple(papers), tax, tag_names)  # type: ignore[arg-type]

@@ -1,7 +1,7 @@
 """MkDocs hook: run the generator before each build; pass the final HTML of
-paper and list pages around Python-Markdown's HTML parser (generator/passthrough.py);
+paper and list pages around Python-Markdown's HTML parser (generator/renderer/passthrough.py);
 in a sharded build (``PAPER_ATLAS_SHARD=k/n``) build only this shard's pages
-(generator/shards.py).
+(generator/renderer/shards.py).
 
 Configured in mkdocs.yml under ``hooks:``. Generation writes only files whose
 content changed, so ``mkdocs serve`` does not rebuild in a loop.
@@ -14,10 +14,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from generator import passthrough, paths, pipeline, shards
-from generator.cache import Cache, keep_in_memory
+from generator import paths, pipeline
 from generator.config import Settings
 from generator.errors import GeneratorError
+from generator.renderer import passthrough, shards
+from generator.runtime.cache import Cache, keep_in_memory
 
 # INFO lines only: data warnings are the generator's, and --strict counts
 # warnings on the mkdocs logger tree, so they are summarised here, not raised.
@@ -26,7 +27,7 @@ log = logging.getLogger("mkdocs.hooks.paper_atlas")
 
 def on_startup(command, dirty):
     """``mkdocs serve`` builds again after each edit in this process: only then is what one build
-    worked out kept in memory for the next (generator.cache.keep_in_memory). ``mkdocs build``
+    worked out kept in memory for the next (generator.runtime.cache.keep_in_memory). ``mkdocs build``
     (and ``serve --clean``, which MkDocs announces as a build) keeps nothing after it."""
     keep_in_memory(command == "serve")
 

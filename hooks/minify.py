@@ -1,6 +1,6 @@
 """MkDocs hook: minify the site's own CSS and JavaScript after the build, and
 purge Material's stylesheet of rules for components no page shows
-(generator/lean_css.py; a sharded build purges after the merge instead).
+(generator/renderer/lean_css.py; a sharded build purges after the merge instead).
 
 The files directly under ``site/assets/`` are ours (docs/assets/*.css, *.js);
 Material's are already minified (assets/stylesheets/, assets/javascripts/)
@@ -17,8 +17,8 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-from generator import lean_css, shards
-from generator.cache import Cache
+from generator.renderer import lean_css, shards
+from generator.runtime.cache import Cache
 
 log = logging.getLogger("mkdocs.hooks.minify")
 

@@ -7,17 +7,18 @@ retries and the pacing between requests are asserted without waiting.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 import email.utils
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 
-from generator import add, cli, remote
+from generator import cli
 from generator.config import Settings
-from generator.remote import Client, Response, parse_id
 from generator.sources import read_source
+from generator.tools import add, remote
+from generator.tools.remote import Client, Response, parse_id
 from support.services import Clock, Recorded, endpoints, serve
 
 TODAY = dt.date(2026, 12, 1)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from generator import pipeline
-from generator.features import browse
-from generator.models import Paper
+from generator.model.papers import Paper
+from generator.site import browse
 from support.project import make_site_project
 
 

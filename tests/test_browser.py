@@ -16,9 +16,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator.pages import PAGE_SIZE
-from support.browser import (SCREENSHOTS, axe_violations, horizontal_overflow, open_recorded,
-                             serve)
+from generator.site.pages import PAGE_SIZE
+from support.browser import (
+    SCREENSHOTS,
+    axe_violations,
+    horizontal_overflow,
+    open_recorded,
+    serve,
+)
 from support.project import make_site_project
 
 pytestmark = pytest.mark.browser

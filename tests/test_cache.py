@@ -1,12 +1,13 @@
-"""generator/cache.py: what one build keeps for the next, and the memos of one process."""
+"""generator/runtime/cache.py: what one build keeps for the next, and the memos of one process."""
 from __future__ import annotations
 
 from dataclasses import replace
 
 import pytest
 
-from generator import cache, pipeline, records
-from generator.models import Paper
+from generator import pipeline, records
+from generator.model.papers import Paper
+from generator.runtime import cache
 from support.project import ROOT, make_site_project
 
 

@@ -1,4 +1,4 @@
-"""generator.catalog_diff: what a change does to the collection, in Markdown."""
+"""generator.tools.catalog_diff: what a change does to the collection, in Markdown."""
 from __future__ import annotations
 
 import dataclasses
@@ -9,7 +9,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from generator import cli
-from generator.catalog_diff import (
+from generator.site.pages import CATALOG_FIELDS
+from generator.text.markup import to_markdown_line
+from generator.tools.catalog_diff import (
     CatalogDiff,
     NewWarning,
     PaperChange,
@@ -17,8 +19,6 @@ from generator.catalog_diff import (
     diff_catalogs,
     to_markdown,
 )
-from generator.pages import CATALOG_FIELDS
-from generator.text import to_markdown_line
 
 SITE = "https://owner.github.io/repo/pr-preview/pr-7/"
 

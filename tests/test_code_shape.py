@@ -30,3 +30,110 @@ def test_the_check_finds_a_long_function(tmp_path):
     body = "\n".join(f"    x{i} = {i}" for i in range(MAX_LINES))
     (tmp_path / "long.py").write_text(f"def short():\n    pass\n\n\n@decorated\ndef long():\n{body}\n", encoding="utf-8")
     assert long_functions(tmp_path) == [f"{tmp_path.name}/long.py:6 long ({MAX_LINES + 2} lines)"]
+
+
+# --- the layout: stages and libraries, imports one way -------------------------------------------
+
+#: generator's parts from the bottom up. A part may import itself, anything in a lower layer, and,
+#: among the stages, an earlier stage (a later stage reads what an earlier one made); nothing else.
+LAYERS = (
+    ("__init__", "errors", "paths"),  # the version, problems, where files live
+    ("config",),  # a project's settings
+    ("text",),  # text helpers
+    ("model",),  # plain value types
+    ("runtime", "analysis"),  # libraries the stages use
+    ("sources", "records", "taxonomy", "site"),  # the stages, in pipeline order
+    ("pipeline",),  # one call per stage
+    ("renderer", "tools"),  # MkDocs; maintainer and pull-request tools
+    ("cli",),  # the commands
+    ("__main__",),
+)
+STAGES = LAYERS[5]
+
+
+def _part(module: str) -> str:
+    """``generator.site.pages`` → ``site``; ``generator`` → ``__init__``."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def _rank(part: str) -> tuple[int, int]:
+    for n, layer in enumerate(LAYERS):
+        if part in layer:
+            return n, layer.index(part)
+    raise AssertionError(f"generator/{part} is in no layer of LAYERS: add it where it belongs")
+
+
+def _module(path: Path, root: Path) -> str:
+    rel = path.relative_to(root.parent).with_suffix("")
+    return ".".join(rel.parts[:-1] if rel.name == "__init__" else rel.parts)
+
+
+def imports(root: Path = GENERATOR) -> list[tuple[str, str, str]]:
+    """(file, importing module, imported module) for every import of ``generator`` anywhere in a file."""
+    found = []
+    files = sorted(root.rglob("*.py"))
+    modules = {_module(p, root) for p in files}
+    for path in files:
+        rel, module = path.relative_to(root.parent).with_suffix(""), _module(path, root)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert node.level == 0, f"{path}:{node.lineno}: relative import; write generator.… in full"
+                targets = [node.module] + [m for a in node.names if (m := f"{node.module}.{a.name}") in modules]
+            elif isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            else:
+                continue
+            for target in targets:
+                if target == "generator" or target.startswith("generator."):
+                    found.append((f"{rel.as_posix()}.py:{node.lineno}", module, target))
+    return found
+
+
+def against_the_direction(found: list[tuple[str, str, str]]) -> list[str]:
+    wrong = []
+    for where, importer, imported in found:
+        a, b = _part(importer), _part(imported)
+        if a == b:
+            continue
+        (la, ia), (lb, ib) = _rank(a), _rank(b)
+        if lb < la or (la == lb and LAYERS[la] is STAGES and ib < ia):
+            continue
+        wrong.append(f"{where}: {importer} imports {imported}")
+    return wrong
+
+
+def test_imports_go_one_way():
+    assert against_the_direction(imports()) == []
+
+
+def test_no_import_cycle_between_modules():
+    graph: dict[str, set[str]] = {}
+    modules = {m for _, m, _ in imports()}
+    for _, importer, imported in imports():
+        target = imported if imported in modules else imported.rpartition(".")[0]
+        if target in modules and target != importer:
+            graph.setdefault(importer, set()).add(target)
+    seen: dict[str, int] = {}  # 1: on the path, 2: done
+
+    def visit(m: str, path: list[str]) -> list[str]:
+        seen[m] = 1
+        for n in sorted(graph.get(m, ())):
+            if seen.get(n) == 1:
+                return path + [m, n]
+            if n not in seen and (cycle := visit(n, path + [m])):
+                return cycle
+        seen[m] = 2
+        return []
+
+    cycles = [c for m in sorted(graph) if m not in seen and (c := visit(m, []))]
+    assert cycles == []
+
+
+def test_the_direction_check_finds_an_import_against_it():
+    found = [("generator/text/x.py:3", "generator.text.x", "generator.site.pages"),
+             ("generator/records/x.py:4", "generator.records.x", "generator.taxonomy"),
+             ("generator/site/x.py:5", "generator.site.x", "generator.records"),
+             ("generator/site/x.py:6", "generator.site.x", "generator.text.latex")]
+    assert against_the_direction(found) == ["generator/text/x.py:3: generator.text.x imports generator.site.pages",
+                                            "generator/records/x.py:4: generator.records.x imports generator.taxonomy"]

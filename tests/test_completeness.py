@@ -11,8 +11,9 @@ import re
 
 import pytest
 
-from generator import cli, completeness as c
-from generator.remote import Client, RemoteError
+from generator import cli
+from generator.tools import completeness as c
+from generator.tools.remote import Client, RemoteError
 from support.services import Clock, Recorded, endpoints, serve
 
 ARXIV_TITLE = "Testing Deep Learning Models: A First Comparative Study of Multiple Testing Techniques"

@@ -11,7 +11,12 @@ import json
 import bibtexparser
 import pytest
 
-from support.browser import SCREENSHOTS, axe_violations, horizontal_overflow, open_recorded
+from support.browser import (
+    SCREENSHOTS,
+    axe_violations,
+    horizontal_overflow,
+    open_recorded,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""Statistics and map pages (generator/features/charts.py, atlas.py, layout.py).
+"""Statistics and map pages (generator/site/charts.py, atlas.py, layout.py).
 
 The SVG is parsed as XML; every link of a chart or of the map must lead to a
 page of the built site; the map stays bounded and deterministic; the topic
@@ -14,8 +14,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import numpy as np
 import pytest
 
-from generator.features import atlas, charts, layout
-
+from generator.analysis import layout
+from generator.site import atlas, charts
 from support.project import ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -131,9 +131,11 @@ def test_chart_text_is_escaped():
 
 
 def test_years_are_charted_when_papers_have_dates():
-    from generator import pages
-    from generator.features.stats import page as stats_page
-    from generator.models import Collection, Paper, Taxonomy, Topic
+    from generator.model.collection import Collection
+    from generator.model.papers import Paper
+    from generator.model.taxonomy import Taxonomy, Topic
+    from generator.site import pages
+    from generator.site.stats import page as stats_page
 
     papers = tuple(Paper(id=f"p{i}", title=f"Paper {i}", abstract="", topic="t", tags=("a", "b") if i % 2 else ("a",),
                          published=f"{2015 + i % 4}-01-02" if i < 9 else None) for i in range(10))

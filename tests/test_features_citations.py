@@ -1,4 +1,4 @@
-"""Citations (generator/features/citations.py): BibTeX, CSL-JSON, Highwire meta tags, JSON-LD.
+"""Citations (generator/site/citations.py): BibTeX, CSL-JSON, Highwire meta tags, JSON-LD.
 
 BibTeX is parsed back with bibtexparser v2 and each field compared with the
 record; JSON-LD and meta tags are read from the HTML MkDocs built, for the
@@ -12,9 +12,10 @@ from html.parser import HTMLParser
 
 import bibtexparser
 
-from generator.features import citations
-from generator.models import Collection, Paper, Taxonomy, Topic
-
+from generator.model.collection import Collection
+from generator.model.papers import Paper
+from generator.model.taxonomy import Taxonomy, Topic
+from generator.site import citations
 from support.project import make_site_project
 
 UNET = Paper(id="u-net", title="U-Net: Convolutional Networks for Biomedical Image Segmentation", abstract="…",

@@ -1,4 +1,4 @@
-"""Atom feeds (generator/features/feeds.py, dates.py): valid RFC 4287, dated from the data.
+"""Atom feeds (generator/site/feeds.py, dates.py): valid RFC 4287, dated from the data.
 
 Each feed is parsed with xml.etree and checked for what RFC 4287 requires
 (feed and entry id, title, updated as an RFC 3339 date, an author, the links),
@@ -18,8 +18,7 @@ from datetime import datetime
 import pytest
 
 from generator import pipeline
-from generator.features import dates, feeds
-
+from generator.site import dates, feeds
 from support.project import make_site_project
 
 A = "{http://www.w3.org/2005/Atom}"
@@ -141,7 +140,9 @@ def test_rfc3339():
 
 
 def test_feed_text_is_escaped_and_links_can_be_absolute():
-    from generator.models import Collection, Paper, Taxonomy, Topic
+    from generator.model.collection import Collection
+    from generator.model.papers import Paper
+    from generator.model.taxonomy import Taxonomy, Topic
 
     p = Paper(id="x", title="A <b>bold</b> & \x01 title", abstract="Text with ]]> and <script>.", topic="t",
               authors=("Eve <eve@example.org>",))
@@ -156,7 +157,9 @@ def test_feed_text_is_escaped_and_links_can_be_absolute():
 
 
 def test_a_feed_with_no_dated_paper_is_still_valid():
-    from generator.models import Collection, Paper, Taxonomy, Topic
+    from generator.model.collection import Collection
+    from generator.model.papers import Paper
+    from generator.model.taxonomy import Taxonomy, Topic
 
     coll = Collection((Paper(id="x", title="X", abstract="", topic="t"),), Taxonomy((Topic("t", "T", "d"),), ()), {})
     assert check_atom(feeds.atom(coll, {"x": None}, site_name="S", directory_urls=False)) == []

@@ -1,4 +1,4 @@
-"""Related papers (generator/features/related.py, vectors.py) on the bundled corpus.
+"""Related papers (generator/analysis/related.py, vectors.py) on the bundled corpus.
 
 The related lists of a handful of papers were read by hand; the tests hold
 what reading them showed (a U-Net paper's neighbours are segmentation papers,
@@ -13,10 +13,9 @@ import numpy as np
 import pytest
 
 from generator import pipeline
+from generator.analysis import related, vectors
 from generator.config import Settings
-from generator.features import related, vectors
-from generator.models import Paper
-
+from generator.model.papers import Paper
 from support.project import ROOT
 
 
@@ -142,7 +141,7 @@ def test_weighting_is_scikit_learns(papers):
 
 def test_a_second_process_gives_the_same_results(papers, monkeypatch):
     """Large collections compute the arrays in a worker process: same lists, same map."""
-    from generator.features import similarity
+    from generator.site import similarity
 
     texts = [vectors.paper_text(p) for p in papers]
     ids = [p.id for p in papers]
@@ -157,7 +156,7 @@ def test_a_second_process_gives_the_same_results(papers, monkeypatch):
 
 
 def test_small_collections_and_one_worker_compute_inline(papers, monkeypatch):
-    from generator.features import similarity
+    from generator.site import similarity
 
     ids = [p.id for p in papers[:50]]
     monkeypatch.setenv("PAPER_ATLAS_WORKERS", "2")

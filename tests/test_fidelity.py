@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-from support.html import visible
 
-from generator.latex import decode_latex
+from generator.text.latex import decode_latex
+from support.html import visible
 
 
 def source_lines(root: Path, path: str) -> list[str]:

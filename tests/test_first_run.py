@@ -191,7 +191,7 @@ def test_latex_in_a_yaml_record_reads_as_the_same_text_from_bibtex():
 # --- charts and counts --------------------------------------------------------------------------
 
 def test_a_year_chart_with_one_paper_a_year_has_no_zero_line_mid_height():
-    from generator.features import charts
+    from generator.site import charts
 
     svg = charts.column_chart("c", [("2019", 1), ("2020", 1), ("2021", 1)], "t", "d", "c")
     grid = re.findall(r'<line class="pa-grid"[^>]*y1="([\d.]+)"', svg)
@@ -205,7 +205,7 @@ def test_a_year_chart_with_one_paper_a_year_has_no_zero_line_mid_height():
 
 
 def test_counts_of_one_are_singular_in_the_build_output(tmp_path):
-    from generator.normalise import counted
+    from generator.text.normalise import counted
 
     assert (counted(1, "paper"), counted(0, "paper"), counted(2, "paper")) == ("1 paper", "0 papers", "2 papers")
     project = make_site_project(tmp_path, {"a.yml": GOOD})

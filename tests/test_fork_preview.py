@@ -7,7 +7,7 @@ Three parts:
   PR's head; the request is read only as files under data/ and only by
   ``generator preview-data``; write scopes only in the jobs that deploy and
   comment, and those run no script of their own;
-* ``generator.fork_preview``: which requests are refused (another PR's,
+* ``generator.tools.fork_preview``: which requests are refused (another PR's,
   non-data files, symlinks, bad names, over the limits) and what installing
   one does;
 * a simulated run: the workflow's ``build`` job, step by step as the file
@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import fork_preview as fp
+from generator.tools import fork_preview as fp
 from support.actions import bash_env, evaluate, job_outputs, run_job
 from support.hostile import VALID, dangerous_url
 from support.project import make_site_project

@@ -29,7 +29,15 @@ from generator import pipeline
 from generator.config import GENERATED
 from generator.errors import GeneratorError
 from generator.sources import MAX_FILE_BYTES, yaml_records
-from support.hostile import HOSTILE, HOSTILE_FILE_NAMES, RECORDS, Record, dangerous_url, nfc, page_file
+from support.hostile import (
+    HOSTILE,
+    HOSTILE_FILE_NAMES,
+    RECORDS,
+    Record,
+    dangerous_url,
+    nfc,
+    page_file,
+)
 from support.html import visible
 from support.project import ROOT, Project, make_site_project, write_sources
 

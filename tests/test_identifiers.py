@@ -5,8 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-from generator import identifiers
-from generator.identifiers import arxiv_id, doi, doi_key, find_arxiv_id
+from generator.text import identifiers
+from generator.text.identifiers import arxiv_id, doi, doi_key, find_arxiv_id
 
 #: Each row: spellings of one arXiv id, and the id they all mean.
 SAME_ARXIV = [
@@ -82,13 +82,13 @@ def test_doi_as_written(value, expected):
     ("", None), (None, None),
 ])
 def test_a_whole_doi(value, expected):
-    from generator.identifiers import whole_doi
+    from generator.text.identifiers import whole_doi
 
     assert whole_doi(value) == expected
 
 
 def test_the_links_of_a_papers_identifiers():
-    from generator.models import Paper
+    from generator.model.papers import Paper
 
     assert identifiers.arxiv_url("math.DG/0303109") == "https://arxiv.org/abs/math.DG/0303109"
     assert identifiers.doi_url("10.1000/xyz.123") == "https://doi.org/10.1000/xyz.123"

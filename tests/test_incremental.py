@@ -1,5 +1,5 @@
 """Rebuilds after an edit: the source cache is exact, the related lists and the topics
-and tags follow the rules of generator/incremental.py, and a forced build ignores the cache."""
+and tags follow the rules of generator/taxonomy/incremental.py, and a forced build ignores the cache."""
 from __future__ import annotations
 
 import re
@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import incremental, pipeline, sources, taxonomy
-from generator.cache import Cache
+from generator import pipeline, sources, taxonomy
+from generator.runtime.cache import Cache
+from generator.taxonomy import incremental
 from support.project import ROOT, make_site_project
 
 _RELATED = re.compile(r'<div class="pa-list pa-related">.*?</div>', re.S)
@@ -178,7 +179,7 @@ def test_changes_to_more_papers_than_the_drift_limit_recompute_everything(tagged
 
 
 def test_the_link_check_reads_again_only_changed_pages_while_every_target_stays(tmp_path, monkeypatch):
-    from generator import pages
+    from generator.site import pages
 
     docs, root = tmp_path / "docs", tmp_path / "project"
     docs.mkdir()
@@ -216,8 +217,8 @@ def test_the_link_check_reads_again_only_changed_pages_while_every_target_stays(
 
 
 def test_the_search_index_from_kept_terms_is_the_index_of_the_edited_collection(tagged, tmp_path):
-    from generator import search
-    from generator.models import Collection
+    from generator.model.collection import Collection
+    from generator.site import search
 
     _, papers, tax, (first, names, _) = tagged
     assert search.build(Collection(tuple(first), tax, names), cache=Cache(tmp_path))
@@ -229,7 +230,8 @@ def test_the_search_index_from_kept_terms_is_the_index_of_the_edited_collection(
 
 
 def test_a_long_lived_process_normalises_only_changed_records(tmp_path, monkeypatch):
-    from generator import cache as cache_module, records
+    from generator import records
+    from generator.runtime import cache as cache_module
 
     monkeypatch.setattr(cache_module, "_KEEP", True)  # as the hook under mkdocs serve says (tests/test_cache.py)
     project = make_site_project(tmp_path, _realistic_sources(60), site=False)
@@ -247,7 +249,7 @@ def test_a_long_lived_process_normalises_only_changed_records(tmp_path, monkeypa
 
 
 def test_preloaded_entries_are_served_from_memory(tmp_path, monkeypatch):
-    from generator import cache as cache_module
+    from generator.runtime import cache as cache_module
 
     monkeypatch.setattr(cache_module, "_KEEP", True)  # as the hook under mkdocs serve says (tests/test_cache.py)
     Cache(tmp_path).save("one", {"a": 1})

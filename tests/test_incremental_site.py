@@ -4,10 +4,10 @@ byte for byte the site a from-scratch ``mkdocs build`` makes of the same docs/."
 from __future__ import annotations
 
 import pytest
-
-from support.project import make_site_project
 from test_incremental import _realistic_sources
 from test_shards import EPOCH, _tree
+
+from support.project import make_site_project
 
 
 @pytest.fixture(scope="module")

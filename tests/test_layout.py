@@ -3,7 +3,7 @@ import warnings
 
 import numpy as np
 
-from generator.features.layout import _conditional_p
+from generator.analysis.layout import _conditional_p
 
 
 def test_affinities_are_finite_when_every_neighbour_is_far():

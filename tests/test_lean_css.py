@@ -1,4 +1,4 @@
-"""Material's stylesheet purged of rules for components the site never shows (generator/lean_css.py).
+"""Material's stylesheet purged of rules for components the site never shows (generator/renderer/lean_css.py).
 
 The purge must be invisible: in Chromium every element (and its ::before
 and ::after) of each kind of page gets the same computed
@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import lean_css
+from generator.renderer import lean_css
 from support.browser import open_recorded
+
 
 def material_sheet() -> Path:
     import material
@@ -48,7 +49,7 @@ def test_a_class_in_a_page_or_a_script_keeps_its_rules(tmp_path):
 
 
 def test_with_a_cache_only_pages_changed_since_are_read_again(tmp_path, monkeypatch):
-    from generator.cache import Cache
+    from generator.runtime.cache import Cache
 
     site = tmp_path / "site"
     (site / "assets" / "stylesheets").mkdir(parents=True)

@@ -15,8 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
-from generator.normalise import ascii_fold, clean, family_key, fold, split_name, stem, title_key
+from generator.site import search
+from generator.text.normalise import (
+    ascii_fold,
+    clean,
+    family_key,
+    fold,
+    split_name,
+    stem,
+    title_key,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 

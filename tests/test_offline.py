@@ -14,7 +14,13 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from support.browser import SCREENSHOTS, Recorder, axe_violations, horizontal_overflow, open_recorded
+from support.browser import (
+    SCREENSHOTS,
+    Recorder,
+    axe_violations,
+    horizontal_overflow,
+    open_recorded,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from generator.errors import GeneratorError
-from generator.output import OutputCollision, Outputs, write_tree
+from generator.runtime.output import OutputCollision, Outputs, write_tree
 
 
 def test_a_second_write_to_a_path_names_both_producers():
@@ -53,7 +53,7 @@ def test_files_are_held_as_utf8_bytes_and_written_as_given(tmp_path):
 
 
 def test_prune_removes_what_is_not_kept_and_the_folders_it_empties(tmp_path):
-    from generator.output import prune
+    from generator.runtime.output import prune
 
     for rel in ("papers/a.md", "papers/old/b.md", "papers/old/deeper/c.md", "papers/kept/d.md", "other.md"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -7,8 +7,11 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from generator import pages
-from generator.models import NO_EXTRAS, Collection, Paper, PaperExtras, Provenance, Taxonomy, Topic
+from generator.model.collection import Collection
+from generator.model.page import NO_EXTRAS, PaperExtras
+from generator.model.papers import Paper, Provenance
+from generator.model.taxonomy import Taxonomy, Topic
+from generator.site import pages
 
 ROOT = Path(__file__).resolve().parent.parent
 PAPER = Paper(id="p", title="A paper", abstract="An abstract.", topic="t", sources=(Provenance("a.yml", 1),))

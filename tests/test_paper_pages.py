@@ -1,7 +1,7 @@
 """Paper and list pages are final HTML the Markdown processor passes through, the
 generator checks every link it writes there (MkDocs checks Markdown links
 only), and setting that HTML aside around Python-Markdown (the hook does,
-generator/passthrough.py) changes no byte."""
+generator/renderer/passthrough.py) changes no byte."""
 from __future__ import annotations
 
 import re
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import passthrough, pipeline
+from generator import pipeline
 from generator.errors import GeneratorError
+from generator.renderer import passthrough
 from support.project import ROOT, make_site_project
 
 SOURCES = {"a.yml": (

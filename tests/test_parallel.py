@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from generator import parallel
 from generator.errors import GeneratorError
+from generator.runtime import parallel
 
 PARENT = os.getpid()
 

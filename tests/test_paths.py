@@ -5,7 +5,8 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import paths
 
@@ -42,7 +43,7 @@ def test_href_examples():
 
 
 def _broken(files, tmp_path, directory_urls=True):
-    from generator import pages
+    from generator.site import pages
 
     return sorted((p.path, p.message.split("'")[1]) for p in pages.check_links(files, tmp_path, directory_urls))
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from generator import progress
+from generator.runtime import progress
 
 
 def test_long_stage_without_terminal_logs_one_line(caplog, monkeypatch):

@@ -23,14 +23,18 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from generator.latex import decode_latex
-from generator import pages, records, sources, taxonomy
+from generator import records, sources, taxonomy
 from generator.errors import GeneratorError, SourceError
-from generator.models import Collection, Provenance, RawRecord
+from generator.model.collection import Collection
+from generator.model.papers import Provenance, RawRecord
 from generator.pipeline import load_yaml
+from generator.site import pages
 from generator.sources import SourceFile
+from generator.text.latex import decode_latex
+from generator.text.slugs import slugify
 from support.hostile import nfc
 from support.html import visible
 
@@ -339,7 +343,7 @@ def test_every_given_tag_gets_a_safe_slug_and_a_page(raw):
     collection, files, _ = render_records(raw)
     for paper in collection.papers:
         for tag in {records.clean(t) for r in raw if r.provenance in paper.sources for t in r.tags} - {""}:
-            slug = records.slugify(tag) or None
+            slug = slugify(tag) or None
             matching = [s for s in paper.tags if collection.tag_names.get(s) == tag or s == slug]
             assert matching, (tag, paper.tags)
             for s in matching:

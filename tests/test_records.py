@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.models import Provenance, RawRecord
-from generator.records import apply_curation, assign_ids, build_papers, clean, slugify
-from generator.titles import infer_title
+from generator.model.papers import Provenance, RawRecord
+from generator.records import apply_curation, assign_ids, build_papers, clean
+from generator.records.titles import infer_title
+from generator.text.slugs import slugify
 
 
 def rec(line: int, title=None, abstract=None, path="a.yml", **kw) -> RawRecord:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
-
-from generator.models import Collection, Paper, Taxonomy, Topic
+from generator.model.collection import Collection
+from generator.model.papers import Paper
+from generator.model.taxonomy import Taxonomy, Topic
+from generator.site import search
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -162,7 +163,7 @@ def test_the_same_collection_gives_the_same_bytes():
 
 @pytest.fixture(scope="module")
 def dense_index():
-    import generator.search as module
+    import generator.site.search as module
     saved = module.DENSE_BYTES
     module.DENSE_BYTES = 0  # every term of three or more bitsets' size is stored dense
     try:

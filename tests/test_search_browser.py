@@ -13,7 +13,13 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
-from support.browser import SCREENSHOTS, axe_violations, horizontal_overflow, open_recorded, serve
+from support.browser import (
+    SCREENSHOTS,
+    axe_violations,
+    horizontal_overflow,
+    open_recorded,
+    serve,
+)
 from support.project import make_site_project
 from support.queries import known_item_queries
 from support.reader_queries import reader_queries

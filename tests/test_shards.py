@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import shards
 from generator.errors import GeneratorError
+from generator.renderer import shards
 from support.project import ROOT, make_site_project
 
 #: One date for every build of this module: the sitemap's lastmod is the build's day.

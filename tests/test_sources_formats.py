@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import SourceError
-from generator.latex import latex_to_text, plain_text, smart_text
 from generator.sources import SourceFile, by_name, decode, detect, read_source, registry
 from generator.sources.arxiv_atom import find_code_url
 from generator.sources.bibtex import iso_date
+from generator.text.latex import latex_to_text, plain_text, smart_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+
 from support.browser import serve
 from support.project import bundled_project
 
@@ -156,7 +157,7 @@ def test_404_page_links_are_absolute_under_the_sub_path(base):
 
 
 def test_search_index_loads(build, base):
-    """The chunked index (generator/search.py) loads from under the sub-path, with relative URLs."""
+    """The chunked index (generator/site/search.py) loads from under the sub-path, with relative URLs."""
     papers = json.loads(_assert_loads(base + "papers.json"))
     manifest = json.loads(_assert_loads(base + "search-index/manifest.json"))
     assert manifest["docs"] == len(papers)
@@ -166,7 +167,7 @@ def test_search_index_loads(build, base):
     assert rows[0][0] == papers[0]["url"] and not rows[0][0].startswith("/")
     _assert_loads(base + rows[0][0])
     # A term of its title has a shard that loads.
-    from generator import search
+    from generator.site import search
 
     term = search.terms(papers[0]["title"])[0]
     key = search.shard_key(term, set(manifest["split"]))

@@ -1,7 +1,8 @@
 """Taxonomy mechanics on tiny synthetic collections."""
 from __future__ import annotations
 
-from generator.models import Paper, Provenance, Tag, Taxonomy, Topic
+from generator.model.papers import Paper, Provenance
+from generator.model.taxonomy import Tag, Taxonomy, Topic
 from generator.taxonomy import Matcher, Words, assign, parse_taxonomy
 
 
@@ -84,8 +85,8 @@ def test_words_every_field_uses_and_verb_forms_are_no_tags_alone():
     """"major", "independent" (general_words: used by papers of every field) and
     "reducing" name nothing a reader could browse; "graphene" does, and so does a
     phrase holding a general word ("independent set")."""
-    from generator.general_words import GENERAL_WORDS
     from generator.taxonomy import extract_phrase_tags
+    from generator.text.general_words import GENERAL_WORDS
 
     assert {"major", "independent"} <= GENERAL_WORDS and "graphene" not in GENERAL_WORDS
     abstracts = [f"A major result on graphene: reducing every independent component. Case {i}." for i in range(3)]
@@ -97,12 +98,12 @@ def test_words_every_field_uses_and_verb_forms_are_no_tags_alone():
 
 
 def test_the_general_words_are_what_their_build_script_derives():
-    """generator/general_words.py is generated (tests/fixtures/topics/build_general_words.py):
+    """generator/text/general_words.py is generated (tests/fixtures/topics/build_general_words.py):
     a hand edit, or a change to how phrases are keyed, shows here."""
     import importlib.util
     from pathlib import Path
 
-    from generator.general_words import GENERAL_WORDS
+    from generator.text.general_words import GENERAL_WORDS
 
     script = Path(__file__).parent / "fixtures" / "topics" / "build_general_words.py"
     spec = importlib.util.spec_from_file_location("build_general_words", script)

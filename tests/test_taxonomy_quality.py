@@ -15,9 +15,10 @@ import pytest
 
 from generator import taxonomy
 from generator.config import Settings
-from generator.models import Paper, Taxonomy, Topic
+from generator.model.papers import Paper
+from generator.model.taxonomy import Taxonomy, Topic
 from generator.pipeline import collect, load_yaml
-from generator.normalise import fold
+from generator.text.normalise import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_SIZE = 463

@@ -5,9 +5,10 @@ import html
 from html.parser import HTMLParser
 
 import markdown
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.text import safe_url, to_attr, to_html, to_markdown, to_yaml
+from generator.text.markup import safe_url, to_attr, to_html, to_markdown, to_yaml
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]  # as in mkdocs.yml
 

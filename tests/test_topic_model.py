@@ -29,9 +29,11 @@ import pytest
 from sklearn.cluster import KMeans
 from sklearn.metrics import normalized_mutual_info_score
 
-from generator import taxonomy, topic_model
-from generator.features import vectors
-from generator.models import Paper, Taxonomy, Topic
+from generator import taxonomy
+from generator.analysis import vectors
+from generator.model.papers import Paper
+from generator.model.taxonomy import Taxonomy, Topic
+from generator.taxonomy import topic_model
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import topics as bench_topics  # noqa: E402  (benchmarks/topics.py: fixture loading, the stability measure)
@@ -235,9 +237,10 @@ def test_the_bundled_corpus_without_topics_yml_keeps_hand_checked_pairs():
     diffusion models, ImageNet classifiers), 284 of 304 apart (target 90%: met)."""
     import itertools
 
+    from test_taxonomy_quality import HAND_CHECKED, ROOT
+
     from generator.config import Settings
     from generator.pipeline import read_papers
-    from test_taxonomy_quality import HAND_CHECKED, ROOT
 
     papers, _, _ = read_papers(Settings.for_project(ROOT))
     derived = topic_model.derive(papers)
@@ -302,9 +305,10 @@ def test_the_bundled_corpus_without_topics_yml_keeps_papers_titled_alike_togethe
     import itertools
     import re
 
+    from test_taxonomy_quality import ROOT
+
     from generator.config import Settings
     from generator.pipeline import read_papers
-    from test_taxonomy_quality import ROOT
 
     papers, _, _ = read_papers(Settings.for_project(ROOT))
     derived = topic_model.derive(papers)

@@ -8,65 +8,31 @@ is in this format: 0 to 1) and ``read`` (the records and problems in a file).
 from __future__ import annotations
 
 import functools
-import os
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import Problem, SourceError, error, warning
-from ..models import RawRecord
+from generator.errors import Problem, SourceError, error, warning
+from generator.sources.format import Format, ReadResult, SourceFile
 
 #: Files larger than this are refused with an error instead of being read.
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """A source file's text: decoded UTF-8, BOM removed, line ends as ``\\n``."""
-
-    path: str
-    text: str
-
-    @property
-    def extension(self) -> str:
-        return os.path.splitext(self.path)[1].lower()
-
-    def head(self, n: int = 4096) -> str:
-        return self.text[:n].lstrip()
-
-
-@dataclass(slots=True)
-class ReadResult:
-    records: list[RawRecord] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, record: RawRecord, missing: str) -> None:
-        """Keep a record that has a title or an abstract; otherwise report, at its
-        line, ``missing``: a sentence naming the record and what to fill in."""
-        if record.title or record.abstract:
-            self.records.append(record)
-        else:
-            self.problems.append(error(record.provenance.path, record.provenance.line, missing))
-
-
-@dataclass(frozen=True, slots=True)
-class Format:
-    name: str
-    description: str
-    extensions: tuple[str, ...]
-    sniff: Callable[[SourceFile], float]
-    read: Callable[[SourceFile], ReadResult]
-    #: A one-line example of the format, shown in the README.
-    example: str = ""
-    #: The warning for a file of this format that yields no record and no problem.
-    empty: str = "the file holds no papers"
-
-
 @functools.cache
 def registry() -> tuple[Format, ...]:
     """Every known format, in the order ties are broken (one module each, listed here)."""
-    from . import (acl_xml, arxiv_atom, bibtex, crossref, hf_daily, listing, miniconf, semantic_scholar,
-                   yaml_records, zotero_json)
+    from generator.sources import (
+        acl_xml,
+        arxiv_atom,
+        bibtex,
+        crossref,
+        hf_daily,
+        listing,
+        miniconf,
+        semantic_scholar,
+        yaml_records,
+        zotero_json,
+    )
 
     return (yaml_records.FORMAT, listing.FORMAT, miniconf.FORMAT, arxiv_atom.FORMAT, bibtex.FORMAT,
             zotero_json.FORMAT, semantic_scholar.FORMAT, hf_daily.FORMAT, acl_xml.FORMAT, crossref.FORMAT)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from .. import identifiers
-from ..errors import SourceError
-from ..latex import latex_to_text
-from ..models import Provenance, RawRecord
-from . import Format, ReadResult, SourceFile
-from .arxiv_atom import parse_xml
-from .bibtex import iso_date
+from generator.errors import SourceError
+from generator.model.papers import Provenance, RawRecord
+from generator.sources.arxiv_atom import parse_xml
+from generator.sources.bibtex import iso_date
+from generator.sources.format import Format, ReadResult, SourceFile
+from generator.text import identifiers
+from generator.text.latex import latex_to_text
 
 SITE = "https://aclanthology.org/"
 

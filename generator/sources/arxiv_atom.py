@@ -9,7 +9,7 @@ classes, not this collection's tags.
 A repository link in the comment (or after "code is available" in the
 summary) is kept as ``code``. Also home of helpers other readers share:
 :func:`find_code_url` and :func:`parse_xml` (ElementTree with the line each
-element starts on); arXiv ids are read by ``generator.identifiers``.
+element starts on); arXiv ids are read by ``generator.text.identifiers``.
 """
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
-from ..errors import SourceError
-from ..identifiers import arxiv_id
-from ..latex import latex_to_text, smart_text
-from ..models import Provenance, RawRecord
-from . import Format, ReadResult, SourceFile
+from generator.errors import SourceError
+from generator.model.papers import Provenance, RawRecord
+from generator.sources.format import Format, ReadResult, SourceFile
+from generator.text.identifiers import arxiv_id
+from generator.text.latex import latex_to_text, smart_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"

@@ -18,17 +18,24 @@ import logging
 import re
 
 import bibtexparser
-from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
-from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock,
-                                String)
+from bibtexparser.middlewares.names import (
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+    String,
+)
 
-from .. import identifiers
-from ..errors import SourceError, error, warning
-from ..latex import latex_to_text
-from ..models import Provenance, RawRecord
-from . import Format, ReadResult, SourceFile
-from .arxiv_atom import find_code_url
-
+from generator.errors import SourceError, error, warning
+from generator.model.papers import Provenance, RawRecord
+from generator.sources.arxiv_atom import find_code_url
+from generator.sources.format import Format, ReadResult, SourceFile
+from generator.text import identifiers
+from generator.text.latex import latex_to_text
 
 MONTHS = {name: i for i, names in enumerate(
     ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",

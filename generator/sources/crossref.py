@@ -17,13 +17,13 @@ import html
 import re
 from typing import Any
 
-from .. import identifiers
-from ..errors import SourceError
-from ..models import Provenance, RawRecord
-from . import Format, ReadResult, SourceFile
-from .arxiv_atom import find_code_url
-from .bibtex import venue_or_none
-from .semantic_scholar import load_json, text_of
+from generator.errors import SourceError
+from generator.model.papers import Provenance, RawRecord
+from generator.sources.arxiv_atom import find_code_url
+from generator.sources.bibtex import venue_or_none
+from generator.sources.format import Format, ReadResult, SourceFile
+from generator.sources.semantic_scholar import load_json, text_of
+from generator.text import identifiers
 
 _TAG = re.compile(r"<[^<>]*>")
 #: JATS elements whose text is a heading, not the abstract ("Abstract", "Background").

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
-from .. import identifiers
-from ..errors import SourceError, error
-from ..models import Provenance, RawRecord
-from . import Format, ReadResult, SourceFile
-from .arxiv_atom import find_code_url
-from .bibtex import iso_date
-from .semantic_scholar import load_json, text_of
+from generator.errors import SourceError, error
+from generator.model.papers import Provenance, RawRecord
+from generator.sources.arxiv_atom import find_code_url
+from generator.sources.bibtex import iso_date
+from generator.sources.format import Format, ReadResult, SourceFile
+from generator.sources.semantic_scholar import load_json, text_of
+from generator.text import identifiers
 
 PAGE = "https://huggingface.co/papers/"
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from ..errors import warning
-from ..latex import decode_latex
-from ..models import Provenance, RawRecord
-from . import Format, ReadResult, SourceFile
+from generator.errors import warning
+from generator.model.papers import Provenance, RawRecord
+from generator.sources.format import Format, ReadResult, SourceFile
+from generator.text.latex import decode_latex
 
 _HEADER = re.compile(
     r"^(?:get trending papers in your email inbox.*|byak and the research community|new|subscribe"

@@ -13,12 +13,12 @@ import csv
 import io
 import re
 
-from ..errors import SourceError, error, warning
-from ..latex import latex_to_text
-from ..models import Provenance, RawRecord
-from . import Format, ReadResult, SourceFile
-from .arxiv_atom import find_code_url
-from .semantic_scholar import load_json
+from generator.errors import SourceError, error, warning
+from generator.model.papers import Provenance, RawRecord
+from generator.sources.arxiv_atom import find_code_url
+from generator.sources.format import Format, ReadResult, SourceFile
+from generator.sources.semantic_scholar import load_json
+from generator.text.latex import latex_to_text
 
 _HEADER = re.compile(r'^\ufeff?"?uid"?\s*,', re.I)
 #: Column → RawRecord field, for the optional link columns some MiniConf sites add.

@@ -18,13 +18,13 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .. import identifiers
-from ..errors import SourceError, error, warning
-from ..latex import smart_text
-from ..models import Provenance, RawRecord
-from . import Format, ReadResult, SourceFile
-from .arxiv_atom import find_code_url
-from .bibtex import iso_date, venue_or_none
+from generator.errors import SourceError, error, warning
+from generator.model.papers import Provenance, RawRecord
+from generator.sources.arxiv_atom import find_code_url
+from generator.sources.bibtex import iso_date, venue_or_none
+from generator.sources.format import Format, ReadResult, SourceFile
+from generator.text import identifiers
+from generator.text.latex import smart_text
 
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}]', re.S)
 

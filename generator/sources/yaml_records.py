@@ -13,10 +13,10 @@ import re
 
 import yaml
 
-from ..errors import SourceError, error, warning
-from ..latex import decode_latex
-from ..models import Provenance, RawRecord
-from . import Format, ReadResult, SourceFile
+from generator.errors import SourceError, error, warning
+from generator.model.papers import Provenance, RawRecord
+from generator.sources.format import Format, ReadResult, SourceFile
+from generator.text.latex import decode_latex
 
 TEXT_FIELDS = ("title", "abstract", "arxiv", "doi", "url", "pdf", "code", "venue", "topic", "added")
 LIST_FIELDS = ("authors", "tags")

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .. import identifiers
-from ..errors import SourceError, error
-from ..models import Provenance, RawRecord
-from . import Format, ReadResult, SourceFile
-from .arxiv_atom import find_code_url
-from .bibtex import iso_date, is_subject, venue_or_none
-from .semantic_scholar import load_json, text_of
+from generator.errors import SourceError, error
+from generator.model.papers import Provenance, RawRecord
+from generator.sources.arxiv_atom import find_code_url
+from generator.sources.bibtex import is_subject, iso_date, venue_or_none
+from generator.sources.format import Format, ReadResult, SourceFile
+from generator.sources.semantic_scholar import load_json, text_of
+from generator.text import identifiers
 
 NOT_PAPERS = frozenset(("attachment", "note", "annotation"))
 _EXTRA = re.compile(r"^\s*([A-Za-z][\w -]*?)\s*:\s*(.+?)\s*$", re.M)

@@ -12,8 +12,8 @@ from urllib.parse import unquote
 
 import yaml
 
-from generator.latex import decode_latex
 from generator.sources.yaml_records import LATEX_FIELDS
+from generator.text.latex import decode_latex
 
 from .project import Project, make_site_project
 

@@ -1,6 +1,6 @@
 """The metadata services, recorded: a fake transport and a server on 127.0.0.1.
 
-``Recorded()`` answers the requests ``generator.remote`` makes from the
+``Recorded()`` answers the requests ``generator.tools.remote`` makes from the
 responses in ``tests/fixtures/remote/`` (and Crossref's format fixture), and
 records every request; ``queue(url_part, *responses)`` makes the next
 requests whose URL contains ``url_part`` get these answers first (429, 503,
@@ -16,7 +16,7 @@ import http.server
 from collections import defaultdict
 from pathlib import Path
 
-from generator.remote import Response
+from generator.tools.remote import Response
 from support.browser import running
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

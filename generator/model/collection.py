@@ -1,0 +1,17 @@
+"""The whole collection, as the site stage gets it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from generator.model.papers import Paper
+from generator.model.taxonomy import Taxonomy
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """Everything the page stage needs, assembled before anything is written."""
+
+    papers: tuple[Paper, ...]
+    taxonomy: Taxonomy
+    #: Tag slug -> display name, for every tag used by at least one paper.
+    tag_names: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,54 @@
+"""What a paper's page shows beside its record: citation, links, related papers, people."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class CiteLinks:
+    """Links from a paper page to its topic's downloads (URLs relative to the page)."""
+
+    bib: str
+    json: str
+    downloads: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaperPeople:
+    """Links from a paper page to the pages of its authors, venue and year: (text, URL relative to the page)."""
+
+    authors: tuple[tuple[str, str], ...] = ()
+    venue: tuple[str, str] | None = None
+    year: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A paper's citation as its page shows it: BibTeX key and entry, Highwire meta tags, JSON-LD."""
+
+    key: str
+    bibtex: str
+    meta: tuple[tuple[str, str], ...]
+    jsonld: str  # script_json text
+
+
+@dataclass(frozen=True, slots=True)
+class PaperExtras:
+    """What the features add to one paper's page: ``extra`` in templates/paper.md.j2.
+
+    A typed value, not a dict: a misspelt field in the template is an error
+    (StrictUndefined), not a section silently left out. Markup fields hold
+    text already escaped by ``generator.text.markup``.
+    """
+
+    #: YAML lines for the page's front matter (meta tags, JSON-LD, feed links).
+    front_matter: str = ""
+    citation: Citation | None = None
+    cite_links: CiteLinks | None = None
+    #: The HTML list items of related papers; empty when there are none.
+    related: str = ""
+    #: Its authors', venue's and year's pages (features/browse.py).
+    people: PaperPeople | None = None
+
+
+NO_EXTRAS = PaperExtras()

@@ -1,0 +1,332 @@
+"""Raw records → distinct papers: clean text, merge duplicates, give stable ids.
+
+Merging follows these rules: the same arXiv id (version stripped), the same
+DOI, the same normalised title when the authors agree (one in common, or one
+side lists none; with no authors on either side the abstracts must share runs
+of words: a revised abstract keeps most of its sentences, another paper's
+abstract does not, however many words they share), or near-identical
+abstracts. Each merge is reported, and so is a title kept as two papers.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from generator.errors import (
+    INFERRED_TITLE,
+    MERGED,
+    MISSING_ABSTRACT,
+    SAME_TITLE,
+    TRUNCATED,
+    Problem,
+    error,
+    warning,
+)
+from generator.model.papers import Paper, RawRecord
+from generator.records.titles import infer_title
+from generator.runtime import cache
+from generator.text import identifiers, markup
+from generator.text.normalise import clean, family_key, fold, title_key
+from generator.text.slugs import SLUG_MAX, slugify
+
+#: The longest title and abstract a record may have; longer is an error at the record.
+MAX_TITLE_CHARS = 1_000
+MAX_ABSTRACT_CHARS = 100_000
+
+
+# --- text --------------------------------------------------------------------
+
+
+def looks_cut_off(abstract: str) -> bool:
+    return abstract.endswith(("...", "…")) or not re.search(r"[.!?)\]\"'”’$}]\s*$", abstract)
+
+
+#: Words in a run that two abstracts must share to be one paper's text.
+RUN_WORDS = 8
+#: The share of the shorter abstract's runs the other must have: a revised
+#: abstract keeps most of its sentences; another paper's shares almost none.
+SAME_TEXT = 0.3
+
+
+def _runs(text: str) -> set[tuple[str, ...]]:
+    words = fold(text).split()
+    n = min(RUN_WORDS, len(words))
+    return {tuple(words[k:k + n]) for k in range(len(words) - n + 1)} if n else set()
+
+
+def shared_runs(a: str, b: str) -> float:
+    """The share of the shorter text's runs of ``RUN_WORDS`` words that the other has
+    (shorter texts: the whole text): 1 for a copy, near 0 for another paper's abstract."""
+    ra, rb = _runs(a), _runs(b)
+    if not ra or not rb:
+        return 0.0
+    return len(ra & rb) / min(len(ra), len(rb))
+
+
+# --- records → papers ----------------------------------------------------------
+
+def _normalise(record: RawRecord) -> RawRecord:
+    from dataclasses import replace
+
+    return replace(
+        record,
+        title=clean(record.title) or None,
+        abstract=clean(record.abstract) or None,
+        # "Yuanhao Wang*": equal-contribution and affiliation marks are not part of a name.
+        authors=tuple(a for a in (clean(x).rstrip("*†‡§¹²³ ") for x in record.authors) if a),
+        arxiv=_identifier("arxiv", record.arxiv),
+        doi=_identifier("doi", record.doi),
+        venue=clean(record.venue) or None,
+        tags=tuple(t for t in (clean(x) for x in record.tags) if t),
+        topic=clean(record.topic) or None,
+        **{k: _web_link(getattr(record, k)) for k in ("url", "pdf", "code")},
+        **{k: clean(getattr(record, k)) or None for k in ("published", "added")},
+    )
+
+
+def _web_link(value: str | None) -> str | None:
+    """A link a reader may follow: http(s) only. ``javascript:``, ``data:`` and the like
+    are dropped here, so no page, feed, citation or papers.json ever carries them."""
+    value = clean(value)
+    return value if markup.safe_url(value) else None
+
+
+def _identifier(kind: str, value: str | None) -> str | None:
+    """An arXiv id or DOI in the form papers keep; one that cannot be read is kept as written."""
+    value = clean(value)
+    read = identifiers.arxiv_id(value) if kind == "arxiv" else identifiers.doi_key(value)
+    return read or value or None
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _abstract_key(abstract: str | None) -> str | None:
+    if not abstract:
+        return None
+    words = fold(abstract[:600]).split()
+    return " ".join(words[:40]) if len(words) >= 25 else None
+
+
+def _same_title_agrees(a: RawRecord, b: RawRecord) -> bool:
+    if a.authors and b.authors:
+        return bool({family_key(x) for x in a.authors} & {family_key(x) for x in b.authors})
+    if _by_text_alone(a, b):
+        return shared_runs(a.abstract, b.abstract) >= SAME_TEXT
+    return True
+
+
+def _by_text_alone(a: RawRecord, b: RawRecord) -> bool:
+    """Whether only the abstracts can tell if two records with one title are one paper."""
+    return not a.authors and not b.authors and bool(a.abstract) and bool(b.abstract)
+
+
+def _kept_apart(records: list[RawRecord], i: int, j: int) -> Problem:
+    p, other = records[i].provenance, records[j].provenance
+    share = shared_runs(records[i].abstract, records[j].abstract)
+    return warning(p.path, p.line, f"the same title as the paper at {other}, and no authors, but another abstract "
+                   f"({share:.0%} of its {RUN_WORDS}-word runs in common): kept as two papers; give them authors "
+                   "or a DOI if they are one", SAME_TITLE)
+
+
+def group_duplicates(records: list[RawRecord], problems: list[Problem] | None = None) -> list[list[RawRecord]]:
+    """Records grouped by paper; groups and their members in provenance order. Records
+    with one title that their abstracts keep apart are reported in ``problems``."""
+    uf = _UnionFind(len(records))
+    seen: dict[tuple[str, str], int] = {}
+    by_title: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(records):
+        for kind, key in (("arxiv", r.arxiv), ("doi", r.doi), ("abstract", _abstract_key(r.abstract))):
+            if key:
+                if (kind, key) in seen:
+                    uf.union(seen[(kind, key)], i)
+                else:
+                    seen[(kind, key)] = i
+        if r.title:
+            by_title[title_key(r.title)].append(i)
+    apart = []
+    for members in by_title.values():
+        for n, i in enumerate(members):
+            for j in members[:n]:
+                if _same_title_agrees(records[i], records[j]):
+                    uf.union(i, j)
+                    break
+            else:
+                apart += [(i, j) for j in members[:n] if _by_text_alone(records[i], records[j])][:1]
+    if problems is not None:
+        problems += [_kept_apart(records, i, j) for i, j in apart if uf.find(i) != uf.find(j)]
+    groups: dict[int, list[RawRecord]] = defaultdict(list)
+    for i, r in enumerate(records):
+        groups[uf.find(i)].append(r)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _richest(values: Iterable[str | None]) -> str | None:
+    best = None
+    for v in values:
+        if v and (best is None or len(v) > len(best)):
+            best = v
+    return best
+
+
+def _first(values: Iterable[str | None]) -> str | None:
+    return next((v for v in values if v), None)
+
+
+def merge(group: list[RawRecord]) -> dict:
+    """The richest value of each field across a group of records of one paper."""
+    abstracts = [r.abstract for r in group if r.abstract]
+    full = [a for a in abstracts if not looks_cut_off(a)]
+    authors = max((r.authors for r in group), key=len)
+    tags: list[str] = []
+    for r in group:
+        tags += [t for t in r.tags if t not in tags]
+    published = _richest(r.published for r in group)  # 2024-03-17 beats 2024
+    return {
+        "title": _richest(r.title for r in group),
+        "abstract": _richest(full) or _richest(abstracts) or "",
+        "authors": authors,
+        "published": published,
+        "arxiv": _first(r.arxiv for r in group),
+        "doi": _first(r.doi for r in group),
+        "url": _first(r.url for r in group),
+        "pdf": _first(r.pdf for r in group),
+        "code": _first(r.code for r in group),
+        "venue": _richest(r.venue for r in group),
+        "added": min((r.added for r in group if r.added), default=None),
+        "given_topic": _first(r.topic for r in group),
+        "given_tags": tuple(tags),
+        "sources": tuple(sorted(r.provenance for r in group)),
+    }
+
+
+def assign_ids(titles: list[str]) -> list[str]:
+    """Slugs of the titles, unique; a collision gets -2, -3 … in input order."""
+    bases = []
+    for t in titles:
+        slug = slugify(t)
+        bases.append(slug or "paper-" + hashlib.sha256(t.encode()).hexdigest()[:10])
+    taken = set(bases)
+    used: set[str] = set()
+    ids = []
+    for base in bases:
+        candidate, n = base, 1
+        while candidate in used or (candidate != base and candidate in taken):
+            n += 1
+            candidate = f"{base[: SLUG_MAX - len(str(n)) - 1]}-{n}"
+        used.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+#: The last build's records and their normalised forms, kept only by a process that builds
+#: more than once (the hook under ``mkdocs serve``: generator.runtime.cache.keep_in_memory); it
+#: normalises only the records an edit changed (``_normalise`` is a function of the record alone).
+_NORMALISED: dict[RawRecord, RawRecord] = {}
+
+
+def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
+    """Clean, validate, merge and identify. Returns papers sorted by id."""
+    problems: list[Problem] = []
+    valid: list[RawRecord] = []
+    before, keep = dict(_NORMALISED), cache.keeps_in_memory()
+    _NORMALISED.clear()
+    for record in sorted(records, key=lambda r: r.provenance):
+        p = record.provenance
+        too_long = [(name, len(value), limit) for name, limit in (("title", MAX_TITLE_CHARS), ("abstract", MAX_ABSTRACT_CHARS))
+                    if len(value := getattr(record, name) or "") > limit]
+        for name, n, limit in too_long:
+            problems.append(error(p.path, p.line, f"'{name}' is {n:,} characters long, over the limit of {limit:,}; shorten it"))
+        if too_long:
+            continue
+        raw, record = record, before.get(record) or _normalise(record)
+        if keep:
+            _NORMALISED[raw] = record
+        if not record.title and not record.abstract:
+            problems.append(error(p.path, p.line, "the record has neither a title nor an abstract; add at least one of them"))
+            continue
+        valid.append(record)
+    merged = []
+    for group in group_duplicates(valid, problems):
+        fields = merge(group)
+        first = group[0].provenance
+        if len(group) > 1:
+            others = ", ".join(str(r.provenance) for r in group[1:])
+            problems.append(warning(first.path, first.line, f"merged with the same paper at {others}", MERGED))
+        inferred = not fields["title"]
+        if inferred:
+            fields["title"] = infer_title(fields["abstract"])
+            problems.append(warning(first.path, first.line, f"no title; inferred {fields['title']!r}", INFERRED_TITLE))
+        if not fields["abstract"]:
+            problems.append(warning(first.path, first.line, "the paper has no abstract", MISSING_ABSTRACT))
+        elif looks_cut_off(fields["abstract"]):
+            problems.append(warning(first.path, first.line, "the abstract looks cut off", TRUNCATED))
+        merged.append((fields, inferred))
+    # Ids in a fixed order: by slug base, then by first source, so a collision's
+    # suffix does not depend on the order files were listed in.
+    merged.sort(key=lambda m: (slugify(m[0]["title"]), m[0]["sources"][0]))
+    ids = assign_ids([m[0]["title"] for m in merged])
+    papers = [Paper(id=i, title_inferred=inf, **f) for i, (f, inf) in zip(ids, merged)]
+    papers.sort(key=lambda p: p.id)
+    return papers, problems
+
+
+# --- curation -------------------------------------------------------------------
+
+CURATION_FIELDS = ("title", "abstract", "authors", "published", "arxiv", "doi", "url", "pdf",
+                   "code", "venue", "topic", "tags", "added")
+
+
+def apply_curation(papers: list[Paper], curation: Mapping[str, dict], path: str,
+                   lines: Mapping[str, int]) -> tuple[list[Paper], list[Problem]]:
+    """Apply ``data/curation.yml`` (keyed by paper id); unknown ids are errors."""
+    from dataclasses import replace
+
+    problems: list[Problem] = []
+    by_id = {p.id: p for p in papers}
+    for pid, changes in curation.items():
+        line = lines.get(pid, 0)
+        if pid not in by_id:
+            problems.append(error(path, line, f"curation for unknown paper id {pid!r}; ids are the file names under docs/papers/"))
+            continue
+        if not isinstance(changes, dict):
+            problems.append(error(path, line, f"curation for {pid!r} must be a mapping of fields to values"))
+            continue
+        unknown = sorted(set(changes) - set(CURATION_FIELDS))
+        if unknown:
+            problems.append(error(path, line, f"unknown curation field(s) {', '.join(map(str, unknown))} for {pid!r}; the fields are {', '.join(CURATION_FIELDS)}"))
+            continue
+        update: dict = {}
+        for key, value in changes.items():
+            if key in ("authors", "tags"):
+                if not isinstance(value, list):
+                    problems.append(error(path, line, f"curation field '{key}' of {pid!r} must be a list"))
+                    continue
+                value = tuple(clean(str(v)) for v in value)
+            elif key in ("arxiv", "doi"):
+                value = _identifier(key, str(value)) if value is not None else None
+            elif key in ("url", "pdf", "code"):
+                value = _web_link(str(value)) if value is not None else None
+            else:
+                value = clean(str(value)) if value is not None else None
+            target = {"topic": "given_topic", "tags": "given_tags"}.get(key, key)
+            update[target] = value
+        if "title" in update:
+            update["title_inferred"] = False
+        by_id[pid] = replace(by_id[pid], **update)
+    return [by_id[p.id] for p in papers], problems

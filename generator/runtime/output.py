@@ -1,0 +1,185 @@
+"""The only module that writes files, and the collection of what a build writes.
+
+:class:`Outputs` collects every generated file (path under ``docs/`` → text)
+with the part of the generator that produced it, and refuses a second file
+at one path, naming both producers: the last producer never silently wins.
+Each file is held as UTF-8 bytes, not as a Python string: a page with one
+character beyond Latin-1 (an author's "ć") would take two or four bytes a
+character as a string, and a build holds every page until it writes them.
+``write_tree`` makes a folder hold exactly the given files: a file is written
+only when its bytes change (so ``mkdocs serve`` does not loop), each write is
+atomic (a temporary file in the same folder, then ``os.replace``), and files
+the generator owns that are no longer produced are removed.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from generator.errors import GeneratorError, error
+
+
+class OutputCollision(GeneratorError):
+    """Two producers made a file at one path."""
+
+    def __init__(self, path: str, first: str, second: str):
+        self.path, self.producers = path, (first, second)
+        super().__init__([error(f"docs/{path}", 0, f"both {first} and {second} would be written to this path; "
+                                                   "one of them would be lost (rename one of the two)")])
+
+
+class Outputs(Mapping[str, str]):
+    """Generated files by path under ``docs/``, each with the one producer that made it.
+
+    Reading a file (``outputs[path]``) gives its text; :meth:`data` gives its bytes as held.
+    """
+
+    __slots__ = ("_data", "_producer")
+
+    def __init__(self, files: Mapping[str, str] | None = None, producer: str = ""):
+        self._data: dict[str, bytes] = {}
+        self._producer: dict[str, str] = {}
+        if files:
+            self.update(files, producer)
+
+    def add(self, path: str, text: str | bytes, producer: str) -> None:
+        """Add one file (text, or its UTF-8 bytes); a path already added is an :class:`OutputCollision`."""
+        if path in self._data:
+            raise OutputCollision(path, self._producer[path], producer)
+        self._data[path] = text if isinstance(text, bytes) else text.encode("utf-8")
+        self._producer[path] = producer
+
+    def update(self, files: Mapping[str, str], producer: str = "") -> None:
+        """Add every file of ``files``: from another :class:`Outputs` with its producers, else as ``producer``."""
+        if isinstance(files, Outputs):
+            for path, data in files._data.items():
+                self.add(path, data, files._producer[path])
+            return
+        for path, text in files.items():
+            self.add(path, text, producer)
+
+    def producer(self, path: str) -> str:
+        return self._producer[path]
+
+    def data(self, path: str) -> bytes:
+        """The file's UTF-8 bytes (what is written)."""
+        return self._data[path]
+
+    def __getitem__(self, path: str) -> str:
+        return self._data[path].decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+def data_of(files: Mapping[str, str], path: str) -> bytes:
+    """The UTF-8 bytes of one file of ``files`` (an :class:`Outputs` or a mapping to text)."""
+    return files.data(path) if isinstance(files, Outputs) else files[path].encode("utf-8")
+
+
+@dataclass(slots=True)
+class WriteStats:
+    written: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    removed: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{len(self.written)} written, {self.unchanged} unchanged, {len(self.removed)} removed"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: Mode of written files: what open() would give (mkstemp makes them private).
+_MODE = 0o666 & ~_umask()
+
+
+def write_atomic(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """Replace ``path`` with ``data`` (bytes, or a function writing them to an open file, for
+    what should not be held whole first), or leave it as it was: a temporary file in the same
+    folder, then ``os.replace``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            if callable(data):
+                data(f)
+            else:
+                f.write(data)
+        os.chmod(tmp, _MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_tree(root: Path, files: Mapping[str, str], owned: tuple[str, ...]) -> WriteStats:
+    """Write ``files`` (path under ``root`` → text) and prune stale owned files.
+
+    ``owned`` names the sub-folders (``"papers/"``) and single files
+    (``"index.md"``) the generator owns; anything else under ``root`` — the
+    hand-written pages — is never touched.
+    """
+    from generator.runtime import progress
+
+    stats = WriteStats()
+    seen: set[str] = set()  # a set: a list's `in` made this quadratic (minutes at 100,000 papers)
+    for rel in progress.track(sorted(files), len(files), "writing docs/"):
+        if rel in seen or not _is_owned(rel, owned):
+            raise ValueError(f"refusing to write {rel!r}: not a generated path or written twice")
+        seen.add(rel)
+        path = root / rel
+        data = data_of(files, rel)
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                stats.unchanged += 1
+                continue
+        except FileNotFoundError:
+            pass
+        write_atomic(path, data)
+        stats.written.append(rel)
+    for folder in (o for o in owned if o.endswith("/")):
+        if (root / folder).is_dir():
+            stats.removed += [rel for rel in prune(root, root / folder, files)
+                              if not rel.rsplit("/", 1)[-1].startswith(".tmp-")]
+    for leftover in root.glob(".tmp-*"):  # a build killed while replacing a top-level file
+        if leftover.is_file():
+            leftover.unlink()
+    for single in (o for o in owned if not o.endswith("/")):
+        if single not in files and (root / single).exists():
+            (root / single).unlink()
+            stats.removed.append(single)
+    stats.removed.sort()
+    return stats
+
+
+def prune(root: Path, base: Path, keep) -> list[str]:
+    """Remove each file under ``base`` whose path under ``root`` is not in ``keep``, then the
+    folders that leaves empty (``base`` itself stays); the paths removed, under ``root``."""
+    removed = []
+    for dirpath, _dirs, names in os.walk(base, topdown=False):
+        for name in names:
+            rel = Path(dirpath, name).relative_to(root).as_posix()
+            if rel not in keep:
+                os.unlink(os.path.join(dirpath, name))
+                removed.append(rel)
+        if dirpath != str(base) and not os.listdir(dirpath):
+            os.rmdir(dirpath)
+    return removed
+
+
+def _is_owned(rel: str, owned: tuple[str, ...]) -> bool:
+    return any(rel.startswith(o) if o.endswith("/") else rel == o for o in owned)

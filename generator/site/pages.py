@@ -1,0 +1,354 @@
+"""Collection → Markdown pages (path under docs/ → text), from Jinja2 templates.
+
+Nothing is written here: ``output.write_tree`` writes what this returns.
+Templates autoescape; the filters ``html`` (raw HTML blocks), ``md`` (Markdown
+text), ``attr`` and ``yaml`` (front matter) are the only ways record text gets
+onto a page, and each of them shows the source text exactly.
+"""
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+import jinja2
+from markupsafe import Markup
+
+from generator import paths
+from generator.errors import Problem, error
+from generator.model.collection import Collection
+from generator.model.page import NO_EXTRAS, PaperExtras
+from generator.model.papers import Paper
+from generator.model.taxonomy import Topic
+from generator.paths import page_url, relative  # noqa: F401 - the page stage's helpers, used by features and search
+from generator.runtime import progress
+from generator.runtime.cache import Cache, Memo, digest, paper_keys
+from generator.runtime.cache import key as cache_key
+from generator.runtime.output import Outputs, data_of
+from generator.text import identifiers, markup
+
+PAGE_SIZE = 100
+#: How many of its most common tags a topic page lists (the statistics page charts stats.CHART_TAGS).
+TOP_TAGS = 12
+LATEST = 10
+
+
+def environment(templates_dir: Path, directory_urls: bool = True) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["html"] = lambda s: Markup(markup.to_html(s or ""))
+    env.filters["md"] = lambda s: Markup(markup.to_markdown(str(s)))
+    env.filters["attr"] = lambda s: Markup(markup.to_attr(str(s)))
+    env.filters["yaml"] = lambda s: Markup(markup.to_yaml(str(s)))
+    env.filters["url"] = lambda s: Markup(markup.safe_url(s) or "")
+    env.globals["rel"] = relative
+    # Final URLs for raw HTML (MkDocs rewrites Markdown links only): check_links checks them.
+    env.globals["href"] = lambda from_path, to_path: paths.href(from_path, to_path, directory_urls)
+    env.globals["paths"] = paths
+    env.globals["once"] = _once({})
+    return env
+
+
+def _once(memo: dict):
+    """``once(macro, item, *args)``: the macro's output for this very ``item`` object and
+    these arguments, rendered the first time only (a paper's list item is the same on
+    each of its topic, tag, venue and year lists but for its link). The memo holds the
+    item, so its ``id`` cannot pass to another object; a changed paper is a new object."""
+    def once(macro, item, *args):
+        key = (macro.name, id(item), *args)
+        hit = memo.get(key)
+        if hit is None or hit[0] is not item:
+            hit = memo[key] = (item, macro(item, *args))
+        return hit[1]
+    return once
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One page of a paged list of papers."""
+
+    papers: tuple[Paper, ...]
+    number: int
+    count: int  # pages in all
+
+    def path(self, base: str, n: int) -> str:
+        return paths.listing(base, n)
+
+
+def sort_papers(papers: list[Paper]) -> list[Paper]:
+    """Newest first where dates are known, then by title."""
+    return sorted(papers, key=lambda p: (-(int(p.published.replace("-", "").ljust(8, "0"))) if p.published else 0,
+                                         p.title.casefold(), p.id))
+
+
+def latest(papers: list[Paper], added: Mapping[str, str | None], n: int = LATEST, undated: bool = False) -> list[Paper]:
+    """The latest additions, newest first, for the home page and the feeds: by the
+    date each paper entered the collection (``features.dates.date_added``: the
+    record's ``added``, git, else its publication date); ties, and papers with no
+    date, by the later source file, then the earlier line. Papers with no date
+    follow only with ``undated`` (the home page; an Atom entry needs a date)."""
+    ranked = sorted(papers, key=lambda p: (p.sources[0].path if p.sources else "",
+                                           -(p.sources[0].line if p.sources else 0), p.id), reverse=True)
+    dated = sorted((p for p in ranked if added.get(p.id)), key=lambda p: added[p.id], reverse=True)  # stable
+    return (dated + ([p for p in ranked if not added.get(p.id)] if undated else []))[:n]
+
+
+def links(paper: Paper) -> list[tuple[str, str]]:
+    """(label, URL) buttons for a paper, only for URLs that are safe to link."""
+    out = []
+    if paper.arxiv:
+        out.append(("arXiv", identifiers.arxiv_url(paper.arxiv)))
+    if paper.doi:
+        out.append(("DOI", identifiers.doi_url(paper.doi)))
+    for label, url in (("PDF", identifiers.pdf_url(paper)), ("Code", paper.code), ("Web page", paper.url)):
+        if url:
+            out.append((label, url))
+    return [(label, safe) for label, url in out if (safe := markup.safe_url(url))]
+
+
+def _paged(items: list[Paper]) -> list[Listing]:
+    chunks = [tuple(items[i:i + PAGE_SIZE]) for i in range(0, len(items), PAGE_SIZE)] or [()]
+    return [Listing(chunk, n, len(chunks)) for n, chunk in enumerate(chunks, start=1)]
+
+
+#: The fields of each paper in ``papers.json``, in their order (``catalog_diff`` compares them).
+CATALOG_FIELDS = ("id", "title", "title_inferred", "abstract", "authors", "topic", "tags", "url", "sources",
+                  "published", "venue", "links")
+
+
+def catalog(collection: Collection, directory_urls: bool = True) -> list[dict]:
+    """``papers.json``: the public, stable catalog of the collection (``CATALOG_FIELDS``)."""
+    topics = {t.slug: t.name for t in collection.taxonomy.topics}
+    out = []
+    for p in collection.papers:
+        entry = {
+            "id": p.id,
+            "title": p.title,
+            "title_inferred": p.title_inferred,
+            "abstract": p.abstract,
+            "authors": list(p.authors),
+            "topic": topics[p.topic],
+            "tags": [collection.tag_names[t] for t in p.tags],
+            "url": page_url(paths.paper(p.id), directory_urls),
+            "sources": [str(s) for s in p.sources],
+            "published": p.published,
+            "venue": p.venue,
+            "links": {k: v for k in ("arxiv", "doi", "pdf", "code", "url") if (v := getattr(p, k))},
+        }
+        out.append(entry)
+    return out
+
+
+def render(collection: Collection, env: jinja2.Environment, *, directory_urls: bool = True,
+           site_name: str = "Paper Atlas", paper_extra: dict[str, PaperExtras] | None = None,
+           cache: Cache | None = None, salt: tuple = (), added: Mapping[str, str | None] | None = None) -> Outputs:
+    """Every generated file, keyed by its path under docs/.
+
+    ``added``: when each paper came (``features.dates.date_added``), for the latest additions.
+
+    ``paper_extra`` maps a paper id to what the features add to its page
+    (related papers, citation, …): a ``PaperExtras``, the template's ``extra``.
+    With ``cache``, a paper, topic or tag page made from the same inputs as in the
+    last build (its papers, extras, the taxonomy and counts, ``salt``: the templates and
+    settings) is not rendered again.
+    """
+    paper_extra = paper_extra or {}
+    files = Outputs()
+    topics = {t.slug: t for t in collection.taxonomy.topics}
+    tag_names = collection.tag_names
+    by_topic: dict[str, list[Paper]] = {t.slug: [] for t in collection.taxonomy.topics}
+    by_tag: dict[str, list[Paper]] = {t: [] for t in tag_names}
+    for p in collection.papers:
+        by_topic[p.topic].append(p)
+        for t in p.tags:
+            by_tag[t].append(p)
+    tag_counts = {t: len(ps) for t, ps in by_tag.items()}
+    common = dict(env=env, topics=topics, tag_names=tag_names, tag_counts=tag_counts, site_name=site_name)
+
+    memo = Memo(cache or Cache(None), "list-pages", salt, directory_urls,
+                {k: v for k, v in common.items() if k != "env"})
+    keys = paper_keys(collection.papers) if memo.enabled else {}
+    _paper_pages(files, collection, env, common, paper_extra, directory_urls, cache, salt, keys)
+
+    topic_tpl = env.get_template("topic.md.j2")
+    used_topics: list[Topic] = [t for t in collection.taxonomy.topics if by_topic[t.slug]]
+    for t in used_topics:
+        members = sort_papers(by_topic[t.slug])
+        top = Counter(tag for p in members for tag in p.tags).most_common(TOP_TAGS)
+        base = paths.topic_base(t.slug)
+        for listing in _paged(members):
+            path = listing.path(base, listing.number)
+            page_key = memo.enabled and cache_key(path, t, [keys[p.id] for p in listing.papers], listing.number,
+                                                  listing.count, len(members), top)
+            files.add(path, memo.get(page_key, lambda: topic_tpl.render(
+                topic=t, total=len(members), listing=listing, top_tags=top, base=base, here=path, **common).encode()),
+                f"the page of topic {t.slug!r}")
+    tag_tpl = env.get_template("tag.md.j2")
+    for slug, name in tag_names.items():
+        members = sort_papers(by_tag[slug])
+        co = Counter(topic for p in members for topic in [p.topic]).most_common()
+        base = paths.tag_base(slug)
+        for listing in _paged(members):
+            path = listing.path(base, listing.number)
+            page_key = memo.enabled and cache_key(path, slug, name, [keys[p.id] for p in listing.papers],
+                                                  listing.number, listing.count, len(members), co)
+            files.add(path, memo.get(page_key, lambda: tag_tpl.render(
+                slug=slug, name=name, total=len(members), listing=listing, topic_counts=co, base=base, here=path,
+                **common).encode()), f"the page of tag {name!r}")
+    memo.save()
+    topic_counts = {t.slug: len(by_topic[t.slug]) for t in used_topics}
+    _lists_and_catalog(files, collection, used_topics, topic_counts, directory_urls, common, added or {})
+    return files
+
+
+def _paper_pages(files: Outputs, collection: Collection, env: jinja2.Environment, common: dict,
+                 paper_extra: dict[str, PaperExtras], directory_urls: bool, cache: Cache | None, salt: tuple,
+                 keys: dict[str, str]) -> None:
+    paper_tpl = env.get_template("paper.md.j2")
+    topics = common["topics"]
+    to = paper_hrefs(collection, directory_urls)
+    memo = Memo(cache or Cache(None), "paper-pages", salt, directory_urls, to,
+                {k: v for k, v in common.items() if k != "env"})
+    # Pages are kept (here, in the cache, until written) as UTF-8 bytes: output.Outputs.
+    for p in progress.track(collection.papers, len(collection.papers), "rendering paper pages"):
+        path = paths.paper(p.id)
+        extra = paper_extra.get(p.id, NO_EXTRAS)
+        page = memo.get(memo.enabled and cache_key(keys[p.id], extra), lambda: paper_tpl.render(
+            paper=p, topic=topics[p.topic], links=links(p), here=path, to=to, extra=extra, **common).encode())
+        if directory_urls and p.id == "index":  # papers/index.md is papers/, not papers/index/: one level up
+            page = page.replace(b'href="../', b'href="')
+        files.add(path, page, f"the page of paper {p.id!r}")
+    memo.save()
+
+
+def _lists_and_catalog(files: Outputs, collection: Collection, used_topics: list[Topic], topic_counts: dict[str, int],
+                       directory_urls: bool, common: dict, added: Mapping[str, str | None]) -> None:
+    """The list of tags, the list of topics, the home page and papers.json."""
+    env, tag_names, tag_counts = common["env"], common["tag_names"], common["tag_counts"]
+    ranked_tags = sorted(tag_names, key=lambda t: (-tag_counts[t], tag_names[t].casefold(), t))
+    files.add(paths.TAGS, env.get_template("tags.md.j2").render(ranked=ranked_tags, here=paths.TAGS, **common),
+              "the list of tags")
+    files.add(paths.TOPICS, env.get_template("topics.md.j2").render(
+        used=used_topics, topic_counts=topic_counts, here=paths.TOPICS, **common), "the list of topics")
+    files.add(paths.HOME, env.get_template("home.md.j2").render(
+        papers=collection.papers, used=used_topics, topic_counts=topic_counts,
+        latest=latest(collection.papers, added, undated=True), n_tags=len(tag_names), here=paths.HOME, **common), "the home page")
+    # One paper a line: readable diffs, and the fast (C) encoder; no space after "," and ":".
+    entries = [json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in catalog(collection, directory_urls)]
+    files.add(paths.CATALOG, "[\n" + ",\n".join(entries) + "\n]\n", "the catalog")
+
+
+@dataclass(frozen=True, slots=True)
+class PaperHrefs:
+    """Final URLs from a paper page (every one is papers/<id>.md) to topic and tag pages."""
+
+    topic: dict[str, str]
+    tag: dict[str, str]
+
+
+def paper_hrefs(collection: Collection, directory_urls: bool) -> PaperHrefs:
+    href = paths.href
+    here = paths.paper("_")
+    return PaperHrefs({t.slug: href(here, paths.topic(t.slug), directory_urls) for t in collection.taxonomy.topics},
+                      {t: href(here, paths.tag(t), directory_urls) for t in collection.tag_names})
+
+
+_HREF = re.compile(rb'<a href="([^"#]*)[^"]*"')  # on a page's UTF-8 bytes (output.Outputs keeps them)
+
+
+def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, prefix: str = "",
+                cache: Cache | None = None) -> list[Problem]:
+    """Every relative ``<a href>`` the generator wrote as final HTML on the pages
+    under ``prefix`` (all by default) must lead to a page or file of the site: MkDocs checks
+    Markdown links only, so this keeps ``--strict``'s promise for ours.
+
+    With ``cache``, a page whose bytes are those the last check passed is not read again
+    while every page and file that check knew is still there (its links still lead somewhere)."""
+    url_of = paths.url_of
+    known = {url_of(path, directory_urls) for path in files}
+    known.update(url_of(rel, directory_urls) for rel in _hand_written(docs_dir))
+    pages = [path for path in files if path.startswith(prefix) and path.endswith(".md")]
+    cache = cache or Cache(None)
+    digests = {path: digest(data_of(files, path)) for path in pages} if cache.enabled else {}
+    before = cache.load("links")
+    passed: dict[str, str] = {}
+    if before is not None and before["how"] == (prefix, directory_urls) and known >= before["known"]:
+        passed = before["pages"]
+    problems: list[Problem] = []
+    # Links are relative: "../../tags/x/" from any paper page leads to the same
+    # place. Each (folder after the "../" steps, rest of the link) is checked once.
+    checked: dict[tuple[str, str], bool] = {}
+    for path in pages:
+        if passed and passed.get(path) == digests[path]:
+            continue
+        base = posixpath.normpath(posixpath.dirname(
+            "/" + url_of(path, directory_urls).rstrip("/") + ("/" if directory_urls else "")))
+        ups = [base]  # the page's folder, its parent, …, the root
+        while (parent := posixpath.dirname(ups[-1])) != ups[-1]:
+            ups.append(parent)
+        for target in {t.decode("utf-8") for t in _HREF.findall(data_of(files, path))}:
+            if not target or "://" in target or target.startswith("mailto:"):
+                continue
+            steps = 0
+            while target.startswith("../", 3 * steps):
+                steps += 1
+            key = (ups[min(steps, len(ups) - 1)], target[3 * steps:])
+            ok = checked.get(key)
+            if ok is None:
+                ok = checked[key] = _resolve(*key) in known
+            if not ok:
+                problems.append(error(f"docs/{path}", 0, f"the page links to '{target}', which is no page or file "
+                                      "of the site (a template or the generator wrote a broken link)"))
+    if cache.enabled and not problems and (before is None or before["pages"] != digests or before["known"] != known):
+        cache.save("links", {"how": (prefix, directory_urls), "known": known, "pages": digests})
+    return problems
+
+
+def _hand_written(docs_dir: Path) -> list[str]:
+    """Paths under ``docs_dir`` of the files the generator does not own (its own folders are not walked)."""
+    found = []
+    for dirpath, dirs, names in os.walk(docs_dir):
+        rel = os.path.relpath(dirpath, docs_dir).replace(os.sep, "/")
+        rel = "" if rel == "." else rel + "/"
+        dirs[:] = sorted(d for d in dirs if not paths.is_generated(rel + d))
+        found += [rel + n for n in sorted(names)
+                  if not paths.is_generated(rel + n) and os.path.isfile(os.path.join(dirpath, n))]
+    return found
+
+
+def _resolve(folder: str, link: str) -> str:
+    """The docs/ URL a relative ``link`` on a page in ``folder`` leads to (a folder keeps its "/")."""
+    resolved = posixpath.normpath(posixpath.join(folder, unquote(link))).lstrip("/")
+    return resolved + "/" if (link.endswith("/") or not link) and resolved else resolved
+
+
+def nav(collection: Collection) -> list:
+    """MkDocs navigation: Home, Topics (each topic), Tags, Statistics, Map, Reading list,
+    Downloads and feeds, About — never papers."""
+    used = {p.topic for p in collection.papers}
+    # Alphabetical, the catch-all last: easy to scan in a sidebar.
+    ordered = sorted((t for t in collection.taxonomy.topics if t.slug in used),
+                     key=lambda t: (t.catch_all, t.name.casefold()))
+    topics = [{markup.to_attr(t.name): paths.topic(t.slug)} for t in ordered]
+    return [
+        {"Home": paths.HOME},
+        {"Topics": [paths.TOPICS, *topics]},
+        {"Tags": paths.TAGS},
+        {"Statistics": paths.STATS},
+        {"Map": paths.MAP},
+        {"Reading list": paths.READING_LIST},
+        {"Downloads and feeds": paths.DOWNLOADS},
+        {"About": paths.ABOUT},
+    ]
