@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site serve test generate check offline clean bench
+.PHONY: help site serve test test-fast generate check offline clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
@@ -49,6 +49,9 @@ offline: $(SITE_STAMP) ## build site-offline/, which opens straight from disk
 
 test: $(DEV_STAMP) $(NODE_STAMP) ## the whole test suite (installs the test tools first)
 	$(BIN)/python -m pytest
+
+test-fast: $(DEV_STAMP) $(NODE_STAMP) ## the quick tests while you work (tests/unit/: no site is built; about 1.5 minutes)
+	$(BIN)/python -m pytest -m "not slow" tests/unit
 
 bench: $(DEV_STAMP) $(NODE_STAMP) ## the benchmarks (benchmarks/run.py, benchmarks/lighthouse.py)
 	$(BIN)/python benchmarks/run.py

@@ -1,4 +1,9 @@
-"""Shared fixtures: the project root, and one built site per test session."""
+"""Shared fixtures: the project root, and one built site per test session.
+
+The tests mirror the package: ``unit/`` (a folder per part of ``generator/``: quick, no site
+built), ``sites/`` (whole projects generated and built with MkDocs) and ``browser/`` (built
+sites driven in headless Chromium). The last two are marked ``slow``: ``make test-fast`` leaves
+them out, ``make test`` runs everything."""
 from __future__ import annotations
 
 import subprocess
@@ -7,6 +12,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The test folders whose tests build whole sites (marked ``slow``).
+SLOW_FOLDERS = ("sites", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = Path(item.path).relative_to(ROOT / "tests").parts
+        if parts[0] in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)
 
 
 def mkdocs_build(site_dir: Path, **env: str) -> subprocess.CompletedProcess:

@@ -9,7 +9,7 @@
   "use strict";
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", LEVELS = 63, VALUE = {};
   for (var k = 0; k < 64; k++) VALUE[DIGITS[k]] = k;
-  // Under Node (tests/test_normalise.py, tests/test_search.py) export the tokenizer and the
+  // Under Node (tests/unit/text/test_normalise.py, tests/unit/site/test_search.py) export the tokenizer and the
   // postings reader; the browser never has `module`.
   if (typeof module === "object" && module.exports) { module.exports = { terms: terms, postings: postings }; return; }
   var script = document.currentScript;

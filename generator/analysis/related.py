@@ -13,7 +13,7 @@ paper listed first. How the candidates are found depends on the size:
   embedding: k-means cells (about √n, fitted on a sample), each cell searched
   against the ``PROBES`` cells nearest to it with dense products. Cost grows
   as n·(terms × papers per term) and n·√n·dims with small constants, not n²;
-  tests/test_features_related.py measures the recall against the exact search.
+  tests/unit/analysis/test_related.py measures the recall against the exact search.
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ certain (it starts a line with a block-level tag, holds no blank line and
 ends with that tag's closing tag, so Python-Markdown would see exactly the
 same block) and leaves a placeholder paragraph; ``restore`` puts the blocks
 back into the converted HTML. The result is the same bytes as converting the
-page whole (tests/test_paper_pages.py checks that on real and hostile pages).
+page whole (tests/sites/test_paper_pages.py checks that on real and hostile pages).
 """
 from __future__ import annotations
 

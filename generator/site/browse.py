@@ -13,7 +13,7 @@
 
 Nothing else merges: "John Smith" and "Jane Smith" are two people, and so are
 "J. Smith" and "John Smith" when they never wrote with the same person.
-(``tests/test_browse.py`` holds the equivalence tables.)
+(``tests/unit/site/test_browse.py`` holds the equivalence tables.)
 
 **Venues** are the records' ``venue`` without a year ("ICLR 2021", "ICLR
 2022" → ICLR), compared folded. **Years** come from the publication date.

@@ -16,7 +16,7 @@ nothing else moves. After changes to more than ``DRIFT_LIMIT`` of the
 collection's papers (counted since the last full computation) the rebuild
 takes every fresh list, as a full build does. A build without ``.cache/``, or
 ``python -m generator build --force``, is always the full computation
-(tests/test_incremental.py checks both promises).
+(tests/unit/taxonomy/test_incremental.py checks both promises).
 
 **Topics and tags.** The tags extracted from the whole collection (shared
 acronyms, phrase tags with their weights) and the topics of the papers no rule

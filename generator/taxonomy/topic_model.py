@@ -26,7 +26,7 @@ astronomy papers reads "Galaxies and star formation", never "Topic 3". The
 slug is the name's, and the same sources always give the same topics.
 
 Measured on three real collections and against scikit-learn's k-means, NMF,
-spectral and agglomerative clustering: ``tests/test_topic_model.py`` and the
+spectral and agglomerative clustering: ``tests/unit/taxonomy/test_topic_model.py`` and the
 README's "Start your own collection".
 """
 from __future__ import annotations

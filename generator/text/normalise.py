@@ -9,7 +9,7 @@
   Olaf", "O. Ronneberger" and "Olaf Ronneberger" are one person's names.
 - :func:`title_key`: titles that are the same paper's.
 - :func:`search_tokens`: the search tokenizer; ``docs/assets/search.js`` does
-  exactly the same in the browser (``tests/test_normalise.py`` runs both over
+  exactly the same in the browser (``tests/unit/text/test_normalise.py`` runs both over
   one table).
 """
 from __future__ import annotations

@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.config import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
 BIN = Path(sys.executable).parent
 #: What a site build needs beside the data: copied from the real project.
 SITE_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/about.md", "docs/assets")
@@ -144,3 +145,14 @@ def make_site_project(tmp_path: Path, sources: dict[str, str | bytes], *, site: 
         for name in SITE_FILES:
             _copy(ROOT / name, tmp_path / name)
     return Project(tmp_path)
+
+
+def realistic_sources(n: int) -> dict[str, str]:
+    """``n`` realistic records (benchmarks/corpus.py), as source files: name → text."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import corpus
+
+    folder = Path(tempfile.mkdtemp(prefix="pa-corpus-"))
+    return {p.name: p.read_text(encoding="utf-8") for p in corpus.write_records(folder, n)}

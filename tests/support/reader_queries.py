@@ -25,7 +25,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from .queries import RANK, WORD, _typo, draw
+from .queries import WORD, _typo, draw
 
 STOP = frozenset("a an and are as at be by can for from has have in into is it its of on or our that the their "
                  "these this to we which with via".split())

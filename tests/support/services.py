@@ -14,12 +14,11 @@ from __future__ import annotations
 import contextlib
 import http.server
 from collections import defaultdict
-from pathlib import Path
 
 from generator.tools.remote import Response
 from support.browser import running
+from support.project import FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REMOTE = FIXTURES / "remote"
 
 #: URL part → recorded body (the first route whose part the URL contains answers).

@@ -33,10 +33,9 @@ import yaml
 from generator.tools import fork_preview as fp
 from support.actions import bash_env, evaluate, job_outputs, run_job
 from support.hostile import VALID, dangerous_url
-from support.project import make_site_project
+from support.project import ROOT, make_site_project
 from support.services import Recorded, endpoints, serve
 
-ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = ROOT / ".github" / "workflows"
 HEAD_SHA = "0123456789abcdef0123456789abcdef01234567"
 FORK = "contributor/paper-atlas"

@@ -178,7 +178,7 @@ def test_paper_pages_carry_meta_tags_json_ld_and_feed_links(built_site):
     catalog = json.loads((built_site / "papers.json").read_text(encoding="utf-8"))
     for paper in catalog[:40]:
         h = head_of((built_site / paper["url"] / "index.html").read_text(encoding="utf-8"))
-        # An inferred title is never given as the title (tests/test_standards.py).
+        # An inferred title is never given as the title (tests/sites/test_standards.py).
         assert (("citation_title", paper["title"]) in h.meta) != paper["title_inferred"]
         (ld,) = h.ld
         data = json.loads(ld)

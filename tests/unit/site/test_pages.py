@@ -12,8 +12,8 @@ from generator.model.page import NO_EXTRAS, PaperExtras
 from generator.model.papers import Paper, Provenance
 from generator.model.taxonomy import Taxonomy, Topic
 from generator.site import pages
+from support.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PAPER = Paper(id="p", title="A paper", abstract="An abstract.", topic="t", sources=(Provenance("a.yml", 1),))
 COLLECTION = Collection((PAPER,), Taxonomy((Topic("t", "Topic", "d"),), ()), {})
 

@@ -12,9 +12,8 @@ import pytest
 from generator import pipeline
 from generator.config import Settings
 from generator.errors import GeneratorError
-from support.project import make_project
+from support.project import ROOT, make_project
 
-ROOT = Path(__file__).resolve().parent.parent
 GOOD = """- title: Deep Sets
   abstract: We study functions on sets, invariant to permutation of their elements, with graph neural networks.
   authors: [Manzil Zaheer]

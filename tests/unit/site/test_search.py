@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,7 @@ from generator.model.collection import Collection
 from generator.model.papers import Paper
 from generator.model.taxonomy import Taxonomy, Topic
 from generator.site import search
-
-ROOT = Path(__file__).resolve().parent.parent
+from support.project import ROOT
 
 # A text and terms its index must hold (beside its plain words).
 INDEXED = [

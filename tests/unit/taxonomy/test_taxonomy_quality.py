@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +18,8 @@ from generator.model.papers import Paper
 from generator.model.taxonomy import Taxonomy, Topic
 from generator.pipeline import collect, load_yaml
 from generator.text.normalise import fold
+from support.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS_SIZE = 463
 
 

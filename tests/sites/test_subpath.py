@@ -20,7 +20,6 @@ import pytest
 from support.browser import serve
 from support.project import bundled_project
 
-ROOT = Path(__file__).resolve().parents[1]
 PREFIX = "/REPO/pr-preview/pr-7/"
 SITE_URL = "https://example.github.io" + PREFIX
 

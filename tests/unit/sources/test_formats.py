@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,17 +12,17 @@ from generator.sources import SourceFile, by_name, decode, detect, read_source, 
 from generator.sources.arxiv_atom import find_code_url
 from generator.sources.bibtex import iso_date
 from generator.text.latex import latex_to_text, plain_text, smart_text
+from support.project import FIXTURES, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
+FORMATS = FIXTURES / "formats"
 BUILT_IN = ("yaml", "listing")
 FORMAT_NAMES = [f.name for f in registry()]
 ADDED = [name for name in FORMAT_NAMES if name not in BUILT_IN]
-FIXTURE_FILES = sorted(p for p in FIXTURES.rglob("*") if p.is_file())
+FIXTURE_FILES = sorted(p for p in FORMATS.rglob("*") if p.is_file())
 
 
 def read_fixture(relative: str):
-    path = FIXTURES / relative
+    path = FORMATS / relative
     name, result = read_source(f"fixtures/{relative}", path.read_bytes())
     return name, result
 
@@ -51,7 +50,7 @@ def test_registry_has_every_format():
 
 @pytest.mark.parametrize("fmt", registry(), ids=lambda f: f.name)
 def test_every_format_has_a_fixture_detected_and_read(fmt):
-    folder = FIXTURES / fmt.name
+    folder = FORMATS / fmt.name
     files = sorted(p for p in folder.glob("*") if p.is_file())
     assert files, f"tests/fixtures/formats/{fmt.name}/ holds no fixture"
     for path in files:

@@ -1,14 +1,13 @@
 """The README stays true: commands, every source format, the record fields."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from generator.sources import registry
 from generator.sources.yaml_records import FIELDS
+from support.project import ROOT
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_readme_shows_the_two_commands():

@@ -4,6 +4,7 @@ from __future__ import annotations
 from generator.model.papers import Paper, Provenance
 from generator.model.taxonomy import Tag, Taxonomy, Topic
 from generator.taxonomy import Matcher, Words, assign, parse_taxonomy
+from support.project import FIXTURES
 
 
 def paper(pid: str, title: str, abstract: str) -> Paper:
@@ -101,11 +102,10 @@ def test_the_general_words_are_what_their_build_script_derives():
     """generator/text/general_words.py is generated (tests/fixtures/topics/build_general_words.py):
     a hand edit, or a change to how phrases are keyed, shows here."""
     import importlib.util
-    from pathlib import Path
 
     from generator.text.general_words import GENERAL_WORDS
 
-    script = Path(__file__).parent / "fixtures" / "topics" / "build_general_words.py"
+    script = FIXTURES / "topics" / "build_general_words.py"
     spec = importlib.util.spec_from_file_location("build_general_words", script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

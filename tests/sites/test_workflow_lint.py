@@ -22,7 +22,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from support.project import ROOT
+
 WORKFLOWS = ROOT / ".github" / "workflows"
 SEVERE = {"medium", "high"}
 

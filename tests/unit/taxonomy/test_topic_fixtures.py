@@ -10,16 +10,17 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "topics"
+from support.project import FIXTURES
+
+TOPICS = FIXTURES / "topics"
 OLDER = ("fields_a", "fields_b", "mixed_raw", "arxiv_a", "arxiv_b")
 
 
 def rows(name: str) -> list[dict]:
-    with gzip.open(FIXTURES / f"{name}.jsonl.gz", "rt", encoding="utf-8") as f:
+    with gzip.open(TOPICS / f"{name}.jsonl.gz", "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f]
 
 
@@ -51,5 +52,5 @@ def test_new_collections_share_no_paper_with_each_other_or_the_older_ones():
 def test_fixture_files_are_byte_stable_gzip():
     """Written with mtime 0, so a rebuild gives the same bytes."""
     for name in ("fields_c", "fields_d"):
-        header = (FIXTURES / f"{name}.jsonl.gz").read_bytes()[:10]
+        header = (TOPICS / f"{name}.jsonl.gz").read_bytes()[:10]
         assert header[:3] == b"\x1f\x8b\x08" and header[4:8] == b"\0\0\0\0", name

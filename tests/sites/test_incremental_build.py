@@ -4,15 +4,14 @@ byte for byte the site a from-scratch ``mkdocs build`` makes of the same docs/."
 from __future__ import annotations
 
 import pytest
-from test_incremental import _realistic_sources
 from test_shards import EPOCH, _tree
 
-from support.project import make_site_project
+from support.project import make_site_project, realistic_sources
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
-    project = make_site_project(tmp_path_factory.mktemp("dirty-site"), _realistic_sources(120))
+    project = make_site_project(tmp_path_factory.mktemp("dirty-site"), realistic_sources(120))
     out = project.generator("site", **EPOCH)
     assert out.returncode == 0, out.stderr
     assert "shards: " in out.stdout  # the first build is a whole (sharded) one

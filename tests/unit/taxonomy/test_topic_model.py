@@ -22,7 +22,6 @@ import json
 import random
 import sys
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -34,8 +33,9 @@ from generator.analysis import vectors
 from generator.model.papers import Paper
 from generator.model.taxonomy import Taxonomy, Topic
 from generator.taxonomy import topic_model
+from support.project import ROOT
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 import topics as bench_topics  # noqa: E402  (benchmarks/topics.py: fixture loading, the stability measure)
 
 #: collection → (NMI floor, purity floor), the number of topics chosen by the
@@ -230,7 +230,7 @@ def test_topics_suggest_writes_an_editable_taxonomy_that_loads_back_alike(tmp_pa
 # --- the bundled corpus without its maintained topics.yml ----------------------------------
 
 def test_the_bundled_corpus_without_topics_yml_keeps_hand_checked_pairs():
-    """Pairs of papers hand-checked to share a topic (tests/test_taxonomy_quality.py)
+    """Pairs of papers hand-checked to share a topic (tests/unit/taxonomy/test_taxonomy_quality.py)
     mostly share a derived topic, and papers of different topics stay apart.
     Measured: 9 of 21 pairs together (the target, 80%, is missed: the compression
     papers, 10 of the 21 pairs, fall with what they compress: object detection,

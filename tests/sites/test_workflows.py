@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from support.project import ROOT
+
 WORKFLOWS = ROOT / ".github" / "workflows"
 CI = "ci.yml"
 PREVIEW = "preview.yml"
@@ -25,11 +26,11 @@ WRITE_JOBS = {
     (CI, "deploy"): {"contents": "write"},
     (PREVIEW, "deploy"): {"contents": "write", "pull-requests": "write"},
     (PREVIEW, "remove"): {"contents": "write", "pull-requests": "write"},
-    # Hosted previews of data-only fork PRs (tests/test_fork_preview.py checks that workflow in full).
+    # Hosted previews of data-only fork PRs (tests/unit/tools/test_fork_preview.py checks that workflow in full).
     (FORK_PREVIEW, "deploy"): {"contents": "write", "pull-requests": "write"},
     (FORK_PREVIEW, "refuse"): {"pull-requests": "write"},
     (FORK_PREVIEW, "remove"): {"contents": "write", "pull-requests": "write"},
-    # A site built in shards on several runners, merged and deployed (tests/test_shards.py: the merge).
+    # A site built in shards on several runners, merged and deployed (tests/sites/test_shards.py: the merge).
     ("sharded-site.yml", "deploy"): {"contents": "write"},
 }
 SAME_REPO = "github.event.pull_request.head.repo.full_name == github.repository"

@@ -10,7 +10,6 @@ import datetime as dt
 import email.utils
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -19,10 +18,10 @@ from generator.config import Settings
 from generator.sources import read_source
 from generator.tools import add, remote
 from generator.tools.remote import Client, Response, parse_id
+from support.project import ROOT
 from support.services import Clock, Recorded, endpoints, serve
 
 TODAY = dt.date(2026, 12, 1)
-ROOT = Path(__file__).resolve().parents[1]
 EXISTING = """\
 # Papers added by hand. Keep this comment.
 - title: "Deep Sets"      # a comment after a value

@@ -11,7 +11,6 @@ import json
 import shutil
 import subprocess
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -25,8 +24,7 @@ from generator.text.normalise import (
     stem,
     title_key,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
+from support.project import ROOT
 
 SAME_NAME = [
     ["Ronneberger, Olaf", "O. Ronneberger", "Olaf Ronneberger", "RONNEBERGER, O."],

@@ -4,7 +4,9 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-GENERATOR = Path(__file__).resolve().parent.parent / "generator"
+from support.project import ROOT
+
+GENERATOR = ROOT / "generator"
 MAX_LINES = 60
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,18 +12,10 @@ import pytest
 from generator import pipeline, sources, taxonomy
 from generator.runtime.cache import Cache
 from generator.taxonomy import incremental
-from support.project import ROOT, make_site_project
+from support.project import make_site_project, realistic_sources
 
 _RELATED = re.compile(r'<div class="pa-list pa-related">.*?</div>', re.S)
 EDITED = "study 0 on"
-
-
-def _realistic_sources(n: int) -> dict[str, str]:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import corpus
-
-    folder = Path(tempfile.mkdtemp(prefix="pa-corpus-"))
-    return {p.name: p.read_text(encoding="utf-8") for p in corpus.write_records(folder, n)}
 
 
 def _edit(project, words: str) -> str:
@@ -50,7 +40,7 @@ def _related(page: bytes) -> str:
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     """(before the edit, the rebuild after it, a forced full build of the same sources, edited page)."""
-    project = make_site_project(tmp_path_factory.mktemp("incremental"), _realistic_sources(240), site=False)
+    project = make_site_project(tmp_path_factory.mktemp("incremental"), realistic_sources(240), site=False)
     assert (out := project.generator("build")).returncode == 0, out.stderr
     before = project.generated()
     edited = _edit(project, "graph neural networks for molecules, proteins and protein folding with attention")
@@ -100,7 +90,7 @@ def test_a_forced_build_and_a_broken_cache_give_the_full_build(builds, tmp_path)
 
 
 def test_only_the_edited_source_file_is_read_again(tmp_path, monkeypatch):
-    project = make_site_project(tmp_path, _realistic_sources(130), site=False)
+    project = make_site_project(tmp_path, realistic_sources(130), site=False)
     files = sorted(p.name for p in project.sources.iterdir())
     assert len(files) >= 2
     cache = Cache(project.root)
@@ -120,7 +110,7 @@ def test_only_the_edited_source_file_is_read_again(tmp_path, monkeypatch):
 @pytest.fixture(scope="module")
 def tagged(tmp_path_factory):
     """The papers and taxonomy of 240 realistic records, and a cache holding their assignment."""
-    project = make_site_project(tmp_path_factory.mktemp("tagging"), _realistic_sources(240), site=False)
+    project = make_site_project(tmp_path_factory.mktemp("tagging"), realistic_sources(240), site=False)
     papers, _, _ = pipeline.read_papers(project.settings)
     tax, topic_of, _ = pipeline.load_taxonomy(project.settings, papers)
     first = incremental.assign(Cache(project.root), papers, tax, topic_of)
@@ -233,8 +223,8 @@ def test_a_long_lived_process_normalises_only_changed_records(tmp_path, monkeypa
     from generator import records
     from generator.runtime import cache as cache_module
 
-    monkeypatch.setattr(cache_module, "_KEEP", True)  # as the hook under mkdocs serve says (tests/test_cache.py)
-    project = make_site_project(tmp_path, _realistic_sources(60), site=False)
+    monkeypatch.setattr(cache_module, "_KEEP", True)  # as the hook under mkdocs serve says (tests/unit/runtime/test_cache.py)
+    project = make_site_project(tmp_path, realistic_sources(60), site=False)
     raw, _, _ = pipeline.read_sources(project.settings)
     first = records.build_papers(raw)
     calls: list = []
@@ -251,7 +241,7 @@ def test_a_long_lived_process_normalises_only_changed_records(tmp_path, monkeypa
 def test_preloaded_entries_are_served_from_memory(tmp_path, monkeypatch):
     from generator.runtime import cache as cache_module
 
-    monkeypatch.setattr(cache_module, "_KEEP", True)  # as the hook under mkdocs serve says (tests/test_cache.py)
+    monkeypatch.setattr(cache_module, "_KEEP", True)  # as the hook under mkdocs serve says (tests/unit/runtime/test_cache.py)
     Cache(tmp_path).save("one", {"a": 1})
     Cache(tmp_path).save("two", [2])
     cache_module._MEMORY.clear()

@@ -18,7 +18,6 @@ import json
 import re
 import string
 from functools import lru_cache
-from pathlib import Path
 
 import markdown
 import pytest
@@ -37,8 +36,8 @@ from generator.text.latex import decode_latex
 from generator.text.slugs import slugify
 from support.hostile import nfc
 from support.html import visible
+from support.project import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 #: The project's own error types: the only exceptions a reader may raise for bad input.
 OWN_ERRORS = (SourceError, GeneratorError)
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
