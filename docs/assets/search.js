@@ -39,7 +39,7 @@
     if (w.length > 3 && w.endsWith("s") && !/(ss|us|is|as)$/.test(w)) return w.slice(0, -1);
     return w;
   }
-  // Same as generator/normalise.py search_tokens(): NFKD, marks dropped, lowercase, letters and digits.
+  // Same as generator/text/tokens.py search_tokens(): NFKD, marks dropped, lowercase, letters and digits.
   function tokens(text) {
     var folded = text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
     return folded.match(/[\p{L}\p{N}\p{M}]+/gu) || [];

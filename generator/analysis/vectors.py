@@ -14,7 +14,6 @@ fitted on a deterministic sample and applied to every row, rows normalised.
 from __future__ import annotations
 
 import hashlib
-import string
 from dataclasses import dataclass
 from itertools import chain
 from typing import Sequence
@@ -26,42 +25,8 @@ import scipy.sparse.linalg
 
 from generator.model.papers import Paper
 from generator.text.normalise import stem
-
-#: Words that say nothing about a paper's subject: English function words
-#: and the boilerplate of abstracts (matched after plural folding too).
-STOP_WORDS = frozenset("""
-    a about above across after afterwards again against all almost alone along already also although
-    always am among amongst an and another any anyhow anyone anything anyway anywhere are around as at
-    be became because become becomes becoming been before beforehand behind being below beside besides
-    between beyond both but by can cannot could de do does doing done down due during each eg either
-    else elsewhere enough et etc even ever every everyone everything everywhere except few for former
-    formerly from further had has have having he hence her here hereby herein hers herself him himself
-    his how however i ie if in inc indeed into is it its itself just least less many may me meanwhile
-    might more moreover most mostly much must my myself namely neither never nevertheless next no nobody
-    none nor not nothing now nowhere of off often on once one only onto or other others otherwise our
-    ours ourselves out over own per perhaps rather same seem seemed seeming seems several she should
-    since so some somehow someone something sometime sometimes somewhere still such than that the their
-    them themselves then thence there thereafter thereby therefore therein thereupon these they this
-    those though through throughout thus to together too toward towards two under until up upon us very
-    via was we well were what whatever when whence whenever where whereas whereby wherein whether which
-    while who whoever whole whom whose why will with within without would yet you your yours
-
-    paper propose proposed proposes present presents introduce introduces introduced novel new
-    method methods approach approaches result results show shows shown demonstrate demonstrates
-    experiment experimental experiments extensive existing state art stateoftheart achieve achieves
-    achieved outperform outperforms significantly significant performance based using use used
-    work works improve improved improves improvement study studies task tasks framework different
-    various furthermore moreover finally specifically particular effective efficient effectively
-    provide provides recent recently problem problems address approach lead leads demonstrated
-    code available github com https http www
-""".split())
-
-
-# Punctuation splits words, except the hyphen, which joins them: "U-Net",
-# "UNet" and "unet" are one term.
-_SPLIT = "".join(ch for ch in string.punctuation if ch != "-") + "“”‘’–—…·•«»„‚′″§¶©®™°±×÷"
-_TABLE = str.maketrans({**{ch: " " for ch in _SPLIT}, "-": None, "\u00ad": None})
-
+from generator.text.tokens import vector_tokens
+from generator.text.words import STOP_WORDS
 
 _TOKEN_CHUNK = 5000
 
@@ -100,7 +65,7 @@ def tfidf(texts: Sequence[str], min_df: int = 2, max_df: float = 0.5) -> TermMat
     id_parts: list[np.ndarray] = []
     length_parts: list[np.ndarray] = []
     for start in range(0, n, _TOKEN_CHUNK):
-        tokens = [t.lower().translate(_TABLE).split() for t in texts[start:start + _TOKEN_CHUNK]]
+        tokens = [vector_tokens(t) for t in texts[start:start + _TOKEN_CHUNK]]
         length_parts.append(np.fromiter(map(len, tokens), dtype=np.int64, count=len(tokens)))
         flat = list(chain.from_iterable(tokens))
         del tokens

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from generator.text.latex import MATH_SPAN
+from generator.text.words import DANGLING_WORDS
 
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\[])")
 #: Verbs that say what a paper does only near its start (the first two sentences): a
@@ -44,11 +45,6 @@ _NAMED_AS = re.compile(r"\b(?:which|that) we (?:call|term|name|dub)\s+(?:the\s+)
 _LEADING = re.compile(r"^(?:(?:a|an|the|our|novel|new|simple|first|general|efficient)\s+)+", re.IGNORECASE)
 MAX_WORDS = 14
 MIN_WORDS = 3
-#: Words a clipped title never ends on ("… evolutionary connections between").
-_DANGLING = re.compile(r"(?i)(?:a|an|the|of|for|and|or|nor|but|in|on|to|with|by|from|at|as|its|their|our|his|her|"
-                       r"between|into|onto|over|under|than|that|which|whose|while|via|through|across|among|"
-                       r"within|without|upon|about|against|during|using|is|are|was|were|be|been|this|these|"
-                       r"those|such|both|each|all|any|some|very|more|most|can|may|not|we|it|they)")
 #: Stand-ins for the math while the title is found: no space, letter or punctuation.
 _HOLD = "\ue000%d\ue001"
 _HELD = re.compile("\ue000(\\d+)\ue001")
@@ -64,7 +60,7 @@ def _clip(phrase: str) -> str:
         return phrase.strip(" ,;:")
     words = words[:MAX_WORDS]
     # End on a content word, not on "of the", "and", "for a".
-    while words and _DANGLING.fullmatch(words[-1].strip(",")):
+    while words and words[-1].strip(",").casefold() in DANGLING_WORDS:
         words.pop()
     return " ".join(words).strip(" ,;:")
 

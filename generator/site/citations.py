@@ -25,12 +25,11 @@ from generator.runtime.cache import Cache, Memo, paper_keys
 from generator.runtime.cache import key as cache_key
 from generator.text import identifiers
 from generator.text.normalise import ascii_fold, split_name
+from generator.text.tokens import CITATION_KEY_WORD
+from generator.text.words import CITATION_KEY_STOP_WORDS
 
 # --- names and keys ---------------------------------------------------------------
 
-_KEY_STOP = {"a", "an", "the", "on", "of", "for", "in", "to", "and", "with", "from", "towards", "toward",
-             "via", "by", "is", "are", "how", "what", "when", "why", "do", "does", "can", "we", "your", "all"}
-_KEY_WORD = re.compile(r"[a-z0-9]+(?:['\-.][a-z0-9]+)*")
 _JOINERS = str.maketrans("", "", "'-.")
 
 
@@ -40,7 +39,8 @@ def _key_word(text: str) -> str:
 
 def base_key(paper: Paper) -> str:
     folded = ascii_fold(paper.title[:120]).lower()
-    words = [w for w in (t.translate(_JOINERS) for t in _KEY_WORD.findall(folded)) if w not in _KEY_STOP]
+    words = [w for w in (t.translate(_JOINERS) for t in CITATION_KEY_WORD.findall(folded))
+             if w not in CITATION_KEY_STOP_WORDS]
     family = _key_word(split_name(paper.authors[0])[0]) if paper.authors else ""
     year = paper.year or ""
     if family:

@@ -52,7 +52,9 @@ from generator.runtime import progress
 from generator.runtime.cache import Cache, Memo, digest
 from generator.site import browse
 from generator.site.pages import page_url
-from generator.text.normalise import search_tokens, stem
+from generator.text.normalise import stem
+from generator.text.tokens import SEARCH_WORD, search_tokens
+from generator.text.words import SEARCH_STOP_WORDS
 
 FOLDER = paths.SEARCH_INDEX
 CHUNK = 10
@@ -70,10 +72,6 @@ K1, B = 1.2, 0.75
 SNIPPET_WORDS = 30
 #: Words shorter than this are not offered for typo matching (queries need 5 letters).
 FUZZY_MIN = 3
-STOPWORDS = frozenset(
-    "a an and are as at be by can for from has have in into is it its of on or our that the their "
-    "these this to we which with".split()
-)
 #: Inner boundaries of a word: lower→upper ("PirateNets"), UPPER→Upper ("BERTScore"), letter↔digit.
 _INNER = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 #: A run of words joined by hyphens (or other dashes, dots, slashes, apostrophes) without spaces.
@@ -82,14 +80,13 @@ _COMPOUND = re.compile(r"[^\s\-‐‑–—/.'’]+(?:[\-‐‑–—/.'’][^\s
 #: Words with more to index than their plain parts: joined by a hyphen (dash, slash, dot,
 #: apostrophe), or with an inner capital or a letter next to a digit.
 _SHAPED = re.compile(r"[^\W_][\-‐‑–—/.'’][^\W_]|[a-z][A-Z]|[A-Z][A-Z][a-z]|[^\W\d_]\d|\d[^\W\d_]")
-_WORD = re.compile(r"[^\W_]+")
 
 def _stemmed(words) -> list[str]:
-    return [stem(t) for t in words if t not in STOPWORDS]
+    return [stem(t) for t in words if t not in SEARCH_STOP_WORDS]
 
 
 def terms(text: str) -> list[str]:
-    """Search terms of a query: its words (``normalise.search_tokens``), plurals → singular, stop-words out."""
+    """Search terms of a query: its words (``tokens.search_tokens``), plurals → singular, stop-words out."""
     return _stemmed(search_tokens(text))
 
 
@@ -103,7 +100,7 @@ def index_terms(text: str) -> list[str]:
             continue
         for group in _COMPOUND.findall(found):
             pieces = search_tokens(group)
-            extra = search_tokens(_INNER.sub(" ", " ".join(_WORD.findall(group))))
+            extra = search_tokens(_INNER.sub(" ", " ".join(SEARCH_WORD.findall(group))))
             if len(pieces) > 1:
                 extra.append("".join(pieces))
             for t in _stemmed(extra):
@@ -494,7 +491,7 @@ def build(collection: Collection, directory_urls: bool = True, cache: Cache | No
     files.update(_doc_files(papers, topics, people, directory_urls))
     files[f"{FOLDER}/manifest.json"] = _dumps({
         "version": 3, "docs": len(papers), "chunk": CHUNK, "split": sorted(split), "vsplit": vocab_split,
-        "stopwords": sorted(STOPWORDS), "title_weight": TITLE_WEIGHT, "present": present,
+        "stopwords": sorted(SEARCH_STOP_WORDS), "title_weight": TITLE_WEIGHT, "present": present,
         "length_chunk": LENGTH_CHUNK, **facet_meta,
     })
     return files

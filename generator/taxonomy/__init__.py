@@ -24,10 +24,12 @@ from generator.model.papers import Paper
 from generator.model.taxonomy import Tag, Taxonomy, Topic
 from generator.runtime import progress
 from generator.taxonomy import topic_model
-from generator.text.general_words import GENERAL_WORDS
 from generator.text.normalise import fold
 from generator.text.normalise import stem as _stem
+from generator.text.phrases import PhraseCounts, phrases_of
 from generator.text.slugs import slugify
+from generator.text.tokens import ASCII_WORD
+from generator.text.words import ADJECTIVE_ENDINGS, GENERAL_WORDS, INITIALS_SKIPPED
 
 
 def tag_slug(name: str) -> str:
@@ -41,7 +43,6 @@ MIN_TAGS, MAX_TAGS = 2, 8
 TITLE_WEIGHT = 3
 #: An acronym becomes a tag when this many papers' abstracts define it.
 EXTRACTED_MIN_PAPERS = 3
-_STOPWORDS = {"a", "an", "the", "of", "for", "and", "in", "on", "to", "with", "by", "via", "we", "our", "is", "are"}
 
 
 # --- loading ---------------------------------------------------------------
@@ -110,9 +111,6 @@ def parse_taxonomy(data: object, path: str, lines: Mapping[str, int]) -> tuple[T
 # starts so ("prun*"). Text is split into words once per paper and every term
 # is a dictionary look-up, so matching stays linear at 100,000 papers.
 
-_WORD = re.compile(r"[A-Za-z0-9]+")
-
-
 @lru_cache(maxsize=1 << 17)  # bounded: under `mkdocs serve` it lives as long as the process
 def _keys(word: str) -> tuple[str, str]:
     """(case-insensitive key, case-sensitive key) of one word: "GNNs" → ("gnn", "GNN")."""
@@ -134,7 +132,7 @@ class Words:
 
     @classmethod
     def of(cls, text: str) -> "Words":
-        keys = [_keys(w) for w in _WORD.findall(text)]
+        keys = [_keys(w) for w in ASCII_WORD.findall(text)]
         return cls(tuple(k[0] for k in keys), tuple(k[1] for k in keys))
 
 
@@ -158,11 +156,11 @@ class Matcher:
         prefixes: dict[str, list[str]] = defaultdict(list)
         for target, words in terms.items():
             for term in words:
-                if term.endswith("*") and _WORD.fullmatch(term[:-1]):
+                if term.endswith("*") and ASCII_WORD.fullmatch(term[:-1]):
                     if target not in prefixes[term[:-1].lower()]:
                         prefixes[term[:-1].lower()].append(target)
                     continue
-                tokens = _WORD.findall(term)
+                tokens = ASCII_WORD.findall(term)
                 if not tokens:
                     continue
                 table, key = (cased, tuple(_keys(t)[1] for t in tokens)) if _is_acronym(term) else \
@@ -254,14 +252,14 @@ def _spelled(before: list[str], acro: str) -> str | None:
         if not w or not w[0].isalpha():
             return None
         words.insert(0, w)
-        if w.lower() in _STOPWORDS:
+        if w.lower() in INITIALS_SKIPPED:
             continue
         need -= len([part for part in w.split("-") if part])
         if need <= 0:
             break
     if need > 0 or not words:
         return None
-    initials = "".join(part[0] for w in words if w.lower() not in _STOPWORDS for part in w.split("-") if part).upper()
+    initials = "".join(part[0] for w in words if w.lower() not in INITIALS_SKIPPED for part in w.split("-") if part).upper()
     if initials != letters:
         return None
     phrase = " ".join(words).lower()
@@ -290,8 +288,8 @@ def extract_phrase_tags(papers: list[Paper], known: list[Tag], ignore: tuple[str
     field, are not. A phrase gives way to a longer one that holds it in half its papers.
     """
     order = vectors.stable_order([p.id for p in papers])[:PHRASE_TAG_SAMPLE]
-    found_in = [topic_model.phrases_of(topic_model.paper_text(papers[i])) for i in order]
-    counts = topic_model.PhraseCounts.count(found_in)
+    found_in = [phrases_of(topic_model.paper_text(papers[i])) for i in order]
+    counts = PhraseCounts.count(found_in)
     n = max(len(order), 1)
     top = max(EXTRACTED_MIN_PAPERS, PHRASE_TAG_SHARE * n)
     wanted = {k: df for k, df in counts.df.items() if EXTRACTED_MIN_PAPERS <= df <= top and _taggable(k)}
@@ -353,8 +351,8 @@ def _taggable(key: tuple[str, ...]) -> bool:
     """Phrases of two or three words, or one word of four letters or more that is not
     an adjective ("graphene", not "stellar"), a verb's -ing form ("reducing",
     "choosing"; "image clustering" stays a tag) nor a word every field uses ("major",
-    "independent", "agree": ``general_words``)."""
-    return len(key) > 1 or (len(key[0]) >= 4 and not key[0].endswith(topic_model.ADJECTIVE + ("ing",))
+    "independent", "agree": ``words.GENERAL_WORDS``)."""
+    return len(key) > 1 or (len(key[0]) >= 4 and not key[0].endswith(ADJECTIVE_ENDINGS + ("ing",))
                             and key[0] not in GENERAL_WORDS)
 
 
@@ -548,7 +546,7 @@ def _topics(papers: list[Paper], taxonomy: Taxonomy, topic_of: Mapping[str, str]
 
 def _fill(p: Paper, tags: list[str], topic: Topic, adds: list[tuple[str, str, bool]]) -> list[str]:
     """Up to MIN_TAGS: the topic, then the paper's own title phrase, then 'untagged'."""
-    title = topic_model.phrases_of(p.title)
+    title = phrases_of(p.title)
     longest = max(title.values(), key=lambda s: (len(s.split()), s), default="untagged")
     for slug, name in ((topic.slug, topic.name), (tag_slug(longest), longest), ("untagged", "untagged")):
         if len(tags) >= MIN_TAGS:

@@ -33,10 +33,8 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
@@ -48,9 +46,9 @@ from generator import paths
 from generator.analysis import vectors
 from generator.model.papers import Paper
 from generator.model.taxonomy import Tag, Taxonomy, Topic
-from generator.text.latex import MATH_SPAN
-from generator.text.normalise import stem
+from generator.text.phrases import PhraseCounts, phrases_of, proper_names, sentence_case
 from generator.text.slugs import slugify
+from generator.text.words import ADJECTIVE_ENDINGS, NAME_STOP_WORDS
 
 #: LSA dimensions for topics: 30–60 clustered best on the test collections
 #: (fewer blur fields together, more spread papers of one field apart).
@@ -250,139 +248,9 @@ def cluster(z: np.ndarray, order: np.ndarray, ids: list[str]) -> tuple[np.ndarra
 
 # --- phrases ------------------------------------------------------------------------------
 #
-# A phrase is one to three consecutive words inside a clause, none of them a
-# stop word; its key is its words lower-cased and singular ("dark matter
-# haloes" and "Dark matter halo" are one phrase), shown in the spelling most
+# A topic is named by phrases (``text/phrases.py``: one to three words inside a clause,
+# none of them a stop word, keyed lower-case and singular), shown in the spelling most
 # papers use.
-
-#: Inline math, and LaTeX commands outside it (\infty, \alpha): never part of a phrase.
-_MATH = re.compile(MATH_SPAN.pattern + r"|\\[A-Za-z]+")
-_CLAUSE = re.compile(r"[.,;:!?()\[\]{}\"“”‘’<>|=+*&%#@~^/\\]|\s[-–—]+\s")
-#: A word: letters of any script ("Kähler", "Schrödinger"), then letters or digits,
-#: hyphens and apostrophes inside ("state-of-the-art", "Kähler-Einstein").
-_WORDS = re.compile(r"[^\W\d_][^\W_]*(?:[-'][^\W_]+)*")
-#: Words too general to name a topic or make a tag, besides vectors.STOP_WORDS.
-GENERIC = frozenset("""
-    able abstract account addition additional al allow allows analysis analyze applied apply article aim aims
-    based basic better case cases certain change changes class classes common compare compared comparison
-    condition conditions consider considered consists context data dataset datasets define defined degree
-    derive derived describe described description design detail detailed develop developed development
-    different discuss discussed effect effects employ end example examples exist exists fact factor factors
-    field first form function general given good great high higher however important include included includes
-    including increase increased information interest investigate investigated issue key known large larger
-    level levels low lower main make makes making measure measured measurement model models modeling modelling
-    number numerical observed obtain obtained order paper parameter parameters part particular point possible
-    potential present presented previous problem process processes property properties provide question range
-    rate real recent related report reported research respect result role sample samples second set sets show
-    significant similar simple single small solution solutions specific standard state states strong structure
-    studied study system systems term terms test third time times total type types understanding value values
-    various way well wide work
-    let give gives prove proves proved solve solved predict predicts estimate estimated train trained learn
-    learned compute computed calculate calculated calculation calculations find found discover introduce
-    suggest suggests exhibit exhibits demonstrate reveal reveals observe investigate new novel true year years
-    month months patient patients method approach group groups
-    shall concerning represent represents depend depends illustrate illustrates
-    three four five six seven eight nine ten hundred thousand
-    require requires required enable enables enabled ensure ensures involve involves yield yields
-    remain remains challenge challenges current leverage leverages diverse note notes cause causes caused
-""".split())
-#: Words that may match papers but say too little to name a topic ("Regime and simulations").
-NAME_STOP = frozenset("""
-    separate following regime application applications dependence mechanism technique techniques contribution
-    contributions presence entire hold holds extend extends presenting expose review severe history contrast
-    pair powerful link links state-of-the-art art framework frameworks setting settings scheme schemes
-    arbitrary deep
-""".split())
-_STOP = vectors.STOP_WORDS | GENERIC
-
-
-@lru_cache(maxsize=1 << 17)  # bounded: under `mkdocs serve` it lives as long as the process
-def _key(word: str) -> str | None:
-    """A word's phrase key (lower-case, singular), or None for a stop word or a number."""
-    low = word.lower()
-    key = stem(low)
-    return key if len(word) > 1 and low not in _STOP and key not in _STOP and not low[0].isdigit() else None
-
-
-def phrases_of(text: str, longest: int = 3) -> dict[tuple[str, ...], str]:
-    """Every phrase of ``text``: key → the spelling it has there (first occurrence)."""
-    found: dict[tuple[str, ...], str] = {}
-    for clause in _CLAUSE.split(_MATH.sub(" . ", text)):
-        words = _WORDS.findall(clause)
-        keys = [_key(w) for w in words]
-        for i, key in enumerate(keys):
-            if key is None:
-                continue
-            for size in range(1, longest + 1):
-                if i + size > len(keys) or keys[i + size - 1] is None:
-                    break
-                k = tuple(keys[i:i + size])
-                if k not in found and (size > 1 or len(key) > 2):
-                    found[k] = " ".join(words[i:i + size])
-    return found
-
-
-@dataclass(slots=True)
-class PhraseCounts:
-    """Document frequency of each phrase, and the spellings seen."""
-
-    df: Counter
-    spellings: dict[tuple[str, ...], Counter]
-
-    @classmethod
-    def of(cls, texts) -> "PhraseCounts":
-        return cls.count(phrases_of(text) for text in texts)
-
-    @classmethod
-    def count(cls, found_in) -> "PhraseCounts":
-        """Counts of the phrases found in each text (``phrases_of`` results)."""
-        df: Counter = Counter()
-        spellings: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-        for found in found_in:
-            df.update(found.keys())
-            for k, s in found.items():
-                spellings[k][s] += 1
-        return cls(df, spellings)
-
-    def spelling(self, key: tuple[str, ...], plural: bool = False) -> str:
-        """The usual spelling: lower-case unless the words are acronyms or always capitalised;
-        with ``plural``, the plural form when a third of the papers write it so
-        ("galaxies and telescopes" reads as a topic, "galaxy and telescope" less)."""
-        forms = self.spellings[key]
-        plurals = {s: n for s, n in forms.items() if stem(s.rsplit(" ", 1)[-1].lower()) != s.rsplit(" ", 1)[-1].lower()}
-        if plural and sum(plurals.values()) * 3 >= sum(forms.values()):
-            forms = plurals
-        top = max(sorted(forms), key=lambda s: forms[s])
-        lowered = sum(n for s, n in forms.items() if s == s.lower())
-        if lowered * 3 >= sum(forms.values()):
-            return " ".join(w if _acronym(w) else w.lower() for w in top.split())
-        return top
-
-
-#: A word the collection writes capitalised nearly every time ("Arthur", "Turing",
-#: "Hilbert") is a name; words made from a name ("Bayesian", "Hamiltonians")
-#: still name a topic.
-_FROM_NAME = re.compile(r"ians?$")
-
-
-def proper_names(texts) -> frozenset[str]:
-    """The phrase keys of the single words the ``texts`` write capitalised (not in
-    capitals) at least nine times in ten: names of people and places, which never
-    name a topic alone (in phrases they may: "Monte Carlo", "Hilbert spaces")."""
-    capital, lower = Counter(), Counter()
-    for text in texts:
-        for word in _WORDS.findall(_MATH.sub(" . ", text)):
-            if word.islower():
-                lower[word] += 1
-            elif word[0].isupper() and word[1:].islower():
-                capital[word.lower()] += 1
-    return frozenset(k for w, n in capital.items() if n >= 2 and lower[w] * 9 <= n and not _FROM_NAME.search(w)
-                     and (k := _key(w)) is not None)
-
-
-def _acronym(word: str) -> bool:
-    return sum(c.isupper() for c in word) >= 2
-
 
 def paper_text(paper: Paper, as_written: bool = False) -> str:
     """The text phrases are read from: the title (in sentence case unless ``as_written``:
@@ -390,18 +258,6 @@ def paper_text(paper: Paper, as_written: bool = False) -> str:
     if paper.title_inferred:
         return paper.abstract
     return f"{paper.title if as_written else sentence_case(paper.title)}. {paper.abstract}"
-
-
-def sentence_case(title: str) -> str:
-    """A title written in Title Case ("Computing Machinery and Intelligence") with its
-    capitalised words lower-cased, so its phrases are spelled as running text spells
-    them ("Software and testing", not "Software and Testing"); acronyms and a title
-    in sentence case are left as they are."""
-    long_words = [w for w in _WORDS.findall(title) if len(w) >= 4 and not _acronym(w)]
-    capital = sum(w[0].isupper() for w in long_words)
-    if len(long_words) < 3 or capital < 0.8 * len(long_words):
-        return title
-    return _WORDS.sub(lambda m: m[0] if _acronym(m[0]) else m[0].lower(), title)
 
 
 def distinctive(inside: PhraseCounts, n_in: int, everywhere: PhraseCounts, n_all: int,
@@ -413,7 +269,7 @@ def distinctive(inside: PhraseCounts, n_in: int, everywhere: PhraseCounts, n_all
     scored = []
     floor = max(2, math.ceil(0.04 * n_in))
     for key, df in inside.df.items():
-        if df < floor or (len(key) == 1 and key[0].endswith(ADJECTIVE)):
+        if df < floor or (len(key) == 1 and key[0].endswith(ADJECTIVE_ENDINGS)):
             continue
         score = phrase_score(key, inside, n_in, everywhere, n_all)
         if score > 0:
@@ -450,10 +306,6 @@ def phrase_score(key: tuple[str, ...], inside: PhraseCounts, n_in: int, everywhe
 def _telling(cover: float, lift: float, size: int) -> float:
     """How telling a phrase of ``size`` words is: coverage × log(lift), longer phrases preferred."""
     return cover * math.log(lift) * (1 + 0.75 * (size - 1))
-
-
-#: Endings of adjectives and adverbs: such a word alone names nothing ("stellar", "classical").
-ADJECTIVE = ("al", "ic", "ous", "ive", "ed", "ly", "ar", "ible", "able")
 
 
 def _overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -549,7 +401,7 @@ def _topic(keys: list[tuple[str, ...]], lifts: list[float], counts: PhraseCounts
     "markets" and "market" are one permalink."""
     words = [counts.spelling(k) for k in keys] or ["miscellaneous papers"]
     common = [(k, lift) for k, lift in zip(keys, lifts)
-              if counts.df[k] >= NAME_COVER * n_read and not any(w in NAME_STOP for w in k)]
+              if counts.df[k] >= NAME_COVER * n_read and not any(w in NAME_STOP_WORDS for w in k)]
     best = [k for k, _ in sorted(common, key=lambda c: -_telling(counts.df[c[0]] / n_read, c[1], len(c[0])))]
     best[1:4] = sorted(best[1:4], key=lambda k: -counts.df[k])  # stable: ties keep the telling order
     keys = best + [k for k in keys if k not in best]

@@ -8,9 +8,8 @@
 - :func:`split_name` (family, given) and :func:`family_key`: "Ronneberger,
   Olaf", "O. Ronneberger" and "Olaf Ronneberger" are one person's names.
 - :func:`title_key`: titles that are the same paper's.
-- :func:`search_tokens`: the search tokenizer; ``docs/assets/search.js`` does
-  exactly the same in the browser (``tests/unit/text/test_normalise.py`` runs both over
-  one table).
+
+Words are cut by ``text/tokens.py`` and word lists live in ``text/words.py``.
 """
 from __future__ import annotations
 
@@ -18,15 +17,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from generator.text.tokens import ASCII_WORD
+from generator.text.words import NAME_PARTICLES, NAME_SUFFIXES
+
 #: Control characters that are not whitespace: no page can show them.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
 _LATEX_MARKUP = re.compile(r"\\[a-zA-Z]+|[{}$]")
-_ALNUM = re.compile(r"[a-z0-9]+")
 #: Letters NFKD does not decompose into ASCII.
 _FOLD = str.maketrans({"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "æ": "ae", "Æ": "AE", "œ": "oe",
                        "Œ": "OE", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "ı": "i"})
-_PARTICLES = frozenset("van von der den de del della di da du le la dos das ter ten bin al".split())
-_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 
 def clean(text: str | None) -> str:
@@ -49,7 +48,7 @@ def ascii_fold(text: str) -> str:
 def fold(text: str) -> str:
     """Lowercase ASCII letters and digits only, words separated by one space."""
     text = _LATEX_MARKUP.sub(" ", text)  # LaTeX commands, braces, math marks
-    return " ".join(_ALNUM.findall(ascii_fold(text).lower()))
+    return " ".join(ASCII_WORD.findall(ascii_fold(text).lower()))
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
@@ -81,9 +80,9 @@ def split_name(name: str) -> tuple[str, str]:
     words = name.split(" ")
     if len(words) == 1:
         return name, ""
-    suffix = [words.pop()] if words[-1].lower() in _SUFFIXES and len(words) > 2 else []
+    suffix = [words.pop()] if words[-1].lower() in NAME_SUFFIXES and len(words) > 2 else []
     i = len(words) - 1
-    while i > 1 and words[i - 1].lower() in _PARTICLES:
+    while i > 1 and words[i - 1].lower() in NAME_PARTICLES:
         i -= 1
     family = " ".join(words[i:] + suffix)
     return family, " ".join(words[:i])
@@ -94,7 +93,7 @@ def family_key(name: str) -> str:
     name folded, without particles or a suffix ('Ronneberger, Olaf' and 'O.
     Ronneberger' agree; so do 'Ludwig van Beethoven' and 'Beethoven, Ludwig van')."""
     family = split_name(name.strip())[0]
-    words = [w for w in fold(family).split() if w not in _SUFFIXES and w not in _PARTICLES]
+    words = [w for w in fold(family).split() if w not in NAME_SUFFIXES and w not in NAME_PARTICLES]
     if words:
         return words[-1]
     return " ".join(family.casefold().split())  # 山田 and علي are names too
@@ -107,9 +106,9 @@ def full_family(name: str) -> str:
     family, given = split_name(name.strip())
     words = given.split()
     moved = []
-    while words and words[-1].islower() and words[-1] in _PARTICLES:
+    while words and words[-1].islower() and words[-1] in NAME_PARTICLES:
         moved.insert(0, words.pop())
-    folded = [w for w in fold(" ".join([*moved, family])).split() if w not in _SUFFIXES]
+    folded = [w for w in fold(" ".join([*moved, family])).split() if w not in NAME_SUFFIXES]
     return " ".join(folded) or " ".join(family.casefold().split())
 
 
@@ -117,32 +116,3 @@ def title_key(title: str) -> str:
     """Titles that are the same paper's: folded, or for a title with no Latin letter
     or digit (CJK, Arabic, emoji, '---'), its own casefolded words."""
     return fold(title) or " ".join(title.casefold().split())
-
-
-# --- the search tokenizer ------------------------------------------------------------
-
-_ACCENTS = re.compile(r"[\u0300-\u036f]")
-_ASCII_TOKEN = re.compile(r"[^\W_]+")
-
-
-@lru_cache(maxsize=1)
-def _token() -> re.Pattern:
-    """Letters, digits and combining marks (JavaScript's ``[\\p{L}\\p{N}\\p{M}]+``):
-    a vowel sign keeps "हिन्दी" one word. Built on first use (non-ASCII text only)."""
-    ranges, start = [], None
-    for code in (*range(0x300, 0x20000), *range(0xE0000, 0xE1000), 0x10FFFF):
-        mark = code != 0x10FFFF and unicodedata.category(chr(code)).startswith("M")
-        if mark and start is None:
-            start = code
-        elif not mark and start is not None:
-            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
-            start = None
-    return re.compile(r"(?:[^\W_]|[" + "".join(ranges) + r"])+")
-
-
-def search_tokens(text: str) -> list[str]:
-    """Words of ``text`` for search: NFKD, accents dropped, lower case, letters,
-    digits and marks; plurals and stop words are the caller's (see ``search.terms``)."""
-    if text.isascii():
-        return _ASCII_TOKEN.findall(text.lower())
-    return _token().findall(_ACCENTS.sub("", unicodedata.normalize("NFKD", text)).lower())

@@ -16,6 +16,8 @@ from generator import pipeline
 from generator.analysis import related, vectors
 from generator.config import Settings
 from generator.model.papers import Paper
+from generator.text.tokens import vector_tokens
+from generator.text.words import STOP_WORDS
 from support.project import ROOT
 
 
@@ -130,8 +132,7 @@ def test_weighting_is_scikit_learns(papers):
     ours = vectors.tfidf(texts)
 
     def analyse(text: str) -> list[str]:
-        words = text.lower().translate(vectors._TABLE).split()
-        return [w for w in (vectors.normalise_term(x, vectors.STOP_WORDS) for x in words) if w]
+        return [w for w in (vectors.normalise_term(x, STOP_WORDS) for x in vector_tokens(text)) if w]
 
     theirs = sklearn_text.TfidfVectorizer(analyzer=analyse, sublinear_tf=True, min_df=2, max_df=0.5)
     x = theirs.fit_transform(texts)

@@ -87,7 +87,7 @@ def test_words_every_field_uses_and_verb_forms_are_no_tags_alone():
     "reducing" name nothing a reader could browse; "graphene" does, and so does a
     phrase holding a general word ("independent set")."""
     from generator.taxonomy import extract_phrase_tags
-    from generator.text.general_words import GENERAL_WORDS
+    from generator.text.words import GENERAL_WORDS
 
     assert {"major", "independent"} <= GENERAL_WORDS and "graphene" not in GENERAL_WORDS
     abstracts = [f"A major result on graphene: reducing every independent component. Case {i}." for i in range(3)]
@@ -99,11 +99,11 @@ def test_words_every_field_uses_and_verb_forms_are_no_tags_alone():
 
 
 def test_the_general_words_are_what_their_build_script_derives():
-    """generator/text/general_words.py is generated (tests/fixtures/topics/build_general_words.py):
+    """words.GENERAL_WORDS (generator/text/words.py) is generated (tests/fixtures/topics/build_general_words.py):
     a hand edit, or a change to how phrases are keyed, shows here."""
     import importlib.util
 
-    from generator.text.general_words import GENERAL_WORDS
+    from generator.text.words import GENERAL_WORDS
 
     script = FIXTURES / "topics" / "build_general_words.py"
     spec = importlib.util.spec_from_file_location("build_general_words", script)

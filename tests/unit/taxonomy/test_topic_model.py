@@ -33,6 +33,7 @@ from generator.analysis import vectors
 from generator.model.papers import Paper
 from generator.model.taxonomy import Taxonomy, Topic
 from generator.taxonomy import topic_model
+from generator.text.phrases import PhraseCounts, sentence_case
 from support.project import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -256,12 +257,6 @@ def test_the_bundled_corpus_without_topics_yml_keeps_hand_checked_pairs():
     assert together >= 0.4, together
 
 
-def test_latex_commands_outside_math_never_become_phrases():
-    found = topic_model.phrases_of(r"Norms of the space L^\infty and the limit $x \to \infty$ of Hilbert spaces")
-    assert not [k for k in found if any("infty" in w for w in k)], found
-    assert ("hilbert", "space") in found
-
-
 @pytest.mark.parametrize("n", [3, 12, 40])
 def test_a_handful_of_papers_gets_a_few_topics_each_holding_papers(n):
     papers, _ = load("fields_d")
@@ -278,15 +273,6 @@ def test_the_exact_lsa_basis_is_the_top_singular_subspace():
     reference = np.linalg.svd(terms.toarray(), full_matrices=False)[2][:10].T
     cosines = np.linalg.svd(basis.T @ reference)[1]  # principal angles between the two subspaces
     assert basis.shape == (terms.shape[1], 10) and cosines.min() > 0.999, cosines
-
-
-def test_a_word_the_collection_always_capitalises_is_a_name_and_names_no_topic():
-    texts = ["Arthur W. Burks. The logic of programming electronic digital computers.",
-             "We read notes by Arthur and by Turing on a Bayesian view of computers.",
-             "Computers, as Turing described them, with Bayesian methods.",
-             "Digital computers and their programs, in a bayesian frame."]
-    names = topic_model.proper_names(texts)
-    assert {"arthur", "turing"} <= names and not names & {"bayesian", "computer", "digital"}, names
 
 
 #: Terms whose papers a reader of the bundled (machine-learning) corpus would put in
@@ -319,10 +305,10 @@ def test_the_bundled_corpus_without_topics_yml_keeps_papers_titled_alike_togethe
     assert len(set(derived.topic_of.values())) >= topic_model.MIN_TOPICS  # not by lumping (apart: the test above)
 
 
-def _counts(spellings: dict[tuple[str, ...], dict[str, int]]) -> topic_model.PhraseCounts:
+def _counts(spellings: dict[tuple[str, ...], dict[str, int]]) -> PhraseCounts:
     from collections import Counter
-    return topic_model.PhraseCounts(Counter({k: sum(v.values()) for k, v in spellings.items()}),
-                                    {k: Counter(v) for k, v in spellings.items()})
+    return PhraseCounts(Counter({k: sum(v.values()) for k, v in spellings.items()}),
+                        {k: Counter(v) for k, v in spellings.items()})
 
 
 def test_the_slug_is_the_phrase_key_whatever_spelling_the_name_shows():
@@ -365,21 +351,12 @@ def test_a_title_in_title_case_spells_its_phrases_as_running_text():
     paper = Paper(id="t", title="Computing Machinery and Intelligence for LLMs", abstract="Can machines think?")
     assert topic_model.paper_text(paper).startswith("computing machinery and intelligence for LLMs. ")
     assert topic_model.paper_text(paper, as_written=True).startswith("Computing Machinery")
-    assert topic_model.sentence_case("A limit of toric forms with no periodic Hamiltonians") == \
+    assert sentence_case("A limit of toric forms with no periodic Hamiltonians") == \
         "A limit of toric forms with no periodic Hamiltonians"
-    counts = topic_model.PhraseCounts.of(topic_model.paper_text(Paper(id=f"p{i}", title=title, abstract=abstract))
-                                         for i, (title, abstract) in enumerate([
-                                             ("Metamorphic Testing of Image Classifiers", "We test classifiers."),
-                                             ("Regression Testing in Continuous Integration", "Testing is costly."),
-                                             ("Flaky Tests and Software Testing Practice", "We study testing.")]))
+    counts = PhraseCounts.of(topic_model.paper_text(Paper(id=f"p{i}", title=title, abstract=abstract))
+                             for i, (title, abstract) in enumerate([
+                                 ("Metamorphic Testing of Image Classifiers", "We test classifiers."),
+                                 ("Regression Testing in Continuous Integration", "Testing is costly."),
+                                 ("Flaky Tests and Software Testing Practice", "We study testing.")]))
     assert counts.spelling(("testing",)) == "testing" and counts.spelling(("continuous", "integration")) == \
         "continuous integration"
-
-
-def test_a_word_with_letters_outside_ascii_is_one_word_of_a_phrase():
-    """"Kähler" is one word (it used to split into "K" and "hler": a "hler manifolds" tag)."""
-    found = topic_model.phrases_of("Compact Kähler manifolds and Schrödinger operators on Banach spaces")
-    assert not [k for k in found if "hler" in k or "dinger" in k], found
-    assert found[("kähler", "manifold")] == "Kähler manifolds" and found[("schrödinger", "operator")] == \
-        "Schrödinger operators"
-    assert ("banach", "space") in found and ("compact", "kähler", "manifold") in found

@@ -24,6 +24,7 @@ from generator.text.normalise import (
     stem,
     title_key,
 )
+from generator.text.words import SEARCH_STOP_WORDS
 from support.project import ROOT
 
 SAME_NAME = [
@@ -143,7 +144,7 @@ def test_browser_tokenizer_agrees_with_the_index():
     script = ("const {terms} = require(process.argv[1]);"
               "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
               "process.stdout.write(JSON.stringify(cases.texts.map(t => terms(t, new Set(cases.stop)))));")
-    cases = {"texts": [t for t, _ in TOKENS], "stop": sorted(search.STOPWORDS)}
+    cases = {"texts": [t for t, _ in TOKENS], "stop": sorted(SEARCH_STOP_WORDS)}
     done = subprocess.run([node, "-e", script, str(ROOT / "docs" / "assets" / "search.js")],
                           input=json.dumps(cases), capture_output=True, text=True, check=True)
     assert json.loads(done.stdout) == [search.terms(t) for t, _ in TOKENS] == [e for _, e in TOKENS]

@@ -1,0 +1,178 @@
+"""Word lists: the one home of every list of words the generator treats apart.
+
+Each list is named for its purpose; where two differ, they differ on purpose:
+
+- :data:`STOP_WORDS`: words that say nothing about a paper's subject (English function
+  words and the boilerplate of abstracts): out of the TF-IDF vectors and of phrases.
+- :data:`SEARCH_STOP_WORDS`: the few words a search query drops; short on purpose (a
+  query "networks of networks" keeps "of" out only), and shipped to the browser with the
+  index (``site/search.py`` writes it into the manifest, ``docs/assets/search.js`` reads it).
+- :data:`CITATION_KEY_STOP_WORDS`: title words a BibTeX key skips ("On the …" → the next word).
+- :data:`INITIALS_SKIPPED`: words an acronym's initials skip ("graph neural networks for
+  ranking (GNNR)").
+- :data:`DANGLING_WORDS`: words a clipped title never ends on ("… connections between").
+- :data:`GENERIC_WORDS`: words too general to name a topic or make a tag ("analysis", "data").
+- :data:`NAME_STOP_WORDS`: words that may match papers but say too little to name a topic.
+- :data:`GENERAL_WORDS`: words the papers of every field use (generated: see its comment).
+- :data:`ADJECTIVE_ENDINGS`: endings of adjectives and adverbs ("stellar", "classical").
+- :data:`NAME_PARTICLES`, :data:`NAME_SUFFIXES`: the particles and suffixes of people's names.
+"""
+from __future__ import annotations
+
+#: Words that say nothing about a paper's subject: English function words
+#: and the boilerplate of abstracts (matched after plural folding too).
+STOP_WORDS = frozenset("""
+    a about above across after afterwards again against all almost alone along already also although
+    always am among amongst an and another any anyhow anyone anything anyway anywhere are around as at
+    be became because become becomes becoming been before beforehand behind being below beside besides
+    between beyond both but by can cannot could de do does doing done down due during each eg either
+    else elsewhere enough et etc even ever every everyone everything everywhere except few for former
+    formerly from further had has have having he hence her here hereby herein hers herself him himself
+    his how however i ie if in inc indeed into is it its itself just least less many may me meanwhile
+    might more moreover most mostly much must my myself namely neither never nevertheless next no nobody
+    none nor not nothing now nowhere of off often on once one only onto or other others otherwise our
+    ours ourselves out over own per perhaps rather same seem seemed seeming seems several she should
+    since so some somehow someone something sometime sometimes somewhere still such than that the their
+    them themselves then thence there thereafter thereby therefore therein thereupon these they this
+    those though through throughout thus to together too toward towards two under until up upon us very
+    via was we well were what whatever when whence whenever where whereas whereby wherein whether which
+    while who whoever whole whom whose why will with within without would yet you your yours
+
+    paper propose proposed proposes present presents introduce introduces introduced novel new
+    method methods approach approaches result results show shows shown demonstrate demonstrates
+    experiment experimental experiments extensive existing state art stateoftheart achieve achieves
+    achieved outperform outperforms significantly significant performance based using use used
+    work works improve improved improves improvement study studies task tasks framework different
+    various furthermore moreover finally specifically particular effective efficient effectively
+    provide provides recent recently problem problems address approach lead leads demonstrated
+    code available github com https http www
+""".split())
+
+
+#: The search's stop words: dropped from queries and from the index alike (the browser
+#: gets this list with the index, so both sides drop the same words).
+SEARCH_STOP_WORDS = frozenset(
+    "a an and are as at be by can for from has have in into is it its of on or our that the their "
+    "these this to we which with".split()
+)
+
+#: Title words a citation key skips: "On the origin of species" → "origin".
+CITATION_KEY_STOP_WORDS = frozenset(
+    "a an the on of for in to and with from towards toward via by is are how what when why do does can we "
+    "your all".split()
+)
+
+#: Words an acronym's initials skip: "graph neural networks for ranking" spells GNNR.
+INITIALS_SKIPPED = frozenset("a an the of for and in on to with by via we our is are".split())
+
+#: Words a clipped title never ends on ("… evolutionary connections between"), any case.
+DANGLING_WORDS = frozenset("""
+    a an the of for and or nor but in on to with by from at as its their our his her
+    between into onto over under than that which whose while via through across among
+    within without upon about against during using is are was were be been this these
+    those such both each all any some very more most can may not we it they
+""".split())
+
+#: Words too general to name a topic or make a tag, besides STOP_WORDS.
+GENERIC_WORDS = frozenset("""
+    able abstract account addition additional al allow allows analysis analyze applied apply article aim aims
+    based basic better case cases certain change changes class classes common compare compared comparison
+    condition conditions consider considered consists context data dataset datasets define defined degree
+    derive derived describe described description design detail detailed develop developed development
+    different discuss discussed effect effects employ end example examples exist exists fact factor factors
+    field first form function general given good great high higher however important include included includes
+    including increase increased information interest investigate investigated issue key known large larger
+    level levels low lower main make makes making measure measured measurement model models modeling modelling
+    number numerical observed obtain obtained order paper parameter parameters part particular point possible
+    potential present presented previous problem process processes property properties provide question range
+    rate real recent related report reported research respect result role sample samples second set sets show
+    significant similar simple single small solution solutions specific standard state states strong structure
+    studied study system systems term terms test third time times total type types understanding value values
+    various way well wide work
+    let give gives prove proves proved solve solved predict predicts estimate estimated train trained learn
+    learned compute computed calculate calculated calculation calculations find found discover introduce
+    suggest suggests exhibit exhibits demonstrate reveal reveals observe investigate new novel true year years
+    month months patient patients method approach group groups
+    shall concerning represent represents depend depends illustrate illustrates
+    three four five six seven eight nine ten hundred thousand
+    require requires required enable enables enabled ensure ensures involve involves yield yields
+    remain remains challenge challenges current leverage leverages diverse note notes cause causes caused
+""".split())
+NAME_STOP_WORDS = frozenset("""
+    separate following regime application applications dependence mechanism technique techniques contribution
+    contributions presence entire hold holds extend extends presenting expose review severe history contrast
+    pair powerful link links state-of-the-art art framework frameworks setting settings scheme schemes
+    arbitrary deep
+""".split())
+
+#: Endings of adjectives and adverbs: such a word alone names nothing ("stellar", "classical").
+ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ed", "ly", "ar", "ible", "able")
+
+#: Particles of family names ("Ludwig van Beethoven") and suffixes after them ("Jr.").
+NAME_PARTICLES = frozenset("van von der den de del della di da du le la dos das ter ten bin al".split())
+NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+# --- generated by tests/fixtures/topics/build_general_words.py: do not edit by hand -------------
+#: Words the papers of every field use (the script says how it finds them): alone,
+#: such a word is no tag.
+GENERAL_WORDS = frozenset("""
+ability absence absorption access according accuracy accurate accurately act action activation
+active activity adaptive additionally advance advantage affect affected agree agreement algorithm
+allowing alternative amount analyse analytical analyzed angle appear application applying
+appropriate approximation arbitrary area areas argument arise array aspect assess assessment
+associated assumption attempt attractive attributed author average balance barrier base basis
+beginning behavior behaviour benefit best bias binary body bound boundary build building built bulk
+call called candidate canonical carbon carlo carried carry cell central chain channel
+characteristic characterization characterize characterized characterizing choice classic classical
+close closely coefficient cold collection combination combine combined combining comparable
+comparing complete completely complex complexity component composition comprehensive computational
+concept confirm confirmed connection consequence considerable consideration consistent constant
+constrained constraint construct constructed contain containing continuum contrast contribute
+contribution control conventional core correlation correspond corresponding cost coupled create
+created criteria critical crucial curve cycle database date decade decision decrease definition
+density dependence dependency describing despite detected detection detector determinant
+determination determine determined determining developing deviation differ difference differential
+difficult difficulty diffusion dimension direct direction directly discovered discovery discrepancy
+discrete display distance distributed distribution domain drive driven duration dynamic earlier
+early edge effectiveness efficiency efficiently effort element emerging energy enhanced enhancement
+environment equal equation equilibrium error especially essential establish established estimating
+estimation evaluate evaluated evaluation evidence evolution exact exactly examine examined exchange
+existence expansion expected explain explicitly explore explored exploring exponential exposure
+expression extend extended extending extension extent facility fail family far fast feature final
+finding finite fit fixed flow focus focusing follow followed following force formed forward
+fraction frame frequency full fully fundamental future gap gaussian generalized generate generated
+generating geometric geometry get global goal gradient grid growing hard heavy help heterogeneous
+highest highly host hypothesis identification identify identifying identity impact implement
+implication importance incorporate increasing increasingly independent index indicate induced
+influence initial input insight instead integral integrated intensity interaction interesting
+interface intermediate internal interval intrinsic inverse investigation involving jointly kind
+knowledge lack landscape largely last later latter law layer leading length lifetime light like
+likelihood likely limit limitation limited line linear link linked literature little local
+localized location long long-range long-term loss losse lowest made magnitude major manner map
+marginal markov massive material matrix matter maximum mean mechanical mechanism methodology
+million minimal minimize minimum mode modeled moderate modern modified molecular moment monitoring
+monte motion motivated multiple natural naturally nature near necessary need needed negative
+network neutral noise nonlinear normal nuclear objective observable observation occur occurring
+offer offering old open operate operation opportunity optimal original outcome overall pair partial
+partially particularly past path pattern peak percentage perform performed perspective perturbation
+phenomena phenomenon physical place play poor poorly popular position positive possibility possibly
+potentially power powerful practical practice precise precision predicted prediction presence
+pressure prevent previously primary principle probability procedure processing produce produced
+product production profile program project provided public quality quantify quantitative quantity
+radiation random rank rapid reach reason reconstruction reduce reduced reduction reference reflect
+regime region regular relation relationship relative relatively relevant reliable resolution
+resource respectively response restricted restriction resulting review rise robust robustness room
+rule run scale scheme science scientific search secondary section sector seen selected sense
+sensitive separate sequence service sery setting shape share shift short showing side signal
+signature simulation simultaneously site situation size smaller source space spatial special speed
+spherical stability stable stage starting statistic statistical step stochastic strategy stream
+strength strongly structural subject subset substantial substantially substitution success
+successfully sufficient suggested sum support survey symmetric systematic systematically take taken
+taking target technique temperature temporal tend tested theoretical theory three-dimensional
+threshold timing tool topological topology traditional trajectory transfer transform transformation
+transition transmission transport trend turn two-dimensional typical typically underlying
+understand understood unique unit universal unknown unlike upper useful usually utility utilize
+utilizing validation variable variation variety vary varying vector version view volume weak week
+weight weighted widely world
+""".split())
+# --- end of the generated list ----------------------------------------------------------------
