@@ -27,7 +27,7 @@ from generator.runtime import output, parallel
 from generator.runtime.cache import Cache
 from generator.runtime.cache import digest as cache_digest
 from generator.site import dates as feature_dates
-from generator.site import features, pages, search
+from generator.site import browse, features, pages, search
 from generator.sources import display_path, yaml_records
 from generator.taxonomy import incremental, topic_model
 from generator.text.normalise import counted
@@ -279,7 +279,7 @@ def build(settings: Settings, write: bool = True, force: bool = False) -> BuildR
     salt = (cache_module.templates(env), settings.site_url) if cache.enabled else ()
     result.files = pages.render(result.collection, env, directory_urls=settings.directory_urls,
                                 site_name=settings.site_name, paper_extra=paper_extra, cache=cache, salt=salt,
-                                added=added)
+                                added=added, browse=browse.indexes(feature_files))
     result.files.update(feature_files)
     del feature_files, paper_extra  # what the pages were made from: not held while the search index arrives
     clock.lap("pages")

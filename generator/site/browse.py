@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import jinja2
@@ -41,6 +42,9 @@ from generator.text.normalise import fold, full_family, split_name
 from generator.text.slugs import slugify
 
 AUTHORS, VENUES, YEARS = "authors", "venues", "years"
+#: The browse indexes as pages name them: (label, index page). A collection has the ones
+#: it has something to list on: no "0 authors" page, and no button or link to one.
+INDEXES = (("Authors", paths.AUTHORS), ("Venues", paths.VENUES), ("Years", paths.YEARS))
 #: One A–Z page holds every author up to this many; beyond, a page per letter.
 ONE_PAGE_AUTHORS = 3000
 #: The index page names the authors with the most papers first.
@@ -269,35 +273,46 @@ def with_people(extras: dict[str, PaperExtras], papers: tuple[Paper, ...], who: 
             (venue[0], url(venue[1])) if venue else None, (year[0], url(year[1])) if year else None))
 
 
+def indexes(files: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+    """(label, path) of the author, venue and year indexes among a build's ``files``, in order:
+    what the home and search pages offer, and each index links to the others."""
+    return tuple((label, path) for label, path in INDEXES if path in files)
+
+
 def render(collection: Collection, who: People, env: jinja2.Environment,
            cache: Cache | None = None, salt: tuple = ()) -> dict[str, str]:
-    """Author, venue and year pages with their indexes, keyed by path under docs/.
+    """Author, venue and year pages with their indexes, keyed by path under docs/; an
+    index only where the collection has something to list on it (no "0 authors" page).
 
     With ``cache``, an author page whose papers, co-authors and ``salt`` (what the
     caller's templates and settings are) are those of the last build is not rendered again.
     """
     files: dict[str, str | bytes] = {}  # author pages as UTF-8 bytes (what output.Outputs keeps)
-    topics = {t.slug: t for t in collection.taxonomy.topics}
-    common = dict(topics=topics, tag_names=collection.tag_names)
-    memo = Memo(cache or Cache(None), "author-pages", salt, common)
-    keys = paper_keys(collection.papers) if memo.enabled else {}
-    files.update(_author_pages(who, env, common, memo, keys))
-    memo.save()
-    memo = Memo(cache or Cache(None), "venue-year-pages", salt, common)
-    venues = [(who.venue_slugs[k], who.venue_labels[k], ps) for k, ps in who.venue_papers.items()]
-    files.update(_listing_pages(env, "venue.md.j2", VENUES, venues, common, memo, keys))
     years: dict[str, list[Paper]] = defaultdict(list)
     for p in collection.papers:
         if p.year and p.year.isdigit():
             years[p.year].append(p)
     by_year = [(y, y, page_stage.sort_papers(ps)) for y, ps in sorted(years.items(), reverse=True)]
+    venues = [(who.venue_slugs[k], who.venue_labels[k], ps) for k, ps in who.venue_papers.items()]
+    present = (who.papers, venues, by_year)
+    common = dict(topics={t.slug: t for t in collection.taxonomy.topics}, tag_names=collection.tag_names,
+                  browse=tuple(index for index, has in zip(INDEXES, present) if has))
+    memo = Memo(cache or Cache(None), "author-pages", salt, common)
+    keys = paper_keys(collection.papers) if memo.enabled else {}
+    if who.papers:
+        files.update(_author_pages(who, env, common, memo, keys))
+    memo.save()
+    memo = Memo(cache or Cache(None), "venue-year-pages", salt, common)
+    files.update(_listing_pages(env, "venue.md.j2", VENUES, venues, common, memo, keys))
     files.update(_listing_pages(env, "year.md.j2", YEARS, by_year, common, memo, keys))
     memo.save()
     ranked = sorted(venues, key=lambda v: (-len(v[2]), v[1].casefold()))
-    files[paths.VENUES] = env.get_template("venues.md.j2").render(
-        here=paths.VENUES, venues=[(s, label, len(ps)) for s, label, ps in ranked], **common)
-    files[paths.YEARS] = env.get_template("years.md.j2").render(
-        here=paths.YEARS, years=[(y, len(ps)) for y, _, ps in by_year], **common)
+    if venues:
+        files[paths.VENUES] = env.get_template("venues.md.j2").render(
+            here=paths.VENUES, venues=[(s, label, len(ps)) for s, label, ps in ranked], **common)
+    if by_year:
+        files[paths.YEARS] = env.get_template("years.md.j2").render(
+            here=paths.YEARS, years=[(y, len(ps)) for y, _, ps in by_year], **common)
     return files
 
 

@@ -97,7 +97,8 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings,
     with _timed(timings, "authors, venues, years"):
         who = browse.people(collection)
         files.update(browse.render(collection, who, env, cache, salt), "the author, venue and year pages")
-        files.add(paths.SEARCH, env.get_template("search.md.j2").render(here=paths.SEARCH, site_name=settings.site_name),
+        files.add(paths.SEARCH, env.get_template("search.md.j2").render(
+            here=paths.SEARCH, site_name=settings.site_name, browse=browse.indexes(files)),
                   "the search results page")
         browse.with_people(extras, collection.papers, who, dirs)
     files.add(paths.ROBOTS, robots(settings.site_url), "robots.txt")

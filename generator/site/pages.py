@@ -153,16 +153,16 @@ def catalog(collection: Collection, directory_urls: bool = True) -> list[dict]:
 
 def render(collection: Collection, env: jinja2.Environment, *, directory_urls: bool = True,
            site_name: str = "Paper Atlas", paper_extra: dict[str, PaperExtras] | None = None,
-           cache: Cache | None = None, salt: tuple = (), added: Mapping[str, str | None] | None = None) -> Outputs:
+           cache: Cache | None = None, salt: tuple = (), added: Mapping[str, str | None] | None = None,
+           browse: tuple = ()) -> Outputs:
     """Every generated file, keyed by its path under docs/.
 
-    ``added``: when each paper came (``features.dates.date_added``), for the latest additions.
-
+    ``added``: when each paper came (``features.dates.date_added``), for the latest additions;
+    ``browse``: the author, venue and year indexes the home page offers (``browse.indexes``).
     ``paper_extra`` maps a paper id to what the features add to its page
-    (related papers, citation, …): a ``PaperExtras``, the template's ``extra``.
-    With ``cache``, a paper, topic or tag page made from the same inputs as in the
-    last build (its papers, extras, the taxonomy and counts, ``salt``: the templates and
-    settings) is not rendered again.
+    (related papers, citation, …): a ``PaperExtras``, the template's ``extra``. With ``cache``, a
+    paper, topic or tag page made from the same inputs as in the last build (its papers, extras,
+    the taxonomy and counts, ``salt``: the templates and settings) is not rendered again.
     """
     paper_extra = paper_extra or {}
     files = Outputs()
@@ -209,7 +209,7 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
                 **common).encode()), f"the page of tag {name!r}")
     memo.save()
     topic_counts = {t.slug: len(by_topic[t.slug]) for t in used_topics}
-    _lists_and_catalog(files, collection, used_topics, topic_counts, directory_urls, common, added or {})
+    _lists_and_catalog(files, collection, used_topics, topic_counts, directory_urls, common, added or {}, browse)
     return files
 
 
@@ -234,7 +234,8 @@ def _paper_pages(files: Outputs, collection: Collection, env: jinja2.Environment
 
 
 def _lists_and_catalog(files: Outputs, collection: Collection, used_topics: list[Topic], topic_counts: dict[str, int],
-                       directory_urls: bool, common: dict, added: Mapping[str, str | None]) -> None:
+                       directory_urls: bool, common: dict, added: Mapping[str, str | None],
+                       browse: tuple[tuple[str, str], ...]) -> None:
     """The list of tags, the list of topics, the home page and papers.json."""
     env, tag_names, tag_counts = common["env"], common["tag_names"], common["tag_counts"]
     ranked_tags = sorted(tag_names, key=lambda t: (-tag_counts[t], tag_names[t].casefold(), t))
@@ -244,7 +245,8 @@ def _lists_and_catalog(files: Outputs, collection: Collection, used_topics: list
         used=used_topics, topic_counts=topic_counts, here=paths.TOPICS, **common), "the list of topics")
     files.add(paths.HOME, env.get_template("home.md.j2").render(
         papers=collection.papers, used=used_topics, topic_counts=topic_counts,
-        latest=latest(collection.papers, added, undated=True), n_tags=len(tag_names), here=paths.HOME, **common), "the home page")
+        latest=latest(collection.papers, added, undated=True), n_tags=len(tag_names), here=paths.HOME, browse=browse,
+        **common), "the home page")
     # One paper a line: readable diffs, and the fast (C) encoder; no space after "," and ":".
     entries = [json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in catalog(collection, directory_urls)]
     files.add(paths.CATALOG, "[\n" + ",\n".join(entries) + "\n]\n", "the catalog")

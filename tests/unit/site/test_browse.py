@@ -178,3 +178,44 @@ def test_an_author_or_venue_page_never_takes_a_reserved_slug():
     assert set(who.venue_slugs.values()) == {"index-2"} and set(who.slugs.values()) == {"index-2", "ann-index"}
     assert browse._unique_slugs([(1, "Index"), (2, "index"), (3, "Index 2"), (4, "")]) == {
         1: "index-2", 2: "index-3", 3: "index-2-2", 4: "unnamed"}
+
+
+# --- honest doors: an index only where the collection has something to list -----------------------
+
+BARE = {"a.yml": """\
+- title: A Paper With a Title Only
+  abstract: Diffusion models generate images by reversing a noising process; we study the schedule.
+- title: Another Paper With a Title Only
+  abstract: Graph neural networks pass messages between the nodes of a graph; we study their power.
+"""}
+
+
+def _links_to_indexes(text: str) -> set[str]:
+    return {path for path in ("authors/index.md", "venues/index.md", "years/index.md") if path in text}
+
+
+def test_a_collection_without_authors_venues_or_years_has_no_such_page_or_link(tmp_path):
+    project = make_site_project(tmp_path, BARE, site=False)
+    result = pipeline.build(project.settings)
+    assert not [p for p in result.files if p.startswith(("authors/", "venues/", "years/"))]
+    for page in ("index.md", "search/index.md"):
+        assert not _links_to_indexes(result.files[page]), page
+    assert "[Authors]" not in result.files["index.md"] and "[Years]" not in result.files["index.md"]
+
+
+def test_only_the_indexes_a_collection_has_are_offered(tmp_path):
+    dated = {"a.yml": BARE["a.yml"] + "  published: 2021-03\n"}  # the second paper gets a date
+    project = make_site_project(tmp_path, dated, site=False)
+    result = pipeline.build(project.settings)
+    assert {p for p in result.files if p.startswith(("authors/", "venues/", "years/"))} == {
+        "years/index.md", "years/2021.md"}
+    assert _links_to_indexes(result.files["index.md"]) == {"years/index.md"}
+    assert _links_to_indexes(result.files["search/index.md"]) == {"years/index.md"}
+    assert not _links_to_indexes(result.files["years/index.md"])  # no link from Years to an absent index
+
+
+def test_each_index_links_the_others(built):
+    _, result = built
+    assert _links_to_indexes(result.files["authors/index.md"]) == {"venues/index.md", "years/index.md"}
+    assert _links_to_indexes(result.files["venues/index.md"]) == {"authors/index.md", "years/index.md"}
+    assert _links_to_indexes(result.files["years/index.md"]) == {"authors/index.md", "venues/index.md"}
