@@ -49,6 +49,7 @@ def environment(templates_dir: Path, directory_urls: bool = True) -> jinja2.Envi
         lstrip_blocks=True,
     )
     env.filters["html"] = lambda s: Markup(markup.to_html(s or ""))
+    env.filters["html_links"] = lambda s: Markup(markup.to_html(s or "", links=True))  # abstracts
     env.filters["md"] = lambda s: Markup(markup.to_markdown(str(s)))
     env.filters["attr"] = lambda s: Markup(markup.to_attr(str(s)))
     env.filters["yaml"] = lambda s: Markup(markup.to_yaml(str(s)))

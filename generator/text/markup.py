@@ -30,21 +30,67 @@ def _math_inline(self, tokens, idx, options, env) -> str:
     return f'<span class="pa-math">${escapeHtml(tokens[idx].content)}$</span>'
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+#: The scheme of a web address just before "://" in the text read so far, as a word of its own.
+_SCHEME_BEFORE = re.compile(r"(?:^|[^\w.+-])(https?)$", re.IGNORECASE)
+#: A web address from its scheme on: up to a space, a quote, an angle bracket or a backtick.
+_URL = re.compile(r"https?://[^\s<>\"`\u201c\u201d\u2018\u2019\u00ab\u00bb]+", re.IGNORECASE)
+#: What ends a sentence rather than an address ("see https://x.org/a." links https://x.org/a).
+_TRAILING = ".,;:!?'*"
+_CLOSING = {")": "(", "]": "[", "}": "{"}
+
+
+def url_end(url: str) -> str:
+    """``url`` without the punctuation that ends the sentence around it: trailing ``.,;:!?'*``
+    and closing brackets the address does not open ("(at https://x.org/a_(b))." keeps "a_(b)")."""
+    while url:
+        last = url[-1]
+        if last in _TRAILING or (last in _CLOSING and url.count(last) > url.count(_CLOSING[last])):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def _web_address(state, silent: bool) -> bool:
+    """markdown-it inline rule: an http(s) address in the text (found at its "://") becomes a link
+    showing the address as written; the href is :func:`safe_url`'s. No other scheme is linked."""
+    pos, src = state.pos, state.src
+    if not src.startswith("://", pos) or not (scheme := _SCHEME_BEFORE.search(state.pending)):
+        return False
+    start = pos - len(scheme.group(1))
+    found = _URL.match(src, start)
+    url = url_end(found.group(0)) if found else ""
+    host = url[len(scheme.group(1)) + 3:]
+    if not host[:1].isalnum() or not (href := safe_url(url)):
+        return False
+    if not silent:
+        state.pending = state.pending[: -len(scheme.group(1))]
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": href, "rel": "nofollow"}
+        state.push("text", "", 0).content = url
+        state.push("link_close", "a", -1)
+    state.pos = start + len(url)
+    return True
+
+
+@lru_cache(maxsize=2)
+def _parser(links: bool = False) -> MarkdownIt:
     md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
     md.use(dollarmath_plugin, allow_labels=False, allow_space=False, allow_digits=False, double_inline=False)
     md.disable("math_block", ignoreInvalid=True)
     md.add_render_rule("math_inline", _math_inline)
+    if links:
+        md.inline.ruler.push("web_address", _web_address)
     return md
 
 
 @lru_cache(maxsize=1 << 16)  # a title shows on its topic, tag, author, venue and year lists
-def to_html(text: str) -> str:
-    """Escaped inline HTML of ``text``; ``$…$`` math wrapped for KaTeX."""
+def to_html(text: str, links: bool = False) -> str:
+    """Escaped inline HTML of ``text``; ``$…$`` math wrapped for KaTeX. With ``links`` (an
+    abstract, never a title that is itself a link), http(s) addresses become links, shown as written."""
     if not text:
         return ""
-    rendered = _parser().renderInline(text)
+    rendered = _parser(links).renderInline(text)
     # markdown-it turns a hard line break into "\n"; our text has none, but be safe.
     return rendered.replace("\n", " ")
 

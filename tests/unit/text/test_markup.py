@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 
 import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.text.markup import safe_url, to_attr, to_html, to_markdown, to_yaml
+from generator.text.markup import safe_url, to_attr, to_html, to_markdown, to_yaml, url_end
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]  # as in mkdocs.yml
 
@@ -16,10 +17,12 @@ EXTENSIONS = ["attr_list", "md_in_html", "tables", "toc"]  # as in mkdocs.yml
 class _Text(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.parts, self.tags = [], []
+        self.parts, self.tags, self.links = [], [], []
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
+        if tag == "a":
+            self.links.append(dict(attrs))
 
     def handle_data(self, data):
         self.parts.append(data)
@@ -86,3 +89,57 @@ def test_only_http_urls_are_linked():
     assert safe_url("data:text/html,x") is None
     assert safe_url("https://x.org/a b") is None
     assert safe_url("https://x.org/a_(b)") == "https://x.org/a_%28b%29"
+
+
+# --- web addresses in abstracts -------------------------------------------------------------------
+
+# (text, the addresses linked in it as the text shows them)
+ADDRESSES = [
+    ("Code: https://github.com/Focal-UNet/Focal-UNet.", ["https://github.com/Focal-UNet/Focal-UNet"]),
+    ("see (https://en.wikipedia.org/wiki/U-Net_(network)), or", ["https://en.wikipedia.org/wiki/U-Net_(network)"]),
+    ("at http://x.org/a?b=1&c=2; and https://y.org/!", ["http://x.org/a?b=1&c=2", "https://y.org/"]),
+    ('"https://x.org/q" and “https://y.org/z”', ["https://x.org/q", "https://y.org/z"]),
+    ("[https://x.org/a] {https://y.org/b}", ["https://x.org/a", "https://y.org/b"]),
+    ("HTTPS://X.ORG/Path, then", ["HTTPS://X.ORG/Path"]),
+    ("javascript:alert(1) data:text/html,x ftp://x.org/f file:///etc/passwd", []),
+    ("xhttps://x.org, http://, https:// x, https://-x.org, https://.x", []),
+    ("math $f(x) = https://x$ stays math", []),
+    ("\\url{//github.com/x/y} has no scheme", []),
+    ("https://x.org/\"onmouseover=\"alert(1)", ["https://x.org/"]),
+    ("https://例え.jp/パス です", ["https://例え.jp/パス"]),
+]
+
+
+def _linked(text: str) -> tuple[str, list[dict], list[str]]:
+    p = _Text()
+    p.feed(f'<div class="pa-abstract"><p>{to_html(text, links=True)}</p></div>')
+    return "".join(p.parts), p.links, p.tags
+
+
+def test_http_addresses_in_an_abstract_become_links_shown_as_written():
+    for text, expected in ADDRESSES:
+        shown, links, _ = _linked(text)
+        assert shown == text, text  # the text stays exactly as written
+        out = to_html(text, links=True)
+        linked = [html.unescape(m) for m in re.findall(r'rel="nofollow">([^<]*)</a>', out)]
+        assert linked == expected, text
+        assert [a["href"] for a in links] == [safe_url(u) for u in expected], text
+        assert all(a["href"].lower().startswith(("http://", "https://")) and a["rel"] == "nofollow" for a in links)
+
+
+def test_trailing_punctuation_stays_outside_the_link():
+    assert url_end("https://x.org/a.") == "https://x.org/a"
+    assert url_end("https://x.org/a).") == "https://x.org/a"
+    assert url_end("https://x.org/a_(b))") == "https://x.org/a_(b)"
+    assert url_end("https://x.org/a?q=1&r=2';") == "https://x.org/a?q=1&r=2"
+    assert to_html("https://x.org") == "https://x.org"  # titles: never a link
+
+
+@settings(max_examples=300, deadline=None)
+@given(clean_text, clean_text)
+def test_any_text_with_an_address_stays_as_written(a, b):
+    text = f"{a} https://x.org/{b.replace(' ', '')} {b}"
+    shown, links, tags = _linked(text)
+    assert shown == text
+    assert set(tags) <= {"div", "p", "span", "a"}
+    assert all(x["href"].lower().startswith(("http://", "https://")) for x in links)
