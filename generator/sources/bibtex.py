@@ -35,6 +35,7 @@ from generator.model.papers import Provenance, RawRecord
 from generator.sources.arxiv_atom import find_code_url
 from generator.sources.format import Format, ReadResult, SourceFile
 from generator.text import identifiers
+from generator.text import keywords as text_keywords
 from generator.text.latex import latex_to_text
 
 MONTHS = {name: i for i, names in enumerate(
@@ -251,7 +252,7 @@ def _record(fields: dict[str, str], path: str, line: int) -> RawRecord:
     url = fields.get("url", "").strip() or None
     doi = identifiers.doi(fields.get("doi")) or (identifiers.doi(url) if url and "doi.org/" in url else None)
     venue = text("journaltitle", "journal", "booktitle", "eventtitle")
-    keywords = re.split(r"\s*[,;]\s*", latex_to_text(fields.get("keywords", "")))
+    keywords = text_keywords.split(latex_to_text(fields.get("keywords", "")))
     pdf = fields.get("pdf", "").strip()
     code = fields.get("code", "").strip() or fields.get("github", "").strip()
     return RawRecord(

@@ -20,6 +20,7 @@ from generator.sources.bibtex import is_subject, iso_date, venue_or_none
 from generator.sources.format import Format, ReadResult, SourceFile
 from generator.sources.semantic_scholar import load_json, text_of
 from generator.text import identifiers
+from generator.text import keywords as text_keywords
 
 NOT_PAPERS = frozenset(("attachment", "note", "annotation"))
 _EXTRA = re.compile(r"^\s*([A-Za-z][\w -]*?)\s*:\s*(.+?)\s*$", re.M)
@@ -146,7 +147,7 @@ def _csl(item: dict, path: str, line: int) -> RawRecord:
     note = str(item.get("note") or "")
     from_archive = identifiers.arxiv_id(item.get("number") or item.get("archive_location")) \
         if str(item.get("archive") or item.get("publisher") or "").lower() == "arxiv" else None
-    keywords = re.split(r"\s*[,;]\s*", str(item.get("keyword") or ""))
+    keywords = text_keywords.split(str(item.get("keyword") or ""))
     venue = next((v for k in ("container-title", "event-title", "event", "collection-title")
                   if (v := venue_or_none(text_of(item.get(k))))), None)
     return RawRecord(

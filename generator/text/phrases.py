@@ -15,7 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.text.normalise import stem
+from generator.text.lexicon import participle, parts_of_speech, singular
+from generator.text.normalise import fold, stem
 from generator.text.tokens import CLAUSE_BREAK, MATH_OR_COMMAND, PHRASE_WORD
 from generator.text.words import GENERIC_WORDS, STOP_WORDS
 
@@ -120,3 +121,118 @@ def sentence_case(title: str) -> str:
     if len(long_words) < 3 or capital < 0.8 * len(long_words):
         return title
     return PHRASE_WORD.sub(lambda m: m[0] if is_acronym(m[0]) else m[0].lower(), title)
+
+
+# --- one concept across spellings ----------------------------------------------------------
+
+#: British spellings the rules of ``american`` miss.
+_AMERICAN = {"defence": "defense", "licence": "license", "offence": "offense", "programme": "program",
+             "grey": "gray", "aluminium": "aluminum", "sulphur": "sulfur", "sulphate": "sulfate",
+             "sulphide": "sulfide", "mould": "mold", "plough": "plow", "tyre": "tire", "ageing": "aging",
+             "cheque": "check", "judgement": "judgment", "acknowledgement": "acknowledgment"}
+_SPELLING_RULES = (
+    (re.compile(r"(?<=[a-z]{3})our(?=(?:s|al|ally|ed|ing|ite|ites|able|ful|less|ist|ists)?$)"), "or"),  # behaviour
+    (re.compile(r"(?<=[a-z]{2})is(?=(?:e|es|ed|ing|er|ers|ation|ations|ational)$)"), "iz"),  # optimisation
+    (re.compile(r"(?<=[a-z])ys(?=(?:e|es|ed|ing|er|ers)$)"), "yz"),  # analysed
+    (re.compile(r"(?<=[a-z]{2})([tb])re(?=s?$)"), r"\1er"),  # centre, fibre
+    (re.compile(r"(?<=[a-z]{3}[ea])ll(?=(?:ing|ed|er|ers)$)"), "l"),  # modelling, labelled
+    (re.compile(r"(?<=[a-z]{3})ogue(?=s?$)"), "og"),  # catalogue
+    (re.compile(r"(?:^|(?<=[a-z]))[ao]e(?=[a-z])"), "e"),  # haemoglobin, oestrogen (words of six letters or more)
+)
+
+
+def american(word: str) -> str:
+    """A lower-case word spelled the American way: "behaviour" → "behavior", "optimisation"
+    → "optimization", "analysed" → "analyzed", "centre" → "center", "modelling" → "modeling",
+    "haemoglobin" → "hemoglobin". For keys only: a rule may turn a word no one writes
+    otherwise into a non-word ("contour" → "contor"), which no other word meets."""
+    if word in _AMERICAN:
+        return _AMERICAN[word]
+    for pattern, replacement in _SPELLING_RULES:
+        if pattern is not _SPELLING_RULES[-1][0] or len(word) >= 6:
+            word = pattern.sub(replacement, word)
+    return word
+
+
+@lru_cache(maxsize=1 << 16)
+def concept_key(text: str) -> str:
+    """What every spelling of one concept shares: folded to lower-case ASCII, each word
+    singular and American, hyphens and spaces gone: "honeybees", "honey bees" and
+    "Honey-bee" are "honeybee"; "collective behaviour" and "Collective behaviors" are
+    "collectivebehavior"; "analyses" is "analysis"."""
+    return "".join(american(singular(w)) for w in fold(text).split())
+
+
+# --- noun phrases ---------------------------------------------------------------------------
+#
+# A tag names a thing: a noun phrase whose last word (its head) is a noun ("honey bees",
+# "spiking neural networks", "graphene"), never a phrase cut before its noun ("spiking
+# neural", "complex social") or one holding a verb or an adverb ("robots promote", "vary
+# greatly", "highly accurate"). Parts of speech come from ``lexicon``; a word it does not
+# know ("exoplanet", "mtDNA") is taken for a noun unless its ending says adjective or adverb.
+
+#: Endings of an unknown word that is an adjective or adverb ("biomimetic", "explainable").
+_NOT_A_HEAD = ("ic", "ous", "ive", "able", "ible", "al", "ary", "ly", "ful", "less")
+
+
+def _head(word: str) -> bool:
+    if is_acronym(word):
+        return True
+    low = word.lower().rsplit("-", 1)[-1]
+    pos = parts_of_speech(low)
+    if not pos:
+        return not low.endswith(_NOT_A_HEAD) or len(low) <= 3
+    # Not "neural", "promote", "greatly". A word that may be a noun or an adjective
+    # ("social", "capital") is a head here; ``phrase_ends`` tells "complex social"
+    # (always followed by its noun) from "human capital".
+    return "NOUN" in pos or "PROPN" in pos
+
+
+def _modifier(word: str) -> bool:
+    if is_acronym(word):
+        return True
+    low = word.lower().rsplit("-", 1)[-1]
+    pos = parts_of_speech(low)
+    if not pos:
+        return not low.endswith("ly")
+    if pos <= {"ADV"} or (low.endswith("ly") and "ADV" in pos and "ADJ" not in pos):
+        return False  # "highly", "greatly"
+    if pos <= {"VERB", "AUX"}:  # a verb's participle modifies ("spiking neurons", "coupled oscillators")
+        return participle(low)
+    return True
+
+
+def is_noun_phrase(words: list[str] | tuple[str, ...]) -> bool:
+    """Whether written ``words`` make a whole noun phrase: a noun last, before it only
+    nouns, adjectives and participles ("honey bees", "spiking neural networks")."""
+    return bool(words) and _head(words[-1]) and all(_modifier(w) for w in words[:-1])
+
+
+def phrase_ends(text: str, longest: int = 3) -> dict[tuple[str, ...], tuple[bool, bool]]:
+    """Each phrase of ``text`` (the keys of ``phrases_of``): whether it starts and whether it
+    ends a noun group somewhere in the text (no content word right before it, none right
+    after it: a stop word that may be a noun, "term" of "long short term memory", counts as
+    one). A phrase that never ends one is cut from a longer one ("spiking neural" of "spiking
+    neural networks"), one that never starts one too ("der Waals forces")."""
+    found: dict[tuple[str, ...], tuple[bool, bool]] = {}
+    for clause in CLAUSE_BREAK.split(MATH_OR_COMMAND.sub(" . ", text)):
+        words = PHRASE_WORD.findall(clause)
+        keys = [word_key(w) for w in words]
+        content = [k is not None or _content(w) for k, w in zip(keys, words)]
+        for i, key in enumerate(keys):
+            if key is None:
+                continue
+            for size in range(1, longest + 1):
+                if i + size > len(keys) or keys[i + size - 1] is None:
+                    break
+                k = tuple(keys[i:i + size])
+                starts, ends = found.get(k, (False, False))
+                found[k] = (starts or i == 0 or not content[i - 1],
+                            ends or i + size == len(keys) or not content[i + size])
+    return found
+
+
+@lru_cache(maxsize=1 << 14)
+def _content(word: str) -> bool:
+    """Whether a stop word may be part of a noun group ("term", "state"): a noun or an adjective."""
+    return bool(parts_of_speech(word.lower()) & {"NOUN", "ADJ"})

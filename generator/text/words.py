@@ -16,6 +16,13 @@ Each list is named for its purpose; where two differ, they differ on purpose:
 - :data:`GENERAL_WORDS`: words the papers of every field use (generated: see its comment).
 - :data:`ADJECTIVE_ENDINGS`: endings of adjectives and adverbs ("stellar", "classical").
 - :data:`NAME_PARTICLES`, :data:`NAME_SUFFIXES`: the particles and suffixes of people's names.
+- :data:`WORKFLOW_KEYWORDS`, :data:`INDEX_TERMS`: keywords that are never tags (reading status,
+  publication types, MeSH check tags, Scopus index terms, disciplines); a project extends them.
+- :data:`MESH_QUALIFIERS`, :data:`MESH_INVERSIONS`, :data:`MESH_INVERTED_HEADS`: how MeSH headings
+  are written, for ``text/keywords.py``.
+
+General-English frequencies and parts of speech are not lists here: ``text/lexicon.py`` reads
+them from the wordfreq and lemminflect packages.
 """
 from __future__ import annotations
 
@@ -111,6 +118,85 @@ ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ed", "ly", "ar", "ible", "able")
 #: Particles of family names ("Ludwig van Beethoven") and suffixes after them ("Jr.").
 NAME_PARTICLES = frozenset("van von der den de del della di da du le la dos das ter ten bin al".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+# --- keywords that are never tags ---------------------------------------------------------------
+#
+# Each entry is compared with a keyword folded (``normalise.fold``: lower-case ASCII words, one
+# space: "Peer Reviewed", "peer-reviewed" and "PEER_REVIEWED" are one); a "*" stands for any
+# words ("priority *" also drops "Priority: high"). A project adds entries of its own under
+# ``ignore:`` in data/tags.yml or data/topics.yml (docs/guide/topics-and-tags.md).
+
+
+def _entries(text: str) -> frozenset[str]:
+    return frozenset(e.strip() for e in text.replace("\n", ",").split(",") if e.strip())
+
+
+#: What reference managers and lab workflows put among a record's keywords: reading and
+#: review status, priority and rating marks, the kind of publication, import bookkeeping.
+WORKFLOW_KEYWORDS = _entries("""
+    read, unread, to read, toread, reading, have read, not read, read later, must read, skimmed, im text, in text,
+    gelesen, ungelesen, zitiert, cited, not cited, processed, unprocessed, verified, unverified, done, not done,
+    todo, to do, tbd, pending, in progress, checked, unchecked, to check, to review, reviewed, revised,
+    agentrevised, peer reviewed, non peer reviewed, not peer reviewed, refereed, non refereed, published,
+    unpublished, accepted, submitted, in press, under review, preprint, important, priority, high priority,
+    low priority, urgent, starred, star, favorite, favourite, key paper, highlight, highlighted, featured,
+    selected, interesting, conference, journal, short, long, full, workshop, thesis, poster, demo, talk,
+    invited, abstract, book, chapter, book chapter, conference paper, journal paper, journal article,
+    article, review, letter, editorial, proceedings, misc, other, others, imported, import, duplicate,
+    export, pdf, no pdf, printed, annotated, notes, mendeley, zotero, jabref, endnote, own, own work,
+    my papers, priority *, prio *, status *, rating *, * stars, p1, p2, p3, p4, p5
+""")
+
+#: Terms indexers add to a record that say nothing of its subject: MeSH check tags and
+#: publication characteristics (PubMed), Emtree and Scopus index terms, Web of Science
+#: document types, and the broadest disciplines (OpenAlex's first level of concepts).
+INDEX_TERMS = _entries("""
+    humans, human, female, male, animals, animal, mice, mouse, rats, rat, aged, aged 80 and over, 80 and over,
+    middle aged, adult, young adult, adolescent, child, child preschool, infant, infant newborn, pregnancy,
+    cattle, dogs, cats, rabbits, swine, sheep, cricetinae, guinea pigs, chick embryo, in vitro techniques,
+    mice inbred c57bl, mice knockout, mice transgenic, rats sprague dawley, rats wistar,
+    retrospective studies, prospective studies, follow up studies, cohort studies, cross sectional studies,
+    case control studies, longitudinal studies, time factors, treatment outcome, risk factors,
+    reproducibility of results, sensitivity and specificity, surveys and questionnaires, questionnaires,
+    comparative study, case reports, english abstract, research support *, journal article,
+    priority journal, controlled study, major clinical study, clinical article, nonhuman, procedures,
+    human experiment, normal human, male female, article, review, conference paper, note, erratum,
+    art, biology, business, chemistry, computer science, economics, engineering, environmental science,
+    geography, geology, history, materials science, mathematics, medicine, philosophy, physics,
+    political science, psychology, sociology
+""")
+
+#: The subheadings that qualify a MeSH heading ("Neurons/physiology", "Genomics/*methods").
+MESH_QUALIFIERS = _entries("""
+    abnormalities, administration and dosage, adverse effects, agonists, analogs and derivatives, analysis,
+    anatomy and histology, antagonists and inhibitors, biosynthesis, blood, blood supply, cerebrospinal fluid,
+    chemical synthesis, chemically induced, chemistry, classification, complications, congenital, cytology,
+    deficiency, diagnosis, diagnostic imaging, diet therapy, drug effects, drug therapy, economics, education,
+    embryology, enzymology, epidemiology, ethics, ethnology, etiology, genetics, growth and development,
+    history, immunology, injuries, innervation, instrumentation, isolation and purification, legislation and
+    jurisprudence, manpower, metabolism, methods, microbiology, mortality, nursing, organization and
+    administration, parasitology, pathogenicity, pathology, pharmacokinetics, pharmacology, physiology,
+    physiopathology, poisoning, prevention and control, psychology, radiation effects, radiotherapy,
+    rehabilitation, secondary, standards, statistics and numerical data, supply and distribution, surgery,
+    therapeutic use, therapy, toxicity, transmission, trends, ultrastructure, urine, utilization, veterinary,
+    virology
+""")
+
+#: The second part of an inverted MeSH heading ("Genome, Insect", "Ventricular Function, Left"),
+#: besides adjectives and participles, which the lexicon tells ("Models, Biological", "Cells, Cultured").
+MESH_INVERSIONS = _entries("""
+    insect, human, animal, plant, bacterial, viral, fungal, newborn, preschool, inbred, knockout, transgenic,
+    left, right, western, northern, southern, eastern, tumor, 80 and over, non u s gov t, u s gov t p h s,
+    inbred c57bl, inbred balb c, inbred strains, sprague dawley, wistar, pancreatic ductal, squamous cell,
+    n i h extramural, n i h intramural, computer assisted, theoretical, statistical, experimental
+""")
+
+#: The first part of an inverted MeSH heading whose second part is a noun ("Receptors, Estrogen").
+MESH_INVERTED_HEADS = _entries("""
+    receptors, receptor, models, genes, antigens, antibodies, proteins, cells, chromosomes, research support,
+    polymorphism, sequence analysis, tomography, diagnosis, neoplasms, genome, evolution, education, blotting,
+    rna, dna, gene expression regulation, gene expression profiling, carcinoma
+""")
 
 # --- generated by tests/fixtures/topics/build_general_words.py: do not edit by hand -------------
 #: Words the papers of every field use (the script says how it finds them): alone,

@@ -1,6 +1,8 @@
 """Phrases (generator/text/phrases.py): the words topic names and tags are made of."""
 from __future__ import annotations
 
+import pytest
+
 from generator.text import phrases
 
 
@@ -26,3 +28,38 @@ def test_a_word_with_letters_outside_ascii_is_one_word_of_a_phrase():
     assert found[("kähler", "manifold")] == "Kähler manifolds" and found[("schrödinger", "operator")] == \
         "Schrödinger operators"
     assert ("banach", "space") in found and ("compact", "kähler", "manifold") in found
+
+
+def test_one_concept_has_one_key_across_spellings():
+    """US/UK, hyphen/space/joined, singular/plural: one tag each (issue #24's pairs)."""
+    same = [("collective behavior", "Collective behaviours"), ("honeybee", "honey bees"), ("Honey-bee", "honeybees"),
+            ("pre-eclampsia", "preeclampsia"), ("optimisation", "optimizations"), ("tumour", "tumors"),
+            ("modelling", "modeling"), ("centre", "centers"), ("haemoglobin", "hemoglobin"),
+            ("meta-analyses", "meta-analysis"), ("mice", "mouse"), ("Hodgkin–Huxley", "hodgkin-huxley")]
+    for a, b in same:
+        assert phrases.concept_key(a) == phrases.concept_key(b), (a, b)
+    apart = [("species", "specie"), ("physics", "physic"), ("data", "date"), ("analysis", "analyst"),
+             ("neural networks", "neural network models"), ("filing", "filling")]
+    for a, b in apart:
+        assert phrases.concept_key(a) != phrases.concept_key(b), (a, b)
+
+
+@pytest.mark.parametrize(("phrase", "noun_phrase"), [
+    ("honey bees", True), ("spiking neural networks", True), ("graphene", True), ("exoplanets", True),
+    ("waggle dance", True), ("coupled oscillators", True), ("machine learning", True), ("non-B DNA", True),
+    ("GNNs", True), ("human capital", True),
+    ("spiking neural", False), ("Biomimetic robots promote", False), ("vary greatly", False),
+    ("highly accurate", False), ("indels occurring", False), ("local genomic", False), ("evolve", False),
+    ("explainable", False),
+])
+def test_a_tag_is_a_whole_noun_phrase(phrase, noun_phrase):
+    assert phrases.is_noun_phrase(phrase.split()) is noun_phrase
+
+
+def test_a_phrase_cut_from_a_longer_one_never_starts_or_ends_a_noun_group():
+    ends = phrases.phrase_ends("Complex social behaviour of bees; complex social organisation. "
+                               "Human capital is scarce. Long short term memory networks.")
+    assert ends[("complex", "social")] == (True, False)
+    assert ends[("social", "behaviour")] == (False, True)
+    assert ends[("human", "capital")] == (True, True)
+    assert ends[("long", "short")][1] is False  # "term" is a stop word, but a noun: the group goes on
