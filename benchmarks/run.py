@@ -269,7 +269,7 @@ def bench(n: int, kind: str, full_build: bool, repeat: int = 2, site_rebuilds: b
                 cpu = CPU[" ".join(SITE_CMD)]
                 if attempt == 0 or wall < row["site_s"]:
                     row["site_s"], row["site_mib"], row["site_cpu_s"] = wall, mib, cpu
-                    # generator.renderer.shards.build_site: each shard's wall and CPU seconds (how evenly they were dealt).
+                    # generator.renderer.build.build_site: each shard's wall and CPU seconds (how evenly they were dealt).
                     row["shards"] = next((line[len("shards: "):] for line in out.splitlines()
                                           if line.startswith("shards: ")), "")
                 bare = bare or make_bare(where, proj)

@@ -51,15 +51,16 @@ def _generate(settings: Settings, force: bool) -> tuple[bool, object]:
 
 
 def cmd_site(args) -> int:
-    """Generate, then build the site with every core (generator/renderer/shards.py): what ``make site`` runs."""
+    """Generate, then build the site with every core (generator/renderer/build.py): what ``make site`` runs."""
     import time
 
-    from generator.renderer import shards
+    from generator.renderer import build, shards
     from generator.runtime import parallel
     from generator.runtime.cache import Cache
 
     start = time.perf_counter()
     settings = _settings(args)
+    shard = shards.parse(args.shard) if args.shard else None
     # Generation in a worker process: the memory it held (every page, at 100,000 papers
     # gigabytes) is given back before MkDocs starts, and no MkDocs shard inherits it.
     failed, found = parallel.Deferred(_generate, settings, args.force, daemon=False).result()
@@ -67,8 +68,8 @@ def cmd_site(args) -> int:
         raise GeneratorError(*found)
     print(found)
     # After a build of this folder from the same site inputs, only the pages that changed (.cache/).
-    site_dir = shards.build_site(settings.root / "mkdocs.yml", args.jobs,
-                                 Cache(settings.root, fresh=args.force))
+    site_dir = build.build_site(settings.root / "mkdocs.yml", args.jobs,
+                                Cache(settings.root, fresh=args.force), shard)
     print(f"site built in {site_dir} in {time.perf_counter() - start:.1f} s")
     return 0
 
@@ -199,7 +200,9 @@ def _source_commands(sub) -> None:
     s = sub.add_parser("site", help="generate, then build the site (mkdocs build --strict) with every core")
     s.add_argument("--jobs", type=int, help="MkDocs processes (default: $PAPER_ATLAS_WORKERS, else the cores)")
     s.add_argument("--force", action="store_true", help="generate and build every page, whatever the last build kept")
-    m = sub.add_parser("merge-site", help="merge sites built as shards (PAPER_ATLAS_SHARD=k/n) into one")
+    s.add_argument("--shard", metavar="K/N", help="build only shard K of N (0 <= K < N) into the site folder, for "
+                   "merge-site to join: one runner per shard")
+    m = sub.add_parser("merge-site", help="merge sites built as shards (generator site --shard K/N) into one")
     m.add_argument("shards", nargs="+", help="the shards' site folders, shard 0 first")
     m.add_argument("--site-dir", default="site", help="the merged site (replaced; default: site)")
     c = sub.add_parser("check", help="validate the sources; exit 1 if there are errors")

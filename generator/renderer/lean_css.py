@@ -29,6 +29,7 @@ from pathlib import Path
 
 import tinycss2
 
+from generator.runtime import output
 from generator.runtime.cache import Cache, Memo
 
 _CLASS_ATTR = re.compile(rb'class="([^"]*)"')
@@ -61,7 +62,7 @@ def purge_site(site_dir: Path, cache=None) -> tuple[int, int] | None:
         lean = purge(css, used, others + "".join(scripts))
         before, after = before + len(css.encode()), after + len(lean.encode())
         if lean != sheet.read_text(encoding="utf-8"):
-            sheet.write_text(lean, encoding="utf-8")
+            output.write_atomic(sheet, lean.encode("utf-8"))
     return before, after
 
 

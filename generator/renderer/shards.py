@@ -5,17 +5,18 @@ of a site and independent of each other (no paper page is in the navigation,
 and their links are final HTML the generator checks), so they are dealt out
 over ``n`` shards with the tag, author, venue and year pages, by estimated
 cost (:func:`owns`); shard 0 also renders the pages of the navigation and
-copies the static files. Each shard is an ordinary ``mkdocs build`` with ``PAPER_ATLAS_SHARD=k/n``
-(the hook marks the pages of other shards as excluded: MkDocs skips them and
-still resolves links to them). :func:`merge` moves the shards' files into one
+copies the static files. Each shard is an ordinary MkDocs build whose plugin is given
+the shard (generator/renderer/plugin.py marks the pages of other shards as excluded:
+MkDocs skips them and still resolves links to them). :func:`merge` moves the shards' files into one
 site and merges the one file every shard writes differently, the sitemap, in
 the order a one-process build writes it — the merged site is byte-identical
 to ``mkdocs build``.
 
 Locally ``python -m generator site`` (``make site``) generates once, runs one
-shard per core and merges them; in CI each shard can run on its own runner
-(.github/workflows/sharded-site.yml) and ``python -m generator merge-site``
-joins the artifacts.
+shard per core and merges them (generator/renderer/build.py); in CI each shard can
+run on its own runner (``python -m generator site --shard k/n``,
+.github/workflows/sharded-site.yml) and ``python -m generator merge-site`` joins
+the artifacts.
 """
 from __future__ import annotations
 
@@ -25,7 +26,6 @@ import logging
 import os
 import re
 import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -35,7 +35,6 @@ from generator.renderer import lean_css
 from generator.runtime import output
 
 log = logging.getLogger("generator.shards")
-ENV = "PAPER_ATLAS_SHARD"
 #: In shard 0's site folder: the sitemap locations of all pages, in the order MkDocs lists them.
 ORDER_FILE = ".paper-atlas-pages.json"
 SITEMAP = "sitemap.xml"
@@ -52,16 +51,20 @@ class Shard:
         return f"{self.index}/{self.count}"
 
 
-def from_env(environ=os.environ) -> Shard | None:
-    """The shard this build is (``PAPER_ATLAS_SHARD=k/n``), or None for a whole build."""
-    value = environ.get(ENV, "").strip()
-    if not value:
-        return None
-    found = re.fullmatch(r"(\d+)/(\d+)", value)
+def parse(value: str, where: str = "--shard") -> Shard:
+    """The shard ``k/n`` (``python -m generator site --shard k/n``)."""
+    found = re.fullmatch(r"(\d+)/(\d+)", value.strip())
     if not found or not int(found.group(1)) < int(found.group(2)):
-        raise GeneratorError([error(ENV, 0, f"the environment variable is {value!r}; write it as k/n with "
-                                            "0 <= k < n, e.g. 0/4 for the first of four shards")])
+        raise GeneratorError([error(where, 0, f"the shard is {value!r}; write it as k/n with "
+                                              "0 <= k < n, e.g. 0/4 for the first of four shards")])
     return Shard(int(found.group(1)), int(found.group(2)))
+
+
+def searching(config) -> bool:
+    """Material's search plugin is on in this MkDocs configuration (the offline variant):
+    its index needs every page in one build."""
+    search = config.plugins.get("search") or config.plugins.get("material/search")
+    return search is not None and search.config.get("enabled", True)
 
 
 def is_paper_page(src_uri: str) -> bool:
@@ -146,7 +149,7 @@ def _size(path: str | None) -> int:
 
 
 def write_order(site_dir: Path, order: list[str]) -> None:
-    (site_dir / ORDER_FILE).write_text(json.dumps(order), encoding="utf-8")
+    output.write_atomic(site_dir / ORDER_FILE, json.dumps(order).encode("utf-8"))
 
 
 def merge(shard_dirs: list[Path], site_dir: Path, cache=None) -> None:
@@ -174,7 +177,7 @@ def merge(shard_dirs: list[Path], site_dir: Path, cache=None) -> None:
         (site_dir / SITEMAP).write_bytes(merged_sitemap.encode("utf-8"))
         if mtime is not None:
             _write_gzip(site_dir / f"{SITEMAP}.gz", merged_sitemap, mtime)
-    lean_css.purge_site(site_dir, cache)  # needs every shard's pages (hooks/minify.py skips it in a shard)
+    lean_css.purge_site(site_dir, cache)  # needs every shard's pages (a shard's plugin skips it)
 
 
 def _move_into(src: Path, site_dir: Path) -> None:
@@ -226,147 +229,3 @@ def _write_gzip(path: Path, text: str, mtime: int) -> None:
         gz.write(text.encode("utf-8"))
 
 
-def build_site(config_file: Path, jobs: int | None = None, cache=None) -> Path:
-    """``mkdocs build --strict`` of the project, in one shard per worker
-    (:func:`generator.runtime.parallel.workers`), merged into the configured site folder.
-
-    The caller has generated docs/ already: every shard's hook then finds it
-    up to date. One worker, or the offline variant (Material's search index
-    needs every page in one build), is one ordinary build. With ``cache``
-    (generator.runtime.cache.Cache) and a site folder this function built from the same
-    site inputs (:func:`site_inputs`), only the pages whose Markdown changed are
-    rebuilt (:func:`_rebuild_dirty`).
-    """
-    from mkdocs.config import load_config
-
-    from generator.runtime import parallel
-
-    config = load_config(str(config_file))
-    site_dir = Path(config.site_dir)
-    search = config.plugins.get("search") or config.plugins.get("material/search")
-    searching = search is not None and search.config.get("enabled", True)  # its index needs every page
-    inputs = {"site": str(site_dir.resolve()), "inputs": site_inputs(config)}
-    if cache is not None and not searching:
-        if site_dir.is_dir() and cache.load(SITE_ENTRY) == inputs:
-            cache.save(SITE_ENTRY, None)  # until this build ends well, the folder is no base for the next
-            if _rebuild_dirty(str(config_file), site_dir):
-                cache.save(SITE_ENTRY, inputs)
-            return site_dir
-        cache.save(SITE_ENTRY, None)
-    n = jobs or parallel.workers()
-    if n <= 1 or searching:
-        _build_one(str(config_file), None, site_dir)
-    else:
-        _build_shards(str(config_file), site_dir, n, cache)
-    if cache is not None and not searching:
-        cache.save(SITE_ENTRY, inputs)
-    return site_dir
-
-
-#: The cache entry that says which site folder a build made, from which inputs.
-SITE_ENTRY = "site"
-
-
-def site_inputs(config) -> str:
-    """A hash of what every page of the site depends on besides its own Markdown: mkdocs.yml,
-    the theme's overrides, the hooks, the hand-written files of docs/, the navigation the
-    generator gave, the variables the configuration reads and the versions of the code."""
-    import hashlib
-
-    import material
-    import mkdocs
-
-    from generator.paths import is_generated
-    from generator.pipeline import STAMP
-    from generator.runtime import cache as cache_module
-
-    root = Path(config.config_file_path).parent
-    docs = Path(config.docs_dir)
-    h = hashlib.sha256(repr((mkdocs.__version__, getattr(material, "__version__", ""), cache_module.version(),
-                             {k: os.environ.get(k) for k in ("SITE_URL", "SITE_DIR", "OFFLINE", ENV)})).encode())
-    files = [p for p in sorted(root.glob("mkdocs.yml"))]
-    for folder in ("overrides", "hooks"):
-        files += sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    files += sorted(p for p in docs.rglob("*") if p.is_file()
-                    and not is_generated(p.relative_to(docs).as_posix()) and p.name != STAMP)
-    cache_module.hash_files(h, [(p.relative_to(root).as_posix(), p) for p in files])
-    try:
-        h.update(json.dumps(json.loads((docs / STAMP).read_text(encoding="utf-8"))["nav"]).encode())
-    except (OSError, ValueError, KeyError):
-        h.update(b"no navigation")
-    return h.hexdigest()
-
-
-def _rebuild_dirty(config_file: str, site_dir: Path) -> bool:
-    """MkDocs' dirty build into the site folder a full build made: the pages whose Markdown is
-    newer than their HTML are rebuilt (the generator rewrites only the files whose bytes
-    changed), the static templates (sitemap, 404) always; files of pages that are gone are
-    removed. Pages that are not rebuilt still have the same navigation (site_inputs)."""
-    global _PRODUCED
-    _PRODUCED = None
-    quiet = _DropDirtyWarning()
-    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
-    try:
-        _build_one(config_file, None, site_dir, dirty=True)
-    finally:
-        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
-    if not _PRODUCED:  # the project's hooks/generate.py did not say what the build wrote: delete nothing
-        log.warning("the MkDocs hook did not list the site's files; stale pages are left in %s", site_dir)
-        return False
-    output.prune(site_dir, site_dir, _PRODUCED | {SITEMAP, f"{SITEMAP}.gz", "404.html"})
-    return True
-
-
-class _DropDirtyWarning(logging.Filter):
-    """MkDocs warns that a dirty build may leave navigation stale (strict mode would fail on it):
-    site_inputs rules that out, so the warning is dropped."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "'dirty' build" not in record.getMessage()
-
-
-#: The site paths of the last build's files in this process (hooks/generate.py's on_files).
-_PRODUCED: set[str] | None = None
-
-
-def produced(files) -> None:
-    """Note what a one-process build writes (MkDocs' files: pages, assets, theme files)."""
-    global _PRODUCED
-    _PRODUCED = {f.dest_uri for f in files}
-
-
-def _build_shards(config_file: str, site_dir: Path, n: int, cache=None) -> None:
-    from generator.runtime import parallel
-
-    work = site_dir.parent / f".{site_dir.name}-shards"
-    if work.exists():
-        shutil.rmtree(work)
-    dirs = [work / str(k) for k in range(n)]
-    times = parallel.map_chunks(lambda k: _build_one(config_file, Shard(k, n), dirs[k]), list(range(n)),
-                                processes=n)
-    # How evenly the work was dealt (owns): every shard should finish about together.
-    print("shards: " + ", ".join(f"{k}/{n} {wall:.1f} s ({cpu:.1f} s CPU)" for k, (wall, cpu) in enumerate(times)))
-    merge(dirs, site_dir, cache)
-    shutil.rmtree(work, ignore_errors=True)
-
-
-def _build_one(config_file: str, shard: Shard | None, site_dir: Path, dirty: bool = False) -> tuple[float, float]:
-    """One MkDocs build (strict) of the whole site or of one shard, in this process:
-    its wall and CPU seconds."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
-
-    if shard is None:
-        os.environ.pop(ENV, None)
-    else:
-        os.environ[ENV] = str(shard)
-    # As `mkdocs build -q`: links to the pages of other shards are INFO lines; warnings still count.
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    start, cpu = time.perf_counter(), time.process_time()
-    try:
-        build(load_config(config_file, strict=True, site_dir=str(site_dir)), dirty=dirty)
-    except (Abort, BuildError, ConfigurationError) as exc:
-        where = f"shard {shard}" if shard else "the site"
-        raise GeneratorError([error(config_file, 0, f"MkDocs could not build {where}: {exc}")]) from None
-    return time.perf_counter() - start, time.process_time() - cpu

@@ -1,4 +1,4 @@
-"""The site built in shards (separate MkDocs processes, PAPER_ATLAS_SHARD=k/n)
+"""The site built in shards (separate processes, ``generator site --shard k/n``)
 and merged is byte-identical to the site one ``mkdocs build`` makes."""
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def single(project) -> dict[str, bytes]:
 def test_shards_built_as_separate_processes_merge_into_the_same_bytes(project, single):
     dirs = [project.root / f"shard-{k}" for k in range(3)]
     for k, folder in enumerate(dirs):
-        out = project.mkdocs_build(folder, PAPER_ATLAS_SHARD=f"{k}/3", **EPOCH)
+        out = project.generator("site", "--shard", f"{k}/3", SITE_DIR=str(folder), **EPOCH)
         assert out.returncode == 0, out.stderr
     papers = [len(list((d / "papers").glob("*/index.html"))) for d in dirs]
     assert sum(papers) == len([p for p in single if p.startswith("papers/") and p.endswith("/index.html")])
@@ -68,10 +68,11 @@ def test_the_site_command_uses_every_worker_and_gives_the_same_bytes(project, si
     assert not (project.root / ".by-site-command-shards").exists()
 
 
-def test_a_shard_variable_that_is_not_k_of_n_is_an_error_for_people(project):
-    out = project.mkdocs_build(project.root / "bad", PAPER_ATLAS_SHARD="3/3")
+def test_a_shard_that_is_not_k_of_n_is_an_error_for_people(project):
+    out = project.generator("site", "--shard", "3/3", SITE_DIR=str(project.root / "bad"))
     assert out.returncode != 0 and "Traceback" not in out.stderr
-    assert "PAPER_ATLAS_SHARD" in out.stderr and "0 <= k < n" in out.stderr
+    assert "--shard" in out.stderr and "0 <= k < n" in out.stderr
+    assert not (project.root / "bad").exists()
 
 
 def test_merging_needs_shard_0_first(tmp_path):
@@ -111,7 +112,7 @@ def test_the_sharded_workflow_builds_every_shard_and_merges_them_in_order():
     n = int(wf["env"]["SHARDS"])
     assert wf["jobs"]["shard"]["strategy"]["matrix"]["shard"] == list(range(n))
     build = next(s for s in wf["jobs"]["shard"]["steps"] if s.get("name") == "Build this shard")
-    assert 'PAPER_ATLAS_SHARD="${SHARD}/${SHARDS}"' in build["run"] and "mkdocs build --strict" in build["run"]
+    assert '-m generator site --shard "${SHARD}/${SHARDS}"' in build["run"] and 'SITE_DIR="shard-${SHARD}"' in build["run"]
     assert "SOURCE_DATE_EPOCH" in build["run"]  # one sitemap date for every shard
     deploy = wf["jobs"]["deploy"]
     assert deploy["needs"] == "shard"
