@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from generator import paths, records, sources, taxonomy
+from generator.records import people, venues
 from generator.config import GENERATED, Settings
 from generator.errors import GeneratorError, Problem, Severity, SourceError, error, note
 from generator.model.collection import Collection
@@ -160,8 +161,10 @@ def collect(settings: Settings, clock: _Clock | None = None, cache: Cache | None
         # A rebuild keeps what one edit cannot move far (generator/taxonomy/incremental.py).
         papers, tag_names, found = incremental.assign(cache or Cache(None), papers, tax, topic_of)
         problems += found
-    collection = Collection(tuple(papers), tax, tag_names)  # type: ignore[arg-type]
     clock.lap("taxonomy")
+    collection = Collection(tuple(papers), tax, tag_names,  # type: ignore[arg-type]
+                            people=people.index(tuple(papers)), venues=venues.index(tuple(papers)))
+    clock.lap("people and venues")
     return BuildResult(collection, sorted(problems), formats=formats, timings=clock.timings)
 
 

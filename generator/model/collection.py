@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.model.papers import Paper
+from generator.model.people import People, Venues
 from generator.model.taxonomy import Taxonomy
 
 
@@ -15,3 +16,6 @@ class Collection:
     taxonomy: Taxonomy
     #: Tag slug -> display name, for every tag used by at least one paper.
     tag_names: dict[str, str] = field(default_factory=dict)
+    #: Who is who and what is one venue (``records.people``, ``records.venues``: the pipeline builds them).
+    people: People = field(default_factory=People)
+    venues: Venues = field(default_factory=Venues)

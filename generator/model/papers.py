@@ -26,6 +26,9 @@ class Bibliographic:
     (keyword-only: ``RawRecord`` and ``Paper`` declare them once, here)."""
 
     authors: tuple[str, ...] = ()
+    #: Persistent author ids the sources give: (an author's name as the source writes it,
+    #: ``identifiers.author_id``: "orcid:0000-0002-1825-0097", "s2:1741101", …).
+    author_ids: tuple[tuple[str, str], ...] = ()
     #: An ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``).
     published: str | None = None
     arxiv: str | None = None

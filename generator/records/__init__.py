@@ -74,8 +74,8 @@ def _normalise(record: RawRecord) -> RawRecord:
         record,
         title=clean(record.title) or None,
         abstract=clean(record.abstract) or None,
-        # "Yuanhao Wang*": equal-contribution and affiliation marks are not part of a name.
-        authors=tuple(a for a in (clean(x).rstrip("*†‡§¹²³ ") for x in record.authors) if a),
+        authors=tuple(a for a in (_author(x) for x in record.authors) if a),
+        author_ids=tuple((name, i) for name, i in ((_author(n), clean(i)) for n, i in record.author_ids) if name and i),
         arxiv=_identifier("arxiv", record.arxiv),
         doi=_identifier("doi", record.doi),
         venue=clean(record.venue) or None,
@@ -84,6 +84,11 @@ def _normalise(record: RawRecord) -> RawRecord:
         **{k: _web_link(getattr(record, k)) for k in ("url", "pdf", "code")},
         **{k: clean(getattr(record, k)) or None for k in ("published", "added")},
     )
+
+
+def _author(name: str) -> str:
+    """"Yuanhao Wang*": equal-contribution and affiliation marks are not part of a name."""
+    return clean(name).rstrip("*†‡§¹²³ ")
 
 
 def _web_link(value: str | None) -> str | None:
@@ -201,6 +206,7 @@ def merge(group: list[RawRecord]) -> dict:
         "title": _richest(r.title for r in group),
         "abstract": _richest(full) or _richest(abstracts) or "",
         "authors": authors,
+        "author_ids": tuple(dict.fromkeys(pair for r in group for pair in r.author_ids)),
         "published": published,
         "arxiv": _first(r.arxiv for r in group),
         "doi": _first(r.doi for r in group),

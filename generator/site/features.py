@@ -95,12 +95,11 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings,
     with _timed(timings, "paper pages"):
         extras = paper_page.extras(collection, cites, dirs, settings.site_name, cache_module.Memo(cache, "front-matter"))
     with _timed(timings, "authors, venues, years"):
-        who = browse.people(collection)
-        files.update(browse.render(collection, who, env, cache, salt), "the author, venue and year pages")
+        files.update(browse.render(collection, env, cache, salt), "the author, venue and year pages")
         files.add(paths.SEARCH, env.get_template("search.md.j2").render(
             here=paths.SEARCH, site_name=settings.site_name, browse=browse.indexes(files)),
                   "the search results page")
-        browse.with_people(extras, collection.papers, who, dirs)
+        browse.with_people(extras, collection, dirs)
     files.add(paths.ROBOTS, robots(settings.site_url), "robots.txt")
     with _timed(timings, "stats"):
         files.add(paths.STATS, stats.page(collection, env, dirs), "the statistics page")

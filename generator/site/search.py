@@ -383,8 +383,8 @@ def _id_files(papers: tuple[Paper, ...]) -> dict[str, str]:
     return {f"{FOLDER}/i/{_hex(k)}.json": _dumps(v) for k, v in shards.items()}
 
 
-def _doc_files(papers: tuple[Paper, ...], topics: dict[str, str], people: browse.People,
-               directory_urls: bool) -> dict[str, str]:
+def _doc_files(collection: Collection, topics: dict[str, str], directory_urls: bool) -> dict[str, str]:
+    papers = collection.papers
     files = {}
     for start in range(0, len(papers), CHUNK):
         rows = []
@@ -393,7 +393,7 @@ def _doc_files(papers: tuple[Paper, ...], topics: dict[str, str], people: browse
             snippet = " ".join(words[:SNIPPET_WORDS]) + (" …" if len(words) > SNIPPET_WORDS else "")
             rows.append([page_url(paths.paper(p.id), directory_urls), p.title, topics[p.topic], snippet,
                          ", ".join(p.authors[:6]) + (" et al." if len(p.authors) > 6 else ""),
-                         p.year or "", people.venue_name(p) or ""])
+                         p.year or "", venue.name if (venue := collection.venues.of(p.id)) else ""])
         files[f"{FOLDER}/d/{start // CHUNK}.json"] = _dumps(rows)
     return files
 
@@ -432,7 +432,7 @@ def _names(kind: str, names: list[str]) -> dict[str, str]:
             for i in range(0, len(names), NAME_CHUNK)}
 
 
-def _facets(collection: Collection, people: browse.People) -> tuple[list[list[str]], dict[str, str], dict]:
+def _facets(collection: Collection) -> tuple[list[list[str]], dict[str, str], dict]:
     """Each paper's facet terms, the facet files (values and names), and the manifest's facet part."""
     papers = collection.papers
     topics = [t.slug for t in collection.taxonomy.topics]
@@ -443,22 +443,23 @@ def _facets(collection: Collection, people: browse.People) -> tuple[list[list[st
         return sorted(c, key=lambda v: (-c[v], v))
     tags = ranked(p.tags for p in papers)
     tag_no = {t: i for i, t in enumerate(tags)}
-    authors = ranked(people.paper_authors(p) for p in papers)
+    authors = ranked(browse.paper_authors(collection, p) for p in papers)
     author_no = {a: i for i, a in enumerate(authors)}
-    venues = ranked([people.venue_key(p)] if people.venue_key(p) else [] for p in papers)
+    venue_of = collection.venues.of_paper
+    venues = ranked([venue_of[p.id]] if p.id in venue_of else [] for p in papers)
     venue_no = {v: i for i, v in enumerate(venues)}
     per_doc, rows = [], []
     for p in papers:
-        a = [author_no[k] for k in people.paper_authors(p)]
-        v = venue_no.get(people.venue_key(p), -1)
+        a = [author_no[k] for k in browse.paper_authors(collection, p)]
+        v = venue_no.get(venue_of.get(p.id), -1)
         g = [tag_no[t] for t in p.tags]
         rows.append([topic_no[p.topic], int(p.year) if p.year and p.year.isdigit() else 0, v, g, a])
         per_doc.append([f"~t{topic_no[p.topic]}", *(f"~g{i}" for i in g), *(f"~a{i}" for i in a)]
                        + ([f"~y{p.year}"] if rows[-1][1] else []) + ([f"~v{v}"] if v >= 0 else []))
     files, columns = _facet_columns(rows, len(topics), len(venues), len(tags), len(authors))
     files.update(_names("g", [collection.tag_names[t] for t in tags]))
-    files.update(_names("a", [people.name(k) for k in authors]))
-    files.update(_names("v", [people.venue_label(k) for k in venues]))
+    files.update(_names("a", [collection.people.by_slug(k).name for k in authors]))
+    files.update(_names("v", [collection.venues.by_slug(k).name for k in venues]))
     names = {t.slug: t.name for t in collection.taxonomy.topics}
     meta = {"topics": [names[s] for s in topics], "facet_chunk": FACET_CHUNK, "name_chunk": NAME_CHUNK,
             "counts": {"g": len(tags), "a": len(authors), "v": len(venues)}, "columns": columns}
@@ -470,8 +471,7 @@ def build(collection: Collection, directory_urls: bool = True, cache: Cache | No
     whose text and facets are those of the last build are not worked out again (same bytes)."""
     topics = {t.slug: t.name for t in collection.taxonomy.topics}
     papers = collection.papers  # sorted by id: doc numbers are stable for a given set
-    people = browse.people(collection)
-    facet_terms, files, facet_meta = _facets(collection, people)
+    facet_terms, files, facet_meta = _facets(collection)
     counts, titles = _all_doc_terms(papers, facet_terms, cache or Cache(None))
     postings, df = _postings(counts, titles)
     split = _split_prefixes(postings)
@@ -488,7 +488,7 @@ def build(collection: Collection, directory_urls: bool = True, cache: Cache | No
     files.update(ids)
     # Which shards exist, so that a query never asks for one that does not (a 404 is an error in a console).
     present = {"t": _present(shards), "v": _present(vocab), "i": _present(ids)}
-    files.update(_doc_files(papers, topics, people, directory_urls))
+    files.update(_doc_files(collection, topics, directory_urls))
     files[f"{FOLDER}/manifest.json"] = _dumps({
         "version": 3, "docs": len(papers), "chunk": CHUNK, "split": sorted(split), "vsplit": vocab_split,
         "stopwords": sorted(SEARCH_STOP_WORDS), "title_weight": TITLE_WEIGHT, "present": present,

@@ -4,7 +4,8 @@
 Front matter is not a paper. The Anthology id (``2020.acl-main.1``, or
 ``P18-1001`` for old collections) is in ``<url>``: the record keeps
 ``https://aclanthology.org/<id>`` as url and ``…/<id>.pdf`` as pdf. The venue is
-the volume's ``booktitle``; the date is the volume's year and month. Titles and
+the volume's ``booktitle``; the date is the volume's year and month. An
+``<author>``'s ``id`` (the Anthology's person id) and ``orcid`` are kept. Titles and
 abstracts are flattened to text: ``<fixed-case>`` keeps its text, ``<tex-math>``
 becomes ``$…$``.
 """
@@ -98,12 +99,15 @@ def _prefix(collection: str, volume: str) -> str:
 
 
 def _record(paper: ET.Element, context: dict, path: str, line: int) -> RawRecord:
-    authors = []
+    authors, ids = [], []
     for person in paper.findall("author"):
         name = " ".join(filter(None, (_child_text(person, "first"), _child_text(person, "last"))))
         name = name or " ".join("".join(person.itertext()).split())
         if name:
             authors.append(latex_to_text(name))
+            # The Anthology's own person id (given to people it told apart) and an ORCID iD.
+            ids += [(authors[-1], found) for found in (identifiers.author_id("acl", person.get("id")),
+                                                       identifiers.author_id("orcid", person.get("orcid"))) if found]
     anthology_id = _child_text(paper, "url") or (
         context["prefix"] + paper.get("id", "") if context["prefix"] and paper.get("id") else None)
     if anthology_id and anthology_id.startswith(("http://", "https://")):
@@ -120,6 +124,7 @@ def _record(paper: ET.Element, context: dict, path: str, line: int) -> RawRecord
         title=flatten(paper.find("title")),
         abstract=flatten(paper.find("abstract")),
         authors=tuple(authors),
+        author_ids=tuple(ids),
         published=iso_date(year, month) if year else None,
         doi=identifiers.doi(_child_text(paper, "doi")),
         url=url,

@@ -2,7 +2,8 @@
 
 Field names in any case; ``{…}``, ``"…"``, numbers, ``@string`` macros and
 ``#`` concatenation; LaTeX decoded to Unicode (math kept); ``Last, First and …``
-names turned to "First Last"; ``date`` (BibLaTeX) or ``year``/``month``;
+names turned to "First Last"; authors' ORCID iDs from ``orcid`` and Web of
+Science's ``ORCID-Numbers`` (and ``ResearcherID-Numbers``); ``date`` (BibLaTeX) or ``year``/``month``;
 ``eprint`` with ``eprinttype``/``archiveprefix = arXiv`` → arxiv. Containers
 (``@proceedings``, ``@collection``, a ``@book`` with editors and no authors)
 are not papers: they are skipped with a warning. Keywords become tags, except
@@ -236,6 +237,30 @@ def person_names(value: str) -> tuple[str, ...]:
     return tuple(names)
 
 
+#: Fields that give authors' persistent ids, and the kind of id each holds.
+_AUTHOR_ID_FIELDS = (("orcid-numbers", "orcid"), ("orcid", "orcid"), ("researcherid-numbers", "rid"))
+
+
+def author_ids(fields: dict[str, str], authors: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(name, id) of the authors whose ids the entry gives: "Family, Given/0000-0002-…" items
+    separated by ";" or new lines (Web of Science), or, in ``orcid``, bare iDs in the authors'
+    order (as many as authors) or one iD on a paper with one author. Ids that are not ids are left out."""
+    found: list[tuple[str, str]] = []
+    for key, kind in _AUTHOR_ID_FIELDS:
+        bare: list[str] = []
+        for piece in (x.strip() for x in re.split(r"[;\n]", fields.get(key, ""))):
+            if kind == "orcid" and identifiers.orcid(piece):
+                bare.append(piece)
+                continue
+            name, _, value = piece.rpartition("/")
+            name = latex_to_text(name).strip(" ,")
+            if name and (found_id := identifiers.author_id(kind, value)):
+                found.append((name, found_id))
+        if bare and len(bare) == len(authors):
+            found += [(a, f"orcid:{identifiers.orcid(v)}") for a, v in zip(authors, bare)]
+    return tuple(dict.fromkeys(found))
+
+
 def _record(fields: dict[str, str], path: str, line: int) -> RawRecord:
     def text(*keys: str) -> str | None:
         for key in keys:
@@ -255,11 +280,13 @@ def _record(fields: dict[str, str], path: str, line: int) -> RawRecord:
     keywords = text_keywords.split(latex_to_text(fields.get("keywords", "")))
     pdf = fields.get("pdf", "").strip()
     code = fields.get("code", "").strip() or fields.get("github", "").strip()
+    authors = person_names(fields.get("author", ""))
     return RawRecord(
         Provenance(path, line, FORMAT.name),
         title=text("title"),
         abstract=text("abstract"),
-        authors=person_names(fields.get("author", "")),
+        authors=authors,
+        author_ids=author_ids(fields, authors),
         published=iso_date(fields.get("date")) or iso_date(fields.get("year"), fields.get("month")),
         arxiv=arxiv,
         doi=doi,

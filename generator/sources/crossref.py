@@ -5,7 +5,7 @@ or a list of works (``"message-type": "work-list"``, ``message.items``).
 Fields: ``title`` (a list; ``subtitle`` joined with a colon), ``abstract``
 (a JATS XML fragment: its tags are dropped and its entities decoded, so what
 is left is plain text, still untrusted), ``author`` (``given`` and ``family``,
-or ``name`` for an organisation), the publication date (``published``, else
+or ``name`` for an organisation; ``ORCID`` as the author's iD), the publication date (``published``, else
 ``published-print``, ``published-online``, ``issued``; ``date-parts``),
 ``DOI``, ``resource.primary.URL`` (else ``URL``), a ``link`` whose content
 type is PDF, and ``container-title`` as the venue. A DOI of arXiv's own
@@ -66,15 +66,18 @@ def _date(work: dict) -> str | None:
     return None
 
 
-def _authors(work: dict) -> tuple[str, ...]:
-    names = []
+def _authors(work: dict) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The authors' names, and (name, ``orcid:…``) of those Crossref gives an ORCID iD."""
+    names, ids = [], []
     for a in work.get("author") if isinstance(work.get("author"), list) else []:
         if not isinstance(a, dict):
             continue
         name = " ".join(t for t in (text_of(a.get("given")), text_of(a.get("family"))) if t) or text_of(a.get("name"))
         if name:
             names.append(name)
-    return tuple(names)
+            if found := identifiers.author_id("orcid", a.get("ORCID")):
+                ids.append((name, found))
+    return tuple(names), tuple(ids)
 
 
 def _pdf(work: dict) -> str | None:
@@ -92,11 +95,13 @@ def _record(work: dict, path: str, line: int) -> RawRecord:
     primary = resource.get("primary") if isinstance(resource.get("primary"), dict) else {}
     doi = identifiers.doi(text_of(work.get("DOI")))
     abstract = jats_text(work.get("abstract"))
+    authors, author_ids = _authors(work)
     return RawRecord(
         Provenance(path, line, FORMAT.name),
         title=title,
         abstract=abstract,
-        authors=_authors(work),
+        authors=authors,
+        author_ids=author_ids,
         published=_date(work),
         arxiv=identifiers.arxiv_id(doi) if doi and doi.lower().startswith("10.48550/arxiv.") else None,
         doi=doi,

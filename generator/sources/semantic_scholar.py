@@ -4,7 +4,8 @@ Every shape the API answers with: a list of papers, ``/paper/batch`` results
 (a ``null`` for a paper it did not find: skipped with a warning naming its
 position), search results ``{"data": [...]}``, citations and references
 (``{"data": [{"citingPaper": {...}}]}``), an author with ``papers``, a list of
-authors, or a single paper. Fields: title, abstract, authors, publicationDate
+authors, or a single paper. Fields: title, abstract, authors (with ``authorId``,
+and ``externalIds.ORCID`` where asked for), publicationDate
 or year, venue (or journal), externalIds (ArXiv, DOI), url, openAccessPdf.
 
 Also home of :func:`load_json`, the JSON reader with line numbers that the
@@ -129,6 +130,12 @@ def read(source: SourceFile) -> ReadResult:
     return result
 
 
+def _orcid_of(author: dict) -> object:
+    """An author's ORCID iD where the response asked for ``authors.externalIds``."""
+    ids = author.get("externalIds")
+    return ids.get("ORCID") if isinstance(ids, dict) else None
+
+
 def _record(paper: dict, path: str, line: int) -> RawRecord:
     ids = paper.get("externalIds") if isinstance(paper.get("externalIds"), dict) else {}
     pdf = paper.get("openAccessPdf") if isinstance(paper.get("openAccessPdf"), dict) else {}
@@ -141,6 +148,9 @@ def _record(paper: dict, path: str, line: int) -> RawRecord:
         title=text_of(paper.get("title")),
         abstract=text_of(paper.get("abstract")),
         authors=tuple(n for a in authors if isinstance(a, dict) and (n := text_of(a.get("name")))),
+        author_ids=tuple((n, found) for a in authors if isinstance(a, dict) and (n := text_of(a.get("name")))
+                         for found in (identifiers.author_id("s2", a.get("authorId")),
+                                       identifiers.author_id("orcid", _orcid_of(a))) if found),
         published=iso_date(paper.get("publicationDate")) or iso_date(paper.get("year")),
         arxiv=identifiers.arxiv_id(ids.get("ArXiv")),
         doi=identifiers.doi(ids.get("DOI")),

@@ -3,7 +3,7 @@
 Better BibTeX JSON is ``{"config": …, "items": [...]}`` with ``creators``,
 ``abstractNote`` and the arXiv id in ``extra`` (``arXiv: 2101.00001``, a string
 or a list of lines); the web API wraps each item as ``{"data": {...}}``.
-CSL-JSON is a list of items with ``author: [{family, given}]``,
+CSL-JSON is a list of items with ``author: [{family, given, ORCID}]``,
 ``issued: {date-parts}``, ``abstract``, ``DOI``, ``URL``, ``container-title``.
 Attachments and notes are not papers. Manual tags become tags; automatic ones
 (arXiv subject names) do not.
@@ -134,7 +134,7 @@ def _csl_date(value: Any) -> str | None:
 
 
 def _csl(item: dict, path: str, line: int) -> RawRecord:
-    names = []
+    names, ids = [], []
     for a in _list(item.get("author")):
         if not isinstance(a, dict):
             continue
@@ -144,6 +144,8 @@ def _csl(item: dict, path: str, line: int) -> RawRecord:
             name += f" {a['suffix']}"
         if name:
             names.append(name)
+            if found := identifiers.author_id("orcid", a.get("ORCID") or a.get("orcid")):
+                ids.append((name, found))
     note = str(item.get("note") or "")
     from_archive = identifiers.arxiv_id(item.get("number") or item.get("archive_location")) \
         if str(item.get("archive") or item.get("publisher") or "").lower() == "arxiv" else None
@@ -155,6 +157,7 @@ def _csl(item: dict, path: str, line: int) -> RawRecord:
         title=text_of(item.get("title")),
         abstract=text_of(item.get("abstract")),
         authors=tuple(names),
+        author_ids=tuple(ids),
         published=_csl_date(item.get("issued")),
         arxiv=from_archive or identifiers.find_arxiv_id(" ".join(str(item.get(k) or "") for k in ("URL", "DOI", "number", "archive_location",
                                                                       "container-title")) + " " + note),

@@ -12,6 +12,11 @@ The one home of both: readers call :func:`arxiv_id`, :func:`find_arxiv_id` and
 - A DOI is kept without its resolver (``https://doi.org/``, ``dx.doi.org``,
   ``doi:``) and trailing punctuation; papers keep it in lower case
   (:func:`doi_key`): DOIs are case-insensitive.
+- An ORCID iD (:func:`orcid`) is kept as ``0000-0002-1825-0097``, from the bare
+  id, ``orcid.org/…`` links or 16 digits; one whose check character (ISO 7064
+  MOD 11-2) is wrong is no ORCID iD. :func:`author_id` writes the persistent
+  author ids papers keep: ``orcid:…``, ``s2:…`` (Semantic Scholar), ``acl:…``
+  (ACL Anthology), ``rid:…`` (Web of Science ResearcherID).
 """
 from __future__ import annotations
 
@@ -27,6 +32,10 @@ _IN_TEXT = re.compile(
     r"(?:arxiv(?:\s*:\s*|\s+|\.org/(?:abs|pdf|html)/)|10\.48550/arxiv\.)" + _ID + r"(?![\w.])",
     re.IGNORECASE,
 )
+_ORCID = re.compile(r"(?:(?:https?://)?(?:www\.)?orcid\.org/|orcid:\s*)?(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])/?",
+                    re.IGNORECASE)
+#: The persistent author ids a paper may keep, by prefix, and what reads each.
+AUTHOR_ID_KINDS = ("orcid", "s2", "acl", "rid")
 _DOI = re.compile(r"(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*)?(10\.\d+(?:\.\d+)*/\S+)", re.IGNORECASE)
 
 
@@ -87,3 +96,35 @@ def doi_url(value: str) -> str:
 def pdf_url(paper) -> str | None:
     """A paper's PDF: the one its records give, else arXiv's."""
     return paper.pdf or (arxiv_url(paper.arxiv, "pdf") if paper.arxiv else None)
+
+
+def orcid(value: object) -> str | None:
+    """An ORCID iD as ``0000-0002-1825-0097`` from the id, an orcid.org link or 16 digits, when its
+    check character is right (ISO 7064 MOD 11-2); else None."""
+    m = _ORCID.fullmatch(str(value or "").strip())
+    if not m:
+        return None
+    digits = "".join(m.groups()).upper()
+    total = 0
+    for c in digits[:-1]:
+        total = (total + int(c)) * 2
+    check = (12 - total % 11) % 11
+    if digits[-1] != ("X" if check == 10 else str(check)):
+        return None
+    return "-".join(digits[i:i + 4] for i in range(0, 16, 4))
+
+
+def orcid_url(value: str) -> str:
+    """ORCID's page of an iD as :func:`orcid` gives it."""
+    return f"https://orcid.org/{value}"
+
+
+def author_id(kind: str, value: object) -> str | None:
+    """A persistent author id in the form papers keep (``orcid:0000-…``, ``s2:1741101``,
+    ``acl:yang-liu-ict``, ``rid:AAJ-7900-2021``), or None when ``value`` is not one."""
+    if kind == "orcid":
+        found = orcid(value)
+    else:
+        text = str(value or "").strip()
+        found = text if text and re.fullmatch(r"[\w.-]{1,64}", text) and (kind != "s2" or text.isdigit()) else None
+    return f"{kind}:{found}" if found and kind in AUTHOR_ID_KINDS else None

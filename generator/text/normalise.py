@@ -99,17 +99,27 @@ def family_key(name: str) -> str:
     return " ".join(family.casefold().split())  # 山田 and علي are names too
 
 
-def full_family(name: str) -> str:
-    """The whole family name folded, particles kept wherever they are written and
-    a suffix dropped: "Adrian Del Maestro", "Del Maestro, A." → "del maestro";
-    "Beethoven, Ludwig van" → "van beethoven"; but "Adrian Maestro" → "maestro"."""
+def family_name(name: str) -> str:
+    """The whole family name as written, particles kept wherever they are written and a
+    suffix dropped: "Adrian Del Maestro" → "Del Maestro"; "Beethoven, Ludwig van" → "van Beethoven"."""
     family, given = split_name(name.strip())
-    words = given.split()
-    moved = []
+    moved = given.split()[len(given_names(name).split()):]
+    return " ".join(w for w in [*moved, *family.split()] if w.lower() not in NAME_SUFFIXES) or family
+
+
+def given_names(name: str) -> str:
+    """The given names without the particles that belong to the family name ("Beethoven, Ludwig van" → "Ludwig")."""
+    words = split_name(name.strip())[1].split()
     while words and words[-1].islower() and words[-1] in NAME_PARTICLES:
-        moved.insert(0, words.pop())
-    folded = [w for w in fold(" ".join([*moved, family])).split() if w not in NAME_SUFFIXES]
-    return " ".join(folded) or " ".join(family.casefold().split())
+        words.pop()
+    return " ".join(words)
+
+
+def full_family(name: str) -> str:
+    """The whole family name folded (:func:`family_name`): "Adrian Del Maestro", "Del Maestro, A."
+    → "del maestro"; "Beethoven, Ludwig van" → "van beethoven"; but "Adrian Maestro" → "maestro"."""
+    whole = family_name(name)
+    return fold(whole) or " ".join(whole.casefold().split())
 
 
 def title_key(title: str) -> str:

@@ -116,7 +116,7 @@ NAME_STOP_WORDS = frozenset("""
 ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ed", "ly", "ar", "ible", "able")
 
 #: Particles of family names ("Ludwig van Beethoven") and suffixes after them ("Jr.").
-NAME_PARTICLES = frozenset("van von der den de del della di da du le la dos das ter ten bin al".split())
+NAME_PARTICLES = frozenset("van von vom zu zur der den de del della di da du le la dos das te ter ten bin al".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
 # --- keywords that are never tags ---------------------------------------------------------------

@@ -5,78 +5,13 @@ import pytest
 
 from generator import pipeline
 from generator.model.papers import Paper
-from generator.site import browse
+from generator.records import people, venues
+from generator.text import venues as venue_text
 from support.project import make_site_project
 
 
 def paper(n: int, authors: tuple[str, ...], venue: str | None = None, published: str | None = None) -> Paper:
     return Paper(id=f"p{n}", title=f"Paper {n}", abstract="", authors=authors, venue=venue, published=published)
-
-
-# Each row: the papers' author lists, then the spellings that must name one person.
-SAME = [
-    ([("Olaf Ronneberger", "Thomas Brox"), ("Olaf Ronneberger",)], ["Olaf Ronneberger"]),
-    ([("Kurt Gödel",), ("Kurt Godel",), ("GÖDEL, KURT",)], ["Kurt Gödel", "Kurt Godel", "GÖDEL, KURT"]),
-    ([("Ronneberger, Olaf", "Brox, Thomas"), ("Olaf Ronneberger", "Philipp Fischer")], ["Ronneberger, Olaf", "Olaf Ronneberger"]),
-    # Initials merge with the spelled-out name when the two share a co-author.
-    ([("O. Ronneberger", "T. Brox"), ("Olaf Ronneberger", "Thomas Brox")], ["O. Ronneberger", "Olaf Ronneberger"]),
-    ([("Ronneberger, O.", "Brox, T."), ("Olaf Ronneberger", "Thomas Brox")], ["Ronneberger, O.", "Olaf Ronneberger"]),
-    ([("J. M. Smith", "Ann Lee"), ("John Michael Smith", "Ann Lee")], ["J. M. Smith", "John Michael Smith"]),
-    ([("J. Smith", "Ann Lee"), ("John Michael Smith", "A. Lee")], ["J. Smith", "John Michael Smith"]),
-    ([("Ludwig van Beethoven", "X Y"), ("Beethoven, Ludwig van", "X Y")], ["Ludwig van Beethoven", "Beethoven, Ludwig van"]),
-    ([("Sebastian U Stich",), ("Sebastian U. Stich",)], ["Sebastian U Stich", "Sebastian U. Stich"]),
-    # A family name with a particle, initials and a shared co-author (written either way).
-    ([("A. Del Maestro", "Bohdan Kulchytskyy"), ("Adrian Del Maestro", "B. Kulchytskyy")],
-     ["A. Del Maestro", "Adrian Del Maestro"]),
-    ([("Del Maestro, A.", "Kulchytskyy, B."), ("Adrian Del Maestro", "Bohdan Kulchytskyy")],
-     ["Del Maestro, A.", "Adrian Del Maestro"]),
-    ([("Adrian Del Maestro",), ("Del Maestro, Adrian",), ("ADRIAN DEL MAESTRO",)],
-     ["Adrian Del Maestro", "Del Maestro, Adrian", "ADRIAN DEL MAESTRO"]),
-    ([("Juan de la Cruz",), ("de la Cruz, Juan",)], ["Juan de la Cruz", "de la Cruz, Juan"]),
-]
-
-# Each row: the papers' author lists, then two spellings that must stay two people.
-APART = [
-    ([("John Smith",), ("Jane Smith",)], ("John Smith", "Jane Smith")),
-    # Initials without a co-author in common: not merged.
-    ([("J. Smith", "Ann Lee"), ("John Smith", "Bob Ray")], ("J. Smith", "John Smith")),
-    # Initials that fit two people who both share co-authors: left alone.
-    ([("J. Smith", "Ann Lee"), ("John Smith", "Ann Lee"), ("Jane Smith", "Ann Lee")], ("J. Smith", "John Smith")),
-    ([("J. Smith", "Ann Lee"), ("John Smith", "Ann Lee"), ("Jane Smith", "Ann Lee")], ("J. Smith", "Jane Smith")),
-    # Initials that are not those of the given names.
-    ([("K. Smith", "Ann Lee"), ("John Smith", "Ann Lee")], ("K. Smith", "John Smith")),
-    ([("Olaf Ronneberger",), ("Olga Ronneberger",)], ("Olaf Ronneberger", "Olga Ronneberger")),
-    ([("Wei Wang", "Li Na"), ("Wei Zhang", "Li Na")], ("Wei Wang", "Wei Zhang")),
-    # The same initials and family name, but no co-author in common.
-    ([("A. Del Maestro", "Bohdan Kulchytskyy"), ("Adrian Del Maestro", "Sam Lee")],
-     ("A. Del Maestro", "Adrian Del Maestro")),
-    # A family name is compared whole: its particles are part of it.
-    ([("Adrian Del Maestro", "X Y"), ("Adrian Maestro", "X Y")], ("Adrian Del Maestro", "Adrian Maestro")),
-    ([("Adrian Del Maestro",), ("Adrian Di Maestro",)], ("Adrian Del Maestro", "Adrian Di Maestro")),
-    ([("A. Maestro", "X Y"), ("Adrian Del Maestro", "X Y")], ("A. Maestro", "Adrian Del Maestro")),
-]
-
-
-@pytest.mark.parametrize(("lists", "names"), SAME)
-def test_spellings_of_one_person_merge(lists, names):
-    groups = browse.group_names(tuple(paper(i, a) for i, a in enumerate(lists)))
-    assert len({groups[n] for n in names}) == 1, {n: groups[n] for n in names}
-
-
-@pytest.mark.parametrize(("lists", "pair"), APART)
-def test_different_people_stay_apart(lists, pair):
-    groups = browse.group_names(tuple(paper(i, a) for i, a in enumerate(lists)))
-    assert groups[pair[0]] != groups[pair[1]]
-
-
-def test_a_person_is_named_by_the_fullest_spelling():
-    papers = (paper(1, ("O. Ronneberger", "T. Brox")), paper(2, ("Olaf Ronneberger", "Thomas Brox")),
-              paper(3, ("JIASHI FENG",)), paper(4, ("Jiashi Feng",)), paper(5, ("Sebastien Lachapelle",)),
-              paper(6, ("Sébastien Lachapelle",)), paper(7, ("Ronneberger, Olaf",)))
-    who = browse.people_of(papers)
-    names = set(who.names.values())
-    assert {"Olaf Ronneberger", "Thomas Brox", "Jiashi Feng", "Sébastien Lachapelle"} == names
-    assert len(who.papers[who.of_name["O. Ronneberger"]]) == 3
 
 
 VENUES = [
@@ -96,7 +31,7 @@ VENUES = [
 
 @pytest.mark.parametrize(("venue", "label"), VENUES)
 def test_venue_label_drops_year_volume_and_pages(venue, label):
-    assert browse.venue_label(venue) == label
+    assert venue_text.series(venue) == label
 
 
 SOURCES = {"people.yml": """
@@ -174,10 +109,10 @@ def test_author_venue_and_year_pages_stay_out_of_the_navigation(built):
 
 
 def test_an_author_or_venue_page_never_takes_a_reserved_slug():
-    who = browse.people_of((paper(1, ("Index",), venue="Index"), paper(2, ("Ann Index",))))
-    assert set(who.venue_slugs.values()) == {"index-2"} and set(who.slugs.values()) == {"index-2", "ann-index"}
-    assert browse._unique_slugs([(1, "Index"), (2, "index"), (3, "Index 2"), (4, "")]) == {
-        1: "index-2", 2: "index-3", 3: "index-2-2", 4: "unnamed"}
+    papers = (paper(1, ("Index",), venue="Index"), paper(2, ("Ann Index",)))
+    assert {v.slug for v in venues.index(papers).venues} == {"index-2"}
+    assert {p.slug for p in people.index(papers).persons} == {"index-2", "ann-index"}
+    assert people.unique_slugs(["Index", "index", "Index 2", ""]) == ["index-2", "index-3", "index-2-2", "unnamed"]
 
 
 # --- honest doors: an index only where the collection has something to list -----------------------

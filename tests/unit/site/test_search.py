@@ -10,6 +10,7 @@ import pytest
 from generator.model.collection import Collection
 from generator.model.papers import Paper
 from generator.model.taxonomy import Taxonomy, Topic
+from generator.records import people, venues
 from generator.site import search
 from support.project import ROOT
 
@@ -61,7 +62,8 @@ def collection(n: int = 30) -> Collection:
                     published=f"{2000 + i % 4}-01-01", venue="ICLR 2020" if i % 2 else None,
                     arxiv=f"2101.{i:05d}", doi=f"10.1000/X{i}", topic=TOPICS[i % 2].slug, tags=("t1",) if i % 2 else ())
               for i in range(n)]
-    return Collection(tuple(papers), Taxonomy(TOPICS, ()), {"t1": "Tag One"})
+    return Collection(tuple(papers), Taxonomy(TOPICS, ()), {"t1": "Tag One"},
+                      people=people.index(tuple(papers)), venues=venues.index(tuple(papers)))
 
 
 @pytest.fixture(scope="module")
