@@ -13,6 +13,8 @@ from enum import Enum
 MERGED, INFERRED_TITLE, MISSING_ABSTRACT, TRUNCATED = "merged", "inferred-title", "missing-abstract", "truncated"
 #: Two records with one title (and no authors) kept as two papers: their abstracts differ.
 SAME_TITLE = "same-title"
+#: An arXiv id or DOI that is none (dropped: never linked).
+BAD_IDENTIFIER = "bad-identifier"
 
 
 class Severity(str, Enum):

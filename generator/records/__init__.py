@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from generator.errors import (
+    BAD_IDENTIFIER,
     INFERRED_TITLE,
     MERGED,
     MISSING_ABSTRACT,
@@ -99,10 +100,16 @@ def _web_link(value: str | None) -> str | None:
 
 
 def _identifier(kind: str, value: str | None) -> str | None:
-    """An arXiv id or DOI in the form papers keep; one that cannot be read is kept as written."""
-    value = clean(value)
-    read = identifiers.arxiv_id(value) if kind == "arxiv" else identifiers.doi_key(value)
-    return read or value or None
+    """An arXiv id or DOI in the form papers keep; one that cannot be read is dropped
+    (:func:`identifier_problems` says so), so no link, meta tag or citation carries it."""
+    return identifiers.READERS[kind](clean(value))
+
+
+def identifier_problems(raw: RawRecord) -> list[Problem]:
+    """A warning, at the record, for each identifier it gives that is none (and is dropped)."""
+    p = raw.provenance
+    return [warning(p.path, p.line, why, BAD_IDENTIFIER)
+            for kind in ("arxiv", "doi") if (why := identifiers.why_not(kind, clean(getattr(raw, kind))))]
 
 
 class _UnionFind:
@@ -261,6 +268,7 @@ def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
         if too_long:
             continue
         raw, record = record, before.get(record) or _normalise(record)
+        problems += identifier_problems(raw)
         if keep:
             _NORMALISED[raw] = record
         if not record.title and not record.abstract:
@@ -325,6 +333,8 @@ def apply_curation(papers: list[Paper], curation: Mapping[str, dict], path: str,
                     continue
                 value = tuple(clean(str(v)) for v in value)
             elif key in ("arxiv", "doi"):
+                if why := identifiers.why_not(key, value):
+                    problems.append(warning(path, line, f"curation for {pid!r}: {why}", BAD_IDENTIFIER))
                 value = _identifier(key, str(value)) if value is not None else None
             elif key in ("url", "pdf", "code"):
                 value = _web_link(str(value)) if value is not None else None

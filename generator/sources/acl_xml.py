@@ -20,7 +20,7 @@ from generator.sources.arxiv_atom import parse_xml
 from generator.sources.bibtex import iso_date
 from generator.sources.format import Format, ReadResult, SourceFile
 from generator.text import identifiers
-from generator.text.latex import latex_to_text
+from generator.text.latex import decode_commands
 
 SITE = "https://aclanthology.org/"
 
@@ -33,7 +33,7 @@ def sniff(source: SourceFile) -> float:
 
 
 def flatten(element: ET.Element | None) -> str | None:
-    """An element's text with its markup removed; ``<tex-math>`` as ``$…$``; LaTeX decoded."""
+    """An element's text with its markup removed; ``<tex-math>`` as ``$…$``; unambiguous LaTeX decoded."""
     if element is None:
         return None
     parts: list[str] = []
@@ -51,7 +51,7 @@ def flatten(element: ET.Element | None) -> str | None:
     for child in element:
         walk(child)
         parts.append(child.tail or "")
-    return latex_to_text("".join(parts)) or None
+    return decode_commands("".join(parts))
 
 
 def _child_text(element: ET.Element, tag: str) -> str | None:
@@ -104,7 +104,7 @@ def _record(paper: ET.Element, context: dict, path: str, line: int) -> RawRecord
         name = " ".join(filter(None, (_child_text(person, "first"), _child_text(person, "last"))))
         name = name or " ".join("".join(person.itertext()).split())
         if name:
-            authors.append(latex_to_text(name))
+            authors.append(decode_commands(name))
             # The Anthology's own person id (given to people it told apart) and an ORCID iD.
             ids += [(authors[-1], found) for found in (identifiers.author_id("acl", person.get("id")),
                                                        identifiers.author_id("orcid", person.get("orcid"))) if found]
@@ -126,7 +126,7 @@ def _record(paper: ET.Element, context: dict, path: str, line: int) -> RawRecord
         authors=tuple(authors),
         author_ids=tuple(ids),
         published=iso_date(year, month) if year else None,
-        doi=identifiers.doi(_child_text(paper, "doi")),
+        doi=identifiers.as_read("doi", _child_text(paper, "doi")),
         url=url,
         pdf=pdf,
         code=code.get("url") if code is not None and code.get("url") else None,

@@ -20,8 +20,8 @@ from xml.parsers import expat
 from generator.errors import SourceError
 from generator.model.papers import Provenance, RawRecord
 from generator.sources.format import Format, ReadResult, SourceFile
-from generator.text.identifiers import arxiv_id
-from generator.text.latex import latex_to_text, smart_text
+from generator.text import identifiers
+from generator.text.latex import decode_commands
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -120,23 +120,23 @@ def _record(entry: ET.Element, entry_id: str, path: str, line: int) -> RawRecord
     published = _text(entry.find(f"{ATOM}published")) or _text(entry.find(f"{ATOM}updated"))
     authors = tuple(
         name for a in entry.findall(f"{ATOM}author")
-        if (name := smart_text(_text(a.find(f"{ATOM}name"))))
+        if (name := decode_commands(_text(a.find(f"{ATOM}name"))))
     )
     title, summary = _text(entry.find(f"{ATOM}title")), _text(entry.find(f"{ATOM}summary"))
     venue = _text(entry.find(f"{ARXIV}journal_ref"))
     comment = _text(entry.find(f"{ARXIV}comment"))
     return RawRecord(
         Provenance(path, line, FORMAT.name),
-        title=latex_to_text(title) or None if title else None,
-        abstract=latex_to_text(summary) or None if summary else None,
+        title=decode_commands(title),
+        abstract=decode_commands(summary),
         authors=authors,
         published=published[:10] if published and re.match(r"\d{4}-\d\d-\d\d", published) else None,
-        arxiv=arxiv_id(entry_id),
-        doi=doi_text.split()[0] if doi_text else None,
+        arxiv=identifiers.as_read("arxiv", entry_id),
+        doi=identifiers.as_read("doi", doi_text),
         url=url or (entry_id or None),
         pdf=pdf,
         code=find_code_url(comment, summary),
-        venue=latex_to_text(venue) or None if venue else None,
+        venue=decode_commands(venue),
     )
 
 

@@ -53,7 +53,10 @@ _SUBJECT = re.compile(
     r"|Electrical Engineering and Systems Science|Condensed Matter|High Energy Physics[\w -]*"
     r"|Astrophysics|Nonlinear Sciences|General Relativity and Quantum Cosmology|Quantum Physics"
     r"|Mathematical Physics|Nuclear (?:Theory|Experiment)) - ", re.I)
-_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*[A-Za-z]+[ \t]*[{(]", re.M)
+#: An entry: ``@type{key,`` (``@string``, ``@comment`` and ``@preamble`` hold no record, so a text
+#: line that starts with one of them does not make a file BibTeX).
+_ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(?!(?:string|comment|preamble)\b)[A-Za-z]+[ \t]*[{(][ \t]*[^\s,{}()]*[ \t]*,",
+                          re.M | re.I)
 
 
 def iso_date(value: object, month: object = None) -> str | None:
@@ -269,13 +272,15 @@ def _record(fields: dict[str, str], path: str, line: int) -> RawRecord:
         return None
 
     eprint_type = (fields.get("eprinttype") or fields.get("archiveprefix") or "").strip().lower()
-    arxiv = identifiers.arxiv_id(fields.get("eprint")) if eprint_type in ("arxiv", "") else None
+    # An explicit arXiv eprint and the doi field: read, or as written for records to warn about.
+    arxiv = identifiers.as_read("arxiv", fields.get("eprint")) if eprint_type == "arxiv" else None
+    arxiv = arxiv or (identifiers.arxiv_id(fields.get("eprint")) if not eprint_type else None)
     arxiv = arxiv or identifiers.find_arxiv_id(" ".join(fields.get(k, "") for k in ("url", "journal", "note", "volume",
                                                                        "howpublished", "doi")))
     if not arxiv and fields.get("journal", "").strip().lower() == "corr":
         arxiv = identifiers.arxiv_id(fields.get("volume", "").removeprefix("abs/"))
     url = fields.get("url", "").strip() or None
-    doi = identifiers.doi(fields.get("doi")) or (identifiers.doi(url) if url and "doi.org/" in url else None)
+    doi = identifiers.as_read("doi", fields.get("doi")) or (identifiers.doi(url) if url and "doi.org/" in url else None)
     venue = text("journaltitle", "journal", "booktitle", "eventtitle")
     keywords = text_keywords.split(latex_to_text(fields.get("keywords", "")))
     pdf = fields.get("pdf", "").strip()

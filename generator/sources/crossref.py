@@ -93,7 +93,7 @@ def _record(work: dict, path: str, line: int) -> RawRecord:
         title = f"{title}: {subtitle}"
     resource = work.get("resource") if isinstance(work.get("resource"), dict) else {}
     primary = resource.get("primary") if isinstance(resource.get("primary"), dict) else {}
-    doi = identifiers.doi(text_of(work.get("DOI")))
+    doi = identifiers.as_read("doi", text_of(work.get("DOI")))
     abstract = jats_text(work.get("abstract"))
     authors, author_ids = _authors(work)
     return RawRecord(

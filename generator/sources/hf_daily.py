@@ -54,7 +54,7 @@ def read(source: SourceFile) -> ReadResult:
 
 def _record(item: dict, paper: dict, path: str, line: int) -> RawRecord:
     paper_id = text_of(paper.get("id"))
-    arxiv = identifiers.arxiv_id(paper_id)
+    arxiv = identifiers.as_read("arxiv", paper_id)
     authors = paper.get("authors") if isinstance(paper.get("authors"), list) else []
     listed = paper.get("submittedOnDailyAt") or (item.get("publishedAt") if item is not paper else None)
     code = text_of(paper.get("githubRepo")) or find_code_url(None, str(paper.get("summary") or ""))
@@ -65,7 +65,7 @@ def _record(item: dict, paper: dict, path: str, line: int) -> RawRecord:
         authors=tuple(n for a in authors if isinstance(a, dict) and (n := text_of(a.get("name")))),
         published=iso_date(str(paper.get("publishedAt") or "")[:10]),
         arxiv=arxiv,
-        url=PAGE + paper_id if paper_id and re.fullmatch(r"[\w./-]+", paper_id) else None,
+        url=PAGE + checked if (checked := identifiers.arxiv_id(paper_id)) else None,
         code=code if code and code.startswith("http") else None,
         added=iso_date(str(listed or "")[:10]),
     )

@@ -15,7 +15,7 @@ import re
 from generator.errors import warning
 from generator.model.papers import Provenance, RawRecord
 from generator.sources.format import Format, ReadResult, SourceFile
-from generator.text.latex import decode_latex
+from generator.text.latex import decode_commands
 
 _HEADER = re.compile(
     r"^(?:get trending papers in your email inbox.*|byak and the research community|new|subscribe"
@@ -99,8 +99,9 @@ class _Reader:
 
     def emit(self, line_no: int, title: str | None, abstract: str | None) -> None:
         prov = Provenance(self.source.path, line_no, FORMAT.name)
-        # LaTeX as in every format (latex.decode_latex): "92\%" reads "92%".
-        self.result.records.append(RawRecord(prov, title=decode_latex(title), abstract=decode_latex(abstract)))
+        # Not LaTeX: only unambiguous commands are decoded (latex.decode_commands): "92\%" reads "92%",
+        # "(e^{-c m})" and "~75%" stay as written.
+        self.result.records.append(RawRecord(prov, title=decode_commands(title), abstract=decode_commands(abstract)))
 
     def ambiguous(self, line_no: int, read_as: str) -> None:
         self.result.problems.append(warning(

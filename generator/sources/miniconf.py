@@ -18,7 +18,7 @@ from generator.model.papers import Provenance, RawRecord
 from generator.sources.arxiv_atom import find_code_url
 from generator.sources.format import Format, ReadResult, SourceFile
 from generator.sources.semantic_scholar import load_json
-from generator.text.latex import latex_to_text
+from generator.text.latex import decode_commands
 
 _HEADER = re.compile(r'^\ufeff?"?uid"?\s*,', re.I)
 #: Column → RawRecord field, for the optional link columns some MiniConf sites add.
@@ -56,8 +56,8 @@ def _record(row: dict, path: str, line: int) -> RawRecord:
         links["code"] = found
     return RawRecord(
         Provenance(path, line, FORMAT.name),
-        title=latex_to_text(str(title)) or None if title else None,
-        abstract=latex_to_text(str(abstract)) or None if abstract else None,
+        title=decode_commands(str(title)) if title else None,
+        abstract=decode_commands(str(abstract)) if abstract else None,
         authors=_split(row.get("authors")),
         tags=_split(row.get("keywords")),
         **links,

@@ -25,7 +25,7 @@ from generator.sources.arxiv_atom import find_code_url
 from generator.sources.bibtex import iso_date, venue_or_none
 from generator.sources.format import Format, ReadResult, SourceFile
 from generator.text import identifiers
-from generator.text.latex import smart_text
+from generator.text.latex import decode_commands
 
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}]', re.S)
 
@@ -70,7 +70,7 @@ def text_of(value: object) -> str | None:
     """A JSON value as cleaned text (numbers as text; lists, objects and null as None)."""
     if isinstance(value, bool) or value is None or isinstance(value, (list, dict)):
         return None
-    return smart_text(str(value))
+    return decode_commands(" ".join(str(value).split()))
 
 
 def sniff(source: SourceFile) -> float:
@@ -152,8 +152,8 @@ def _record(paper: dict, path: str, line: int) -> RawRecord:
                          for found in (identifiers.author_id("s2", a.get("authorId")),
                                        identifiers.author_id("orcid", _orcid_of(a))) if found),
         published=iso_date(paper.get("publicationDate")) or iso_date(paper.get("year")),
-        arxiv=identifiers.arxiv_id(ids.get("ArXiv")),
-        doi=identifiers.doi(ids.get("DOI")),
+        arxiv=identifiers.as_read("arxiv", text_of(ids.get("ArXiv"))),
+        doi=identifiers.as_read("doi", text_of(ids.get("DOI"))),
         url=text_of(paper.get("url")),
         pdf=text_of(pdf.get("url")) or None,
         code=find_code_url(None, str(paper.get("abstract") or "")),

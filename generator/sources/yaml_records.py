@@ -16,7 +16,7 @@ import yaml
 from generator.errors import SourceError, error, warning
 from generator.model.papers import Provenance, RawRecord
 from generator.sources.format import Format, ReadResult, SourceFile
-from generator.text.latex import decode_latex
+from generator.text.latex import decode_commands
 
 TEXT_FIELDS = ("title", "abstract", "arxiv", "doi", "url", "pdf", "code", "venue", "topic", "added")
 LIST_FIELDS = ("authors", "tags")
@@ -204,11 +204,11 @@ def record_from_mapping(data: dict, path: str, line: int, fmt: str, problems: li
         values[name] = _as_text(data.get(name), name, path, line, problems)
     for name in LIST_FIELDS:
         values[name] = _as_list(data.get(name), name, path, line, problems)
-    # One LaTeX rule for every format (latex.decode_latex): text with LaTeX markup
-    # (\\textit{…}, {\\"o}, \\%, {{Case}}) is decoded as a BibTeX field is; $…$ math is kept.
+    # YAML text is not LaTeX: only what is unambiguously LaTeX is decoded (latex.decode_commands:
+    # \\textit{…}, {\\"o}, \\%); {{ braces }}, ~, -- and $…$ math stay as written.
     for name in LATEX_FIELDS:
-        values[name] = decode_latex(values[name])
-    values["authors"] = tuple(a for a in map(decode_latex, values["authors"]) if a)
+        values[name] = decode_commands(values[name])
+    values["authors"] = tuple(a for a in map(decode_commands, values["authors"]) if a)
     for name in DATE_FIELDS:
         if values[name] and not _valid_date(values[name]):
             problems.append(error(path, line, f"'{name}' must be a date like 2024-03-17 (or 2024-03, 2024), not {values[name]!r}"))

@@ -1,23 +1,28 @@
-"""LaTeX-flavoured source text → plain Unicode text, keeping inline math.
+"""LaTeX in source text → Unicode text, keeping inline math: two rules, one per kind of format.
 
-BibTeX fields, arXiv abstracts and conference CSV exports carry LaTeX: accents
-(``{\\"o}``, ``R\\'{e}nyi``), case-protection braces (``{{BERT}}``), escapes
-(``\\%``), formatting commands (``\\emph{…}``), ties, dashes and quotes.
-:func:`latex_to_text` turns them into Unicode (NFC) and keeps every math span
-(``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``) verbatim, for KaTeX to render later.
-:func:`plain_text` is the light cleaning for sources that are plain text
-(PDF ligatures, hard wraps); :func:`smart_text` picks one of the two.
-Nothing here raises for odd input: what is not understood is kept as written.
+- BibTeX and BibLaTeX fields are LaTeX: braces, ``~``, ``--``, quotes and every
+  command are syntax. :func:`latex_to_text` decodes them all: accents
+  (``{\\"o}``, ``R\\'{e}nyi``), case-protection braces (``{{BERT}}``), escapes
+  (``\\%``), formatting commands (``\\emph{…}``), ties, dashes and quotes.
+- In every other format (YAML, listings, JSON exports, arXiv Atom, ACL XML,
+  MiniConf) braces, ``~``, ``%``, ``--`` and a lone backslash are the author's
+  characters. :func:`decode_commands` decodes only what is unambiguously LaTeX: a
+  known command with its argument (``\\emph{x}``, ``\\url{x}``, ``\\'e``,
+  ``\\"{o}``, ``{\\ss}``, ``\\alpha``), and an escaped character (``\\%``,
+  ``\\&``, ``\\_``, ``\\{``); ``{{ 7*7 }}``, ``H~2~O``, ``---``,
+  ``e^{-c m}`` and ``\\\\`` stay as written.
+
+Both keep every math span (``$…$``, ``$$…$$``, ``\\(…\\)``, ``\\[…\\]``) verbatim,
+for KaTeX to render later. Nothing here raises for odd input: what is not
+understood is kept as written.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 
-__all__ = ["latex_to_text", "plain_text", "smart_text", "has_latex", "decode_latex", "MATH_SPAN"]
+__all__ = ["latex_to_text", "decode_commands", "MATH_SPAN"]
 
-LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
-_LIGATURE = re.compile("[" + "".join(LIGATURES) + "]")
 _SPACE = re.compile(r"\s+")
 #: An inline math span as text readers skip it whole (``$…$``, ``\\(…\\)``; ``$$…$$`` holds one):
 #: inferred titles never cut inside it, topic phrases never read into it.
@@ -89,49 +94,16 @@ _CONTROL_SYMBOLS = {"%": "%", "&": "&", "_": "_", "#": "#", "$": "$", "{": "{", 
                     "/": "", "@": "", "*": "", "|": "‖"}
 _LETTER_ACCENTS = frozenset("uvHckrdbt")
 _NAME = re.compile(r"[A-Za-z]+")
-_HINT = re.compile(r"\\(?:[A-Za-z]+|['`\"^~=.%&_#$])|\{\{|\$[^$\n]+\$")
 _MAX_DEPTH = 40
 #: Longest math span looked for; a lone ``$`` further from its match stays text.
 _MAX_MATH = 4000
-
-
-def has_latex(text: str) -> bool:
-    """Whether the text holds LaTeX markup (a command, ``{{…}}`` or inline math)."""
-    return bool(_HINT.search(text))
-
-
-def plain_text(text: str | None) -> str | None:
-    """Plain-text cleaning: ligatures, hard wraps and runs of spaces, NFC; '' → None."""
-    if text is None:
-        return None
-    text = _LIGATURE.sub(lambda m: LIGATURES[m.group()], str(text))
-    text = unicodedata.normalize("NFC", _SPACE.sub(" ", text).strip())
-    return text or None
-
-
-def smart_text(text: str | None) -> str | None:
-    """:func:`latex_to_text` where the text holds LaTeX, else :func:`plain_text`."""
-    if text is None:
-        return None
-    if has_latex(text):
-        return latex_to_text(text) or None
-    return plain_text(text)
-
-
-def decode_latex(text: str | None) -> str | None:
-    """The one LaTeX rule of every format: :func:`latex_to_text` where the text holds
-    LaTeX markup, else the text as it is (cleaning is the record stage's)."""
-    if text and has_latex(text):
-        return latex_to_text(text) or None
-    return text
 
 
 def latex_to_text(text: str) -> str:
     """LaTeX-flavoured text → Unicode text (NFC) on one line; math spans kept verbatim."""
     if not text:
         return ""
-    text = _LIGATURE.sub(lambda m: LIGATURES[m.group()], str(text))
-    out = _convert(text, 0)
+    out = _convert(str(text), 0)
     return unicodedata.normalize("NFC", _SPACE.sub(" ", out).strip())
 
 
@@ -364,6 +336,173 @@ _COMMANDS = {
     **{n: _verbatim for n in ("url", "nolinkurl", "path")},
     "enquote": _enquote,
     **{n: _formatting for n in FORMATTING},
+    **{n: _symbol for n in SYMBOLS},
+    **{n: _letter for n in LETTERS},
+}
+
+
+# --- the rule of every format but BibTeX: only what is unambiguously LaTeX ----------------
+
+#: Escaped characters that stand for themselves (``\\%`` → ``%``); ``\\ `` is a space.
+_ESCAPED = {"%": "%", "&": "&", "_": "_", "#": "#", "$": "$", "{": "{", "}": "}", " ": " "}
+#: What an accent sits on: one letter, or a dotless i or j (``\\'\\i``).
+_ACCENT_BASE = re.compile(r"\s*([^\W\d_]|\\[ij])\s*")
+#: ``it\\'s``, ``don\\'t``: an apostrophe escaped by a program, not an acute accent.
+_CONTRACTION = re.compile(r"'(?:s|t|d|m|ll|re|ve)(?![^\W\d_])")
+_GROUP_HEAD = re.compile(r"\\([A-Za-z]+|[^A-Za-z])")
+
+
+def decode_commands(text: str | None) -> str | None:
+    """Text that is not LaTeX on one line (NFC), with what is unambiguously LaTeX in it decoded: a known
+    command with its argument, an accent on a letter, an escaped character, a group that
+    holds such a command (``{\\\\"o}``); bare braces, ``~``, dashes, quotes, ``\\\\\\\\``, an
+    unknown command and every math span stay as written. '' → None."""
+    if not text:
+        return None
+    text = " ".join(str(text).split())
+    if "\\" in text:
+        text = _commands(text, 0)
+    return unicodedata.normalize("NFC", text) or None
+
+
+def _commands(s: str, depth: int) -> str:
+    if depth > _MAX_DEPTH:
+        return s
+    out: list[str] = []
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i]
+        if c == "\\":
+            i = _strict_command(s, i, out, depth)
+        elif c == "$":
+            i = _math(s, i, out)
+        elif c == "{" and (after := _command_group(s, i, out, depth)):
+            i = after
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _balanced(s: str, i: int) -> tuple[str, int] | None:
+    """The braced group opening at ``s[i]`` (after spaces) and the index after it; None where
+    there is no group or it is never closed."""
+    j = _skip_spaces(s, i)
+    if j >= len(s) or s[j] != "{":
+        return None
+    level, k = 0, j
+    while k < len(s):
+        if s[k] == "\\":
+            k += 2
+            continue
+        if s[k] == "{":
+            level += 1
+        elif s[k] == "}":
+            level -= 1
+            if level == 0:
+                return s[j + 1:k], k + 1
+        k += 1
+    return None
+
+
+def _strict_command(s: str, i: int, out: list[str], depth: int) -> int:
+    """The backslash at ``s[i]``: decoded when it starts a known command, else kept as written."""
+    if i + 1 >= len(s):
+        out.append("\\")
+        return i + 1
+    nxt = s[i + 1]
+    m = _NAME.match(s, i + 1)
+    if not m:
+        if nxt in "([":
+            return _bracket_math(s, i, i + 2, nxt, out)
+        if nxt in _ESCAPED:
+            out.append(_ESCAPED[nxt])
+            return i + 2
+        if nxt in ACCENTS:
+            return _strict_accent(s, i, i + 2, nxt, out)
+        out.append(s[i:i + 2])  # \\, \, and the like: the author's characters
+        return i + 2
+    name, end = m.group(), m.end()
+    if name in _LETTER_ACCENTS:
+        return _strict_accent(s, i, end, name, out)
+    handler = _STRICT.get(name)
+    after = handler(s, name, end, out, depth) if handler else None
+    if after is None:
+        out.append(s[i:end])
+        return end
+    return after
+
+
+def _strict_accent(s: str, i: int, end: int, name: str, out: list[str]) -> int:
+    """An accent command on a letter (``\\'e``, ``\\"{o}``, ``\\'\\i``, ``\\c{c}``: a letter-named
+    accent, and \\. and \\=, only with braces); else as written: ``a\\.com`` is a pattern, ``it\\'s`` an
+    escaped apostrophe, ``\\d a`` a regular expression."""
+    arg = _balanced(s, end) if s.startswith("{", end) else None
+    if arg is not None:
+        m = _ACCENT_BASE.fullmatch(arg[0])
+        base, after = (m.group(1), arg[1]) if m else (None, end)
+    elif name in _LETTER_ACCENTS or name in ".=" or _CONTRACTION.match(s, end - 1):
+        base, after = None, end
+    elif s.startswith(("\\i", "\\j"), end) and not s[end + 2:end + 3].isalpha():
+        base, after = s[end:end + 2], end + 2
+    elif end < len(s) and s[end].isalpha():
+        base, after = s[end], end + 1
+    else:
+        base, after = None, end
+    if base is None:
+        out.append(s[i:end])
+        return end
+    out.append({"\\i": "i", "\\j": "j"}.get(base, base) + ACCENTS[name])
+    return after
+
+
+def _command_group(s: str, i: int, out: list[str], depth: int) -> int:
+    """A braced group that starts with a known command (``{\\\\"o}``, ``{\\\\ss}``, ``{\\\\bf x}``,
+    ``{\\\\emph x}``): its text, without the braces; 0 for any other group (kept as written)."""
+    found = _balanced(s, i) if s.startswith("{\\", i) else None
+    m = _GROUP_HEAD.match(found[0]) if found else None
+    if m is None:
+        return 0
+    name, rest = m.group(1), found[0][m.end():]
+    if name in DECLARATIONS or (name in FORMATTING and not rest.lstrip().startswith("{")):
+        out.append(_commands(rest.lstrip(), depth + 1))  # a switch: the rest of the group is its text
+    elif name in _STRICT or name in ACCENTS or name in _ESCAPED:
+        out.append(_commands(found[0], depth + 1))
+    else:
+        return 0
+    return found[1]
+
+
+def _with_argument(handler, count: int = 1):
+    """A command of :data:`_COMMANDS` that counts only with its ``count`` braced arguments:
+    without them, None (the caller keeps it as written)."""
+    def strict(s: str, name: str, end: int, out: list[str], depth: int) -> int | None:
+        j = end
+        for _ in range(count):
+            arg = _balanced(s, j)
+            if arg is None:
+                return None
+            j = arg[1]
+        return handler(s, name, end, out, depth)
+    return strict
+
+
+def _strict_formatting(s: str, name: str, end: int, out: list[str], depth: int) -> int | None:
+    arg = _balanced(s, end)
+    if arg is None:
+        return None
+    out.append(_commands(arg[0], depth + 1))
+    return arg[1]
+
+
+#: The commands :func:`decode_commands` knows: letters, symbols, formatting with its argument,
+#: links, quotes and citations with theirs. Declarations (``\\bf``) count only inside a group.
+_STRICT = {
+    **{n: _with_argument(_dropped) for n in DROPPED},
+    "href": _with_argument(_href, 2),
+    **{n: _with_argument(_verbatim) for n in ("url", "nolinkurl", "path")},
+    "enquote": _with_argument(_enquote),
+    **{n: _strict_formatting for n in FORMATTING},
     **{n: _symbol for n in SYMBOLS},
     **{n: _letter for n in LETTERS},
 }

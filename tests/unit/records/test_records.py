@@ -85,8 +85,8 @@ def test_arxiv_and_doi_merge_across_titles():
     papers, _ = build_papers([
         rec(1, "Preprint title", arxiv="2101.00001v1", abstract="x " * 5),
         rec(2, "Published title", arxiv="arXiv:2101.00001", abstract="y " * 5),
-        rec(3, "Another", doi="https://doi.org/10.1/ABC", abstract="z " * 5),
-        rec(4, "Another one", doi="10.1/abc", abstract="w " * 5),
+        rec(3, "Another", doi="https://doi.org/10.1000/ABC", abstract="z " * 5),
+        rec(4, "Another one", doi="10.1000/abc", abstract="w " * 5),
     ])
     assert len(papers) == 2
 
@@ -251,3 +251,26 @@ def test_one_title_no_authors_and_other_sentences_are_two_papers(case):
     assert (kept.path, kept.line) == ("b.txt", 5)
     assert kept.message.startswith("the same title as the paper at a.txt:1, and no authors, but another abstract (")
     assert not [p for p in problems if p.kind == "merged"]
+
+
+def test_identifiers_that_are_none_are_warned_about_and_never_kept():
+    """The issue's cases: a path, a word and a number where an id belongs pass no link on."""
+    papers, problems = build_papers([
+        rec(3, "Path", arxiv="../../x", doi="not-a-doi"),
+        rec(9, "Number", arxiv="99999", doi="https://doi.org/10.1000/OK"),
+        rec(12, "Fine", arxiv="arXiv:2101.00001v2"),
+    ])
+    by_title = {p.title: p for p in papers}
+    assert (by_title["Path"].arxiv, by_title["Path"].doi) == (None, None)
+    assert (by_title["Number"].arxiv, by_title["Number"].doi) == (None, "10.1000/ok")
+    assert by_title["Fine"].arxiv == "2101.00001"
+    bad = sorted((p.path, p.line, p.message.split(" is not")[0]) for p in problems if p.kind == "bad-identifier")
+    assert bad == [("a.yml", 3, "arxiv '../../x'"), ("a.yml", 3, "doi 'not-a-doi'"), ("a.yml", 9, "arxiv '99999'")]
+
+
+def test_curation_warns_about_an_identifier_that_is_none():
+    papers, _ = build_papers([rec(1, "A paper", abstract="x")])
+    curated, problems = apply_curation(papers, {"a-paper": {"doi": "not-a-doi", "arxiv": "2101.00001"}},
+                                       "data/curation.yml", {"a-paper": 4})
+    assert (curated[0].doi, curated[0].arxiv) == (None, "2101.00001")
+    assert [(p.path, p.line, p.kind) for p in problems] == [("data/curation.yml", 4, "bad-identifier")]

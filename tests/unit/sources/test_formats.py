@@ -11,7 +11,7 @@ from generator.errors import SourceError
 from generator.sources import SourceFile, by_name, decode, detect, read_source, registry
 from generator.sources.arxiv_atom import find_code_url
 from generator.sources.bibtex import iso_date
-from generator.text.latex import latex_to_text, plain_text, smart_text
+from generator.text.latex import decode_commands, latex_to_text
 from support.project import FIXTURES, ROOT
 
 FORMATS = FIXTURES / "formats"
@@ -109,12 +109,12 @@ def test_miniconf_csv_quirks():
     assert "$10{\\times}{-}25{\\times}$" in first.abstract and "$65.19\\%$" in first.abstract
     assert "10× faster" in first.abstract
     assert multi.title == "Dynamic Sparse Training"
-    assert "jointly find" in multi.abstract and "unified" in multi.abstract and "ﬁ" not in multi.abstract
+    assert "jointly ﬁnd" in multi.abstract and "uniﬁed" in multi.abstract  # Unicode ligatures as written
     assert "p < 0.5 and q > 2 the training converges." in multi.abstract
     assert "\n" not in multi.abstract and "\r" not in multi.abstract
     assert multi.tags == ()
     assert caps.title == "BREAKING CERTIFIED DEFENSES: SEMANTIC ADVERSARIAL EXAMPLES"
-    assert "broken – even with “spoofed” certificates" in caps.abstract
+    assert "broken -- even with ``spoofed'' certificates" in caps.abstract  # not LaTeX: dashes, quotes as written
     assert caps.code == "https://github.com/example/breaking-certs"
     assert no_abstract.abstract is None and no_abstract.title == "Learned Step Size Quantization"
 
@@ -311,7 +311,7 @@ def test_semantic_scholar_batch_with_null():
 def test_semantic_scholar_author_and_search():
     dystopian, computable = records_of("semantic_scholar/author_with_papers.json", "semantic_scholar")
     assert [dystopian.provenance.line, computable.provenance.line] == [6, 17]
-    assert "artificial intelligence" in dystopian.abstract
+    assert "artiﬁcial intelligence" in dystopian.abstract
     assert dystopian.published == "2022" and dystopian.venue is None
     assert computable.published == "1937" and computable.abstract is None
     (unet,) = records_of("semantic_scholar/search.json", "semantic_scholar")
@@ -330,7 +330,7 @@ def test_hf_daily_papers():
     assert "Large Language Models (MLLMs). In particular" in mm1.abstract and "\n" not in mm1.abstract
     assert mm1.tags == ()
     assert quiet.title == "Quiet-STaR: Language Models Can Teach Themselves to Think Before Speaking"
-    assert "($5.9\\%\\rightarrow10.9\\%$)" in quiet.abstract and "fine-tuning" in quiet.abstract
+    assert "($5.9\\%\\rightarrow10.9\\%$)" in quiet.abstract and "ﬁne-tuning" in quiet.abstract
     assert quiet.code == "https://github.com/ezelikman/quiet-star"
     assert scalable.authors == () and scalable.added == "2024-03-14"
 
@@ -453,7 +453,7 @@ LATEX = [
     (r"\ss", "ß"), (r"Gau\ss{} and Stra\ss e", "Gauß and Straße"), (r"{\aa}", "å"), (r"{\AA}ngstr{\"o}m", "Ångström"),
     (r"Erd\H{o}s", "Erdős"), (r"\v{S}koda", "Škoda"), (r"{\L}ukasz", "Łukasz"), (r"\'\i", "í"), (r"\^{\i}", "î"),
     (r"\~n", "ñ"), (r"{\o}", "ø"), (r"\k{a}", "ą"),
-    ("ﬁne ﬂow, eﬀort, eﬃcient, baﬄe", "fine flow, effort, efficient, baffle"),
+    ("ﬁne ﬂow, eﬀort", "ﬁne ﬂow, eﬀort"),  # Unicode's ligatures are characters as written
     (r"{{BERT}} and {Case}", "BERT and Case"), (r"50\% \& a\_b \#1", "50% & a_b #1"),
     (r"\texttt{X} \textbf{Y} \emph{Z} \textit{W}", "X Y Z W"), (r"{\bf bold} {\em it}", "bold it"),
     (r"Fig.~3", "Fig. 3"), ("a--b, a---b", "a–b, a—b"), ("``quoted''", "“quoted”"), ("`single'", "‘single’"),
@@ -483,11 +483,40 @@ def test_latex_to_text_never_fails(text):
     assert "\n" not in out and out == out.strip()
 
 
-def test_plain_and_smart_text():
-    assert plain_text("  arti\ufb01cial\n  intelligence  ") == "artificial intelligence"
-    assert plain_text("   ") is None and plain_text(None) is None
-    assert smart_text("plain ~5% -- kept") == "plain ~5% -- kept"  # no LaTeX: no LaTeX rules
-    assert smart_text(r"with \emph{LaTeX} -- decoded") == "with LaTeX – decoded"
+#: Text that is not LaTeX (every format but BibTeX): only unambiguous LaTeX is decoded.
+COMMANDS = [
+    # the issue's cases
+    ("Template {{ 7*7 }} and {% raw %} Injection in Static Sites", "Template {{ 7*7 }} and {% raw %} Injection in Static Sites"),
+    ("H~2~O and --- and \\\\ backslash \\emph{latex}", "H~2~O and --- and \\\\ backslash latex"),
+    ("(e^{-c m})", "(e^{-c m})"),
+    # commands with their argument, escapes, accents on letters, groups around a command
+    (r"\textit{Deep} \textbf{nets} \texttt{x}", "Deep nets x"), (r"92\% \& a\_b \#1 \$5 \{x\}", "92% & a_b #1 $5 {x}"),
+    (r"R\'{e}nyi Garv\'ia M\"uller \^{o}", "Rényi Garvía Müller ô"), (r'G{\"o}del {\ss} {\L}ukasz {\AA}', "Gödel ß Łukasz Å"),
+    (r"\v{S}koda \c{c} \'\i \H{o}", "Škoda ç í ő"), (r"{\bf bold} {\em it} {\emph compression}", "bold it compression"),
+    (r"\url{https://x.org/a_b~c} \href{https://x.org}{the site}", "https://x.org/a_b~c the site"),
+    (r"e.g.\ Word2vec, 0.8 \pm 0.02, \alpha-helix, \ldots", "e.g. Word2vec, 0.8 ± 0.02, α-helix, …"),
+    # the author's characters: braces, ties, dashes, quotes, percent, paths, patterns, escapes of programs
+    ("{{BERT}} {Case} ~75% a--b ``q'' 50% {unbalanced", "{{BERT}} {Case} ~75% a--b ``q'' 50% {unbalanced"),
+    (r"C:\temp\new ..\..\etc\passwd \\server\share", r"C:\temp\new ..\..\etc\passwd \\server\share"),
+    (r"a\.com \d a \b c \c c it\'s don\'t \'{} \'1", r"a\.com \d a \b c \c c it\'s don\'t \'{} \'1"),
+    (r"\unknown{arg} \mtimes n \emph \emph{open", r"\unknown{arg} \mtimes n \emph \emph{open"),
+    # math spans are never touched
+    (r"$\emph{x} \% {a}$ and \(\textbf{y}\) and $$\frac{1}{2}$$", r"$\emph{x} \% {a}$ and \(\textbf{y}\) and $$\frac{1}{2}$$"),
+    ("", None), ("\\", "\\"),
+]
+
+
+@pytest.mark.parametrize(("written", "shown"), COMMANDS, ids=[f"{i}" for i in range(len(COMMANDS))])
+def test_decode_commands(written, shown):
+    assert decode_commands(written) == shown
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="\\"), max_size=80))
+def test_text_without_a_backslash_is_never_changed(text):
+    import unicodedata
+
+    assert decode_commands(text) == (unicodedata.normalize("NFC", " ".join(text.split())) or None)
 
 
 def test_find_code_url():

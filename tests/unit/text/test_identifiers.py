@@ -23,7 +23,10 @@ SAME_ARXIV = [
 #: Pairs that are different papers.
 DIFFERENT_ARXIV = [("2202.12139", "2202.12193"), ("math.DG/0303109", "math.GT/0303109"),
                    ("hep-th/9901001", "hep-ph/9901001"), ("1505.04597", "1505.04597.1")]
-NOT_ARXIV = ["not an id", "", None, "12345", "2202.121", "10.1000/2202.12139"]
+NOT_ARXIV = ["not an id", "", None, "12345", "2202.121", "10.1000/2202.12139", "99999", "../../x",
+             # no such month, no such scheme at that date, no such archive
+             "2213.12345", "2200.12345", "0703.1234", "1412.12345", "1501.1234", "foo/0101001", "hep-th/9913001",
+             "math/0801001", "hep-th/9901000", "javascript:alert(1)", "2202.12139/../../x"]
 
 
 @pytest.mark.parametrize(("expected", "spellings"), SAME_ARXIV)
@@ -54,6 +57,8 @@ SAME_DOI = [
                                "DOI: 10.1109/ICCV.2015.123.", "https://www.doi.org/10.1109/ICCV.2015.123"]),
     ("10.1007/978-3-319-24574-4_28", ["10.1007/978-3-319-24574-4_28", "doi:10.1007/978-3-319-24574-4_28;"]),
 ]
+NOT_DOI = ["not-a-doi", "10.1/x", "10.123/x", "10.1000/", "doi:", "https://doi.org/", "11.1000/x", "10.1000x/abc",
+           "javascript:alert(1)", "../../x"]
 DIFFERENT_DOI = [("10.1000/abc", "10.1000/abd"), ("10.1000/abc", "10.1001/abc")]
 
 
@@ -96,3 +101,55 @@ def test_the_links_of_a_papers_identifiers():
     assert identifiers.pdf_url(paper) == "https://arxiv.org/pdf/1505.04597"
     assert identifiers.pdf_url(replace(paper, pdf="https://example.org/u.pdf")) == "https://example.org/u.pdf"
     assert identifiers.pdf_url(replace(paper, arxiv=None)) is None
+
+
+@pytest.mark.parametrize("value", NOT_DOI)
+def test_not_a_doi(value):
+    assert doi_key(value) is None
+    assert identifiers.why_not("doi", value).startswith(f"doi {value!r} is not a valid DOI")
+
+
+def test_a_doi_link_encodes_what_a_url_cannot_hold():
+    """Real DOIs hold <, >, # and ; (Wiley's SICI DOIs): linked, percent-encoded."""
+    sici = "10.1002/(SICI)1097-4636(199905)45:2<105::AID-JBM5>3.0.CO;2-8"
+    assert doi_key(sici) == sici.lower()
+    assert identifiers.doi_url(sici) == "https://doi.org/10.1002/(SICI)1097-4636(199905)45:2%3C105::AID-JBM5%3E3.0.CO;2-8"
+    assert identifiers.doi_url("10.1000/a#b?c%d\"e") == "https://doi.org/10.1000/a%23b%3Fc%25d%22e"
+
+
+#: ORCID iDs: the check digit (ISO 7064 11,2) decides.
+ORCIDS = [("0000-0002-1825-0097", "0000-0002-1825-0097"), ("https://orcid.org/0000-0002-1694-233X", "0000-0002-1694-233X"),
+          ("orcid.org/0000-0002-1694-233x", "0000-0002-1694-233X"), ("0000000218250097", "0000-0002-1825-0097"),
+          ("http://www.orcid.org/0000-0001-5109-3700/", "0000-0001-5109-3700")]
+NOT_ORCID = ["0000-0002-1825-0098", "0000-0002-1694-2330", "0000-0002-1825-009", "0000-0002-1825-00977",
+             "X000-0002-1825-0097", "https://example.org/0000-0002-1825-0097", "", None, "../../x"]
+
+
+@pytest.mark.parametrize(("value", "expected"), ORCIDS)
+def test_orcid(value, expected):
+    assert identifiers.orcid(value) == expected
+    assert identifiers.orcid_url(expected) == f"https://orcid.org/{expected}"
+    assert identifiers.why_not("orcid", value) is None
+
+
+@pytest.mark.parametrize("value", NOT_ORCID)
+def test_not_an_orcid(value):
+    assert identifiers.orcid(value) is None
+    if value:
+        assert "check digit" in identifiers.why_not("orcid", value)
+
+
+@pytest.mark.parametrize("value", ["99999", "../../x", "2213.12345"])
+def test_why_an_arxiv_id_is_none(value):
+    assert identifiers.why_not("arxiv", value) == (f"arxiv {value!r} is not a valid arXiv id, so it is not linked; "
+                                                   f"{identifiers.SHAPES['arxiv']}")
+    assert identifiers.why_not("arxiv", "arXiv:2202.12139v2") is None
+    assert identifiers.why_not("arxiv", "") is None
+
+
+def test_as_read_keeps_what_it_cannot_read():
+    assert identifiers.as_read("arxiv", "arXiv:2202.12139v2") == "2202.12139"
+    assert identifiers.as_read("arxiv", " ../../x ") == "../../x"
+    assert identifiers.as_read("doi", "https://doi.org/10.1000/ABC") == "10.1000/ABC"
+    assert identifiers.as_read("doi", "not-a-doi") == "not-a-doi"
+    assert identifiers.as_read("doi", None) is None and identifiers.as_read("doi", ["x"]) is None
