@@ -57,5 +57,5 @@ bench: $(DEV_STAMP) $(NODE_STAMP) ## the benchmarks (benchmarks/run.py, benchmar
 	$(BIN)/python benchmarks/run.py
 
 clean: ## remove every generated file: site/, site-offline/, the generated pages under docs/, caches
-	rm -rf site site-offline test-output build benchmarks/results .pytest_cache .hypothesis .cache
+	rm -rf site site-offline .site*-shards .site*-new .site*-old test-output build benchmarks/results .pytest_cache .hypothesis .cache
 	cd docs && rm -rf $(shell $(PYTHON) -c 'from generator.config import GENERATED; print(*GENERATED)') .paper-atlas-build.json

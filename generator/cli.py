@@ -25,9 +25,12 @@ def _settings(args) -> Settings:
         try:
             config = load_config(str(root / "mkdocs.yml"))
             site = dict(docs_dir=Path(config.docs_dir), site_name=config.site_name,
-                        site_url=default_site_url(root, config.site_url), directory_urls=config.use_directory_urls)
+                        site_url=default_site_url(root, config.site_url), directory_urls=config.use_directory_urls,
+                        allow_empty=bool(config.extra.get("allow_empty")) or None)
         except (ConfigurationError, Abort) as exc:
             print(f"mkdocs.yml: warning: {exc}; using the generator's defaults", file=sys.stderr)
+    if getattr(args, "allow_empty", False):
+        site["allow_empty"] = True
     return Settings.for_project(root, sources=sources, **site)
 
 
@@ -58,18 +61,22 @@ def cmd_site(args) -> int:
     from generator.runtime import parallel
     from generator.runtime.cache import Cache
 
+    from generator.runtime.output import BuildLock
+
     start = time.perf_counter()
     settings = _settings(args)
     shard = shards.parse(args.shard) if args.shard else None
-    # Generation in a worker process: the memory it held (every page, at 100,000 papers
-    # gigabytes) is given back before MkDocs starts, and no MkDocs shard inherits it.
-    failed, found = parallel.Deferred(_generate, settings, args.force, daemon=False).result()
-    if failed:
-        raise GeneratorError(*found)
-    print(found)
-    # After a build of this folder from the same site inputs, only the pages that changed (.cache/).
-    site_dir = build.build_site(settings.root / "mkdocs.yml", args.jobs,
-                                Cache(settings.root, fresh=args.force), shard)
+    # One build of the checkout at a time: docs/, .cache/, the shards' folders and site/ are shared.
+    with BuildLock(settings.root, "python -m generator site", say=lambda m: print(m, file=sys.stderr)):
+        # Generation in a worker process: the memory it held (every page, at 100,000 papers
+        # gigabytes) is given back before MkDocs starts, and no MkDocs shard inherits it.
+        failed, found = parallel.Deferred(_generate, settings, args.force, daemon=False).result()
+        if failed:
+            raise GeneratorError(*found)
+        print(found)
+        # After a build of this folder from the same site inputs, only the pages that changed (.cache/).
+        site_dir = build.build_site(settings.root / "mkdocs.yml", args.jobs,
+                                    Cache(settings.root, fresh=args.force), shard)
     print(f"site built in {site_dir} in {time.perf_counter() - start:.1f} s")
     return 0
 
@@ -85,7 +92,10 @@ def cmd_merge_site(args) -> int:
 def cmd_check(args) -> int:
     from generator import pipeline
 
-    result = pipeline.collect(_settings(args))
+    settings = _settings(args)
+    result = pipeline.collect(settings)
+    if not any(p.is_error for p in result.problems):
+        result.problems += pipeline.no_papers(settings, result)  # what `site` would refuse
     for path, fmt in sorted(result.formats.items()):
         print(f"{path}: read as {fmt}" if fmt else f"{path}: not read")
     for p in result.problems:
@@ -197,9 +207,11 @@ def _source_commands(sub) -> None:
     b = sub.add_parser("build", help="generate the Markdown pages and papers.json under docs/")
     b.add_argument("sources", nargs="*", help="source files or folders (default: data/sources)")
     b.add_argument("--force", action="store_true", help="regenerate even if no input changed since the last build")
+    b.add_argument("--allow-empty", action="store_true", help="build even when the sources hold no papers")
     s = sub.add_parser("site", help="generate, then build the site (mkdocs build --strict) with every core")
     s.add_argument("--jobs", type=int, help="MkDocs processes (default: $PAPER_ATLAS_WORKERS, else the cores)")
     s.add_argument("--force", action="store_true", help="generate and build every page, whatever the last build kept")
+    s.add_argument("--allow-empty", action="store_true", help="publish a site even when the sources hold no papers")
     s.add_argument("--shard", metavar="K/N", help="build only shard K of N (0 <= K < N) into the site folder, for "
                    "merge-site to join: one runner per shard")
     m = sub.add_parser("merge-site", help="merge sites built as shards (generator site --shard K/N) into one")
@@ -207,6 +219,7 @@ def _source_commands(sub) -> None:
     m.add_argument("--site-dir", default="site", help="the merged site (replaced; default: site)")
     c = sub.add_parser("check", help="validate the sources; exit 1 if there are errors")
     c.add_argument("sources", nargs="*", help="source files or folders (default: data/sources)")
+    c.add_argument("--allow-empty", action="store_true", help="sources without papers are no error")
     i = sub.add_parser("import", help="read files in any known format and print them as YAML records")
     i.add_argument("files", nargs="+")
     i.add_argument("--format", help="skip detection and read as this format")

@@ -20,6 +20,9 @@ class Settings:
     directory_urls: bool = True
     #: The site's public URL (mkdocs.yml site_url), for absolute links in feeds and citations.
     site_url: str | None = None
+    #: Whether a build may publish a site without papers (``--allow-empty``, mkdocs.yml
+    #: ``extra: {allow_empty: true}``); else sources that hold no paper are an error.
+    allow_empty: bool = False
 
     @classmethod
     def for_project(cls, root: Path | str = ".", **overrides) -> "Settings":

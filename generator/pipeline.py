@@ -73,16 +73,19 @@ def read_sources(settings: Settings, cache: Cache | None = None) -> tuple[list[R
     found: list[RawRecord] = []
     formats: dict[str, str] = {}
     problems: list[Problem] = []
-    missing = [p for p in settings.sources if not p.exists()]
-    for p in missing:
-        problems.append(error(display_path(p, settings.root), 0, "this source path does not exist"))
-    for shown, path in sources.list_sources([p for p in settings.sources if p.exists()], settings.root):
-        if path.is_symlink() and not path.resolve().is_relative_to(settings.root):
-            problems.append(error(shown, 0, "the file is a link to a file outside the project; "
-                                  "sources must be files of the repository"))
-            continue
+    for p in settings.sources:
+        if not p.exists():
+            problems.append(error(display_path(p, settings.root), 0, _unreachable(p)))
+    for shown, path in sources.list_sources([p for p in settings.sources if p.exists()], settings.root, problems):
         try:
+            if path.is_symlink() and not path.resolve().is_relative_to(settings.root):
+                problems.append(error(shown, 0, "the file is a link to a file outside the project; "
+                                      "sources must be files of the repository"))
+                continue
             data = path.read_bytes()
+        except RuntimeError:  # a link to itself, or a loop of links
+            problems.append(error(shown, 0, "the file cannot be read (a loop of links); check the link"))
+            continue
         except OSError as exc:
             problems.append(error(shown, 0, f"the file cannot be read ({exc.strerror}); check its permissions"))
             continue
@@ -93,6 +96,16 @@ def read_sources(settings: Settings, cache: Cache | None = None) -> tuple[list[R
         problems += result.problems
     memo.save()
     return found, formats, problems
+
+
+def _unreachable(path: Path) -> str:
+    """Why a source path that does not exist for the build cannot be read."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if path.is_symlink() or exc.errno != 2:
+            return f"this source path cannot be read ({exc.strerror}); check the link or its permissions"
+    return "this source path does not exist"
 
 
 def load_yaml(path: Path, root: Path, required: bool) -> tuple[object, dict[str, int], list[Problem]]:
@@ -252,11 +265,29 @@ def _unchanged(settings: Settings, stamp_path: Path, fp: str) -> BuildResult | N
 
 
 def build(settings: Settings, write: bool = True, force: bool = False) -> BuildResult:
-    """Generate the Markdown pages and catalog; raise GeneratorError on errors.
+    """Generate the Markdown pages and catalog; raise GeneratorError on errors (docs/ is then
+    untouched). One build of a checkout at a time (``output.BuildLock``).
 
     When nothing the build reads has changed since the last one (and docs/
     still holds what it wrote), nothing is redone: ``mkdocs serve`` stays quick.
     """
+    if not write:
+        return _build(settings, write, force)
+    with output.BuildLock(settings.root, "generating docs/", say=log.warning):
+        return _build(settings, write, force)
+
+
+def no_papers(settings: Settings, result: BuildResult) -> list[Problem]:
+    """An error when the sources hold no paper and the settings do not allow an empty site:
+    a sources folder emptied by a failed checkout must not publish an empty site over the real one."""
+    if result.collection.papers or settings.allow_empty:
+        return []
+    where = ", ".join(display_path(p, settings.root) for p in settings.sources) or "data/sources"
+    return [error(where, 0, "the sources hold no papers, so the site would be empty; add records (or, for a site "
+                            "that is empty on purpose, pass --allow-empty or set extra: {allow_empty: true} in mkdocs.yml)")]
+
+
+def _build(settings: Settings, write: bool, force: bool) -> BuildResult:
     stamp_path = settings.docs_dir / STAMP
     fp = fingerprint(settings) if write else ""
     if write and not force and (same := _unchanged(settings, stamp_path, fp)):
@@ -267,7 +298,7 @@ def build(settings: Settings, write: bool = True, force: bool = False) -> BuildR
     cache = Cache(settings.root, fresh=force) if write else Cache(None)
     result = collect(settings, clock, cache)
     result.seen_warnings = _seen_warnings(stamp_path) if write else frozenset()
-    errors = [p for p in result.problems if p.is_error]
+    errors = [p for p in result.problems if p.is_error] or no_papers(settings, result)
     if errors:
         raise GeneratorError(errors)
     env = pages.environment(settings.templates_dir, settings.directory_urls)

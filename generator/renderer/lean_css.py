@@ -86,7 +86,8 @@ def _page_classes(site_dir: Path, cache=None) -> tuple[set[str], set[str]]:
             if name.endswith(".html"):
                 path = os.path.join(dirpath, name)
                 st = os.stat(path)
-                found.append(memo.get(f"{path}\0{st.st_mtime_ns}\0{st.st_size}", lambda: _read_classes(path)))
+                key = os.path.relpath(path, site_dir)  # the staging copy a build swaps in has another path
+                found.append(memo.get(f"{key}\0{st.st_mtime_ns}\0{st.st_size}", lambda: _read_classes(path)))
     memo.save()
     names = set().union(*(c for c, _ in found))
     variables = set().union(*(v for _, v in found))

@@ -89,7 +89,8 @@ class AtlasPlugin:
         root = Path(config.config_file_path).parent
         config.site_url = default_site_url(root, config.site_url)
         settings = Settings.for_project(root, docs_dir=Path(config.docs_dir), site_name=config.site_name,
-                                        directory_urls=config.use_directory_urls, site_url=config.site_url)
+                                        directory_urls=config.use_directory_urls, site_url=config.site_url,
+                                        allow_empty=bool(config.extra.get("allow_empty")))
         try:
             result = pipeline.build(settings)
         except GeneratorError as exc:

@@ -152,8 +152,16 @@ def write_order(site_dir: Path, order: list[str]) -> None:
     output.write_atomic(site_dir / ORDER_FILE, json.dumps(order).encode("utf-8"))
 
 
+def staging(site_dir: Path) -> Path:
+    """Where a new site is put together beside ``site_dir`` (same file system) before it replaces
+    it in one step (``output.replace_tree``): a build killed at any moment leaves ``site_dir``
+    the old site or the new one, never a mix."""
+    return site_dir.parent / f".{site_dir.name}-new"
+
+
 def merge(shard_dirs: list[Path], site_dir: Path, cache=None) -> None:
-    """Move the files of ``shard_dirs`` (shard 0 first) into ``site_dir``, which is replaced.
+    """Move the files of ``shard_dirs`` (shard 0 first) into a new site that replaces ``site_dir``
+    in one step (:func:`staging`).
 
     A file two shards both wrote must be the same bytes (404.html, assets);
     the sitemap is the union of the shards' sitemaps in the whole site's order.
@@ -166,18 +174,20 @@ def merge(shard_dirs: list[Path], site_dir: Path, cache=None) -> None:
     sitemaps = [d / SITEMAP for d in shard_dirs if (d / SITEMAP).is_file()]
     merged_sitemap = _sitemap(sitemaps, order) if sitemaps else None
     mtime = _gzip_mtime(shard_dirs[0] / f"{SITEMAP}.gz")
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(shard_dirs[0]), str(site_dir))
-    (site_dir / ORDER_FILE).unlink()
+    new = staging(site_dir)
+    if new.exists():
+        shutil.rmtree(new)
+    new.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(shard_dirs[0]), str(new))
+    (new / ORDER_FILE).unlink()
     for other in shard_dirs[1:]:
-        _move_into(other, site_dir)
+        _move_into(other, new)
     if merged_sitemap is not None:
-        (site_dir / SITEMAP).write_bytes(merged_sitemap.encode("utf-8"))
+        (new / SITEMAP).write_bytes(merged_sitemap.encode("utf-8"))
         if mtime is not None:
-            _write_gzip(site_dir / f"{SITEMAP}.gz", merged_sitemap, mtime)
-    lean_css.purge_site(site_dir, cache)  # needs every shard's pages (a shard's plugin skips it)
+            _write_gzip(new / f"{SITEMAP}.gz", merged_sitemap, mtime)
+    lean_css.purge_site(new, cache)  # needs every shard's pages (a shard's plugin skips it)
+    output.replace_tree(new, site_dir)
 
 
 def _move_into(src: Path, site_dir: Path) -> None:

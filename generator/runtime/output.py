@@ -183,3 +183,132 @@ def prune(root: Path, base: Path, keep) -> list[str]:
 
 def _is_owned(rel: str, owned: tuple[str, ...]) -> bool:
     return any(rel.startswith(o) if o.endswith("/") else rel == o for o in owned)
+
+
+# --- a folder replaced in one step -------------------------------------------------------
+
+#: Linux renameat2(2): exchange two paths atomically.
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the paths ``a`` and ``b`` in one step (Linux ``renameat2(RENAME_EXCHANGE)``); False
+    where the system cannot (another kernel, another C library, another file system)."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+def aside(target: Path) -> Path:
+    """Where :func:`replace_tree`'s fallback keeps the old folder for a moment."""
+    return target.parent / f".{target.name}-old"
+
+
+def replace_tree(new: Path, target: Path) -> None:
+    """Put the folder ``new`` (on ``target``'s file system) at ``target``, whose old content is
+    removed: at every moment ``target`` is the whole old folder or the whole new one.
+
+    On Linux the two are exchanged in one ``renameat2`` call. Elsewhere the old folder is renamed
+    aside, then the new one in: a kill between the two renames leaves no ``target`` but the old
+    folder aside, which :func:`recover_tree` puts back."""
+    import shutil
+
+    recover_tree(target)
+    if not target.exists():
+        os.rename(new, target)
+    elif _exchange(new, target):
+        shutil.rmtree(new)  # the old folder, now at new's path
+    else:
+        old = aside(target)
+        shutil.rmtree(old, ignore_errors=True)
+        os.rename(target, old)
+        os.rename(new, target)
+        shutil.rmtree(old)
+
+
+def recover_tree(target: Path) -> None:
+    """Put back the folder :func:`replace_tree`'s fallback had set aside when a kill came between
+    its two renames (``target`` missing, the old folder aside); remove a stale one otherwise."""
+    import shutil
+
+    old = aside(target)
+    if old.exists() and not target.exists():
+        os.rename(old, target)
+    elif old.exists():
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def copy_tree(src: Path, dst: Path) -> None:
+    """``dst`` made a copy of the folder ``src`` with its files' times (a dirty MkDocs build
+    compares them), to be built into while ``src`` stays as it is."""
+    import shutil
+
+    if dst.exists():
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst, symlinks=True)
+
+
+# --- one build at a time in a checkout -----------------------------------------------------
+
+#: In ``.cache/``: held (``flock``) by the build running in the checkout; says which and since when.
+LOCK_FILE = "build.lock"
+
+
+class BuildLock:
+    """``with BuildLock(root, "generator site"):`` — one build of a checkout at a time.
+
+    A second build waits until the first ends, after saying which build is running and since
+    when (``say``). A build started by the holder (its MkDocs shards, its generation worker) goes
+    on: the holder's pid is its own or its parent's. The kernel drops the lock of a killed build."""
+
+    def __init__(self, root: Path, what: str, say: Callable[[str], object] = print):
+        self.path = root / ".cache" / LOCK_FILE
+        self.what, self.say, self._file = what, say, None
+
+    def __enter__(self) -> BuildLock:
+        import fcntl
+        import json
+        import time
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        f = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - held until __exit__
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(f)
+            if holder.get("pid") in (os.getpid(), os.getppid()):
+                f.close()  # this process is part of the build that holds the lock
+                return self
+            self.say(f"another build is running in this checkout (pid {holder.get('pid', '?')}: "
+                     f"{holder.get('what', 'a build')}, since {holder.get('since', '?')}); waiting for it to end")
+            fcntl.flock(f, fcntl.LOCK_EX)
+        f.seek(0)
+        f.truncate()
+        f.write(json.dumps({"pid": os.getpid(), "what": self.what,
+                            "since": time.strftime("%Y-%m-%d %H:%M:%S")}) + "\n")
+        f.flush()
+        self._file = f
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._file is not None:
+            self._file.close()  # closing the file releases the lock
+            self._file = None
+
+
+def _holder(f) -> dict:
+    import json
+
+    try:
+        f.seek(0)
+        found = json.loads(f.read() or "{}")
+        return found if isinstance(found, dict) else {}
+    except ValueError:
+        return {}

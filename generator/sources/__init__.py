@@ -8,6 +8,7 @@ is in this format: 0 to 1) and ``read`` (the records and problems in a file).
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -121,18 +122,28 @@ def read_source(path: str, data: bytes, format_name: str | None = None) -> tuple
         return "", ReadResult(problems=[*detection, error(path, 0, "the file is nested too deeply to read")])
 
 
-def list_sources(paths: Iterable[Path], root: Path) -> list[tuple[str, Path]]:
-    """Every file under the given files and folders, as (display path, path), sorted."""
+def list_sources(paths: Iterable[Path], root: Path, problems: list[Problem] | None = None) -> list[tuple[str, Path]]:
+    """Every file under the given files and folders, as (display path, path), sorted; hidden files
+    and folders (.gitkeep, .DS_Store) left out. A folder that cannot be listed is an error in
+    ``problems`` (where given): never an empty collection read as if it were the sources."""
     found: dict[str, Path] = {}
+
+    def failed(exc: OSError) -> None:
+        if problems is not None:
+            where = display_path(Path(exc.filename), root) if exc.filename else "data/sources"
+            problems.append(error(where, 0, f"the folder cannot be read ({exc.strerror or exc}); check that it "
+                                            "exists and its permissions: no papers are read from it"))
+
     for p in paths:
-        if p.is_dir():
-            candidates = [c for c in p.rglob("*") if c.is_file()]
-        else:
-            candidates = [p]
-        for c in candidates:
-            if any(part.startswith(".") for part in c.relative_to(p if p.is_dir() else c.parent).parts):
-                continue  # hidden files and folders (.gitkeep, .DS_Store)
-            found[display_path(c, root)] = c
+        if not p.is_dir():
+            found[display_path(p, root)] = p
+            continue
+        for dirpath, dirs, names in os.walk(p, onerror=failed):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in names:
+                c = Path(dirpath, name)
+                if not name.startswith(".") and (c.is_file() or c.is_symlink()):
+                    found[display_path(c, root)] = c
     return sorted(found.items())
 
 

@@ -271,7 +271,7 @@ def test_a_retry_after_too_long_is_not_waited_for(project):
     ("10.1000/nothing-here", "Crossref knows no paper doi:10.1000/nothing-here (HTTP 404)"),
     ("0123456789abcdef0123456789abcdef01234567", "the Semantic Scholar API knows no paper"),
     ("2501.99999", "the arXiv API knows no paper arXiv:2501.99999"),
-    ("1234.12345", "incorrect id format for 1234.12345"),
+    ("1234.12345", "'1234.12345' is not an arXiv id, a DOI or a Semantic Scholar id or link"),  # no month 34: refused before asking arXiv
 ])
 def test_unknown_papers_are_one_sentence_and_nothing_is_written(project, given, message):
     with pytest.raises(add.AddError, match=message.replace("(", r"\(").replace(")", r"\)")):
