@@ -1,7 +1,8 @@
 """What a paper's page shows beside its record: citation, links, related papers, people."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +42,9 @@ class PaperExtras:
     text already escaped by ``generator.text.markup``.
     """
 
-    #: YAML lines for the page's front matter (meta tags, JSON-LD, feed links).
-    front_matter: str = ""
+    #: Values for the theme (overrides/main.html): ``pa_citation`` (meta tags), ``pa_jsonld``,
+    #: ``pa_og_type``, ``pa_og_title``, ``pa_feeds``; the text as it is (the theme escapes it).
+    theme: Mapping[str, object] = field(default_factory=dict)
     citation: Citation | None = None
     cite_links: CiteLinks | None = None
     #: The HTML list items of related papers; empty when there are none.

@@ -10,8 +10,10 @@ build as a plugin (``config.plugins[NAME]``) when MkDocs reads the configuration
 * ``on_files``: in a sharded build, the pages of the other shards are excluded;
   otherwise the plugin notes what the build writes (:attr:`AtlasPlugin.produced`: a
   dirty rebuild prunes the rest, generator/renderer/shards.py);
+* ``on_files`` also gives every paper page an ``HtmlPage`` (generator/renderer/html_page.py):
+  its body is final HTML, shown without Markdown;
 * ``on_nav``, ``on_page_markdown``, ``on_page_content``, ``on_post_page``: page titles
-  before pages are read, the raw HTML of generated pages around Python-Markdown
+  before pages are read, the raw HTML of the list pages around Python-Markdown
   (generator/renderer/passthrough.py);
 * ``on_post_build``: the site's own CSS and JavaScript minified, Material's stylesheet
   purged (generator/renderer/lean_css.py; a shard leaves that to the merge);
@@ -36,7 +38,9 @@ from generator import paths, pipeline
 from generator.config import Settings, default_site_url
 from generator.errors import GeneratorError
 from generator.renderer import lean_css, passthrough, shards
+from generator.renderer.html_page import HtmlPage
 from generator.runtime import output
+from generator.text import markup
 from generator.runtime.cache import Cache, keep_in_memory
 
 # INFO lines only: data warnings are the generator's, and --strict counts
@@ -101,15 +105,23 @@ class AtlasPlugin:
 
     def on_files(self, files, config):
         if self.shard is None:
-            self.produced = {f.dest_uri for f in files}  # what a dirty rebuild keeps (shards.build_site)
-            return files
-        if shards.searching(config):
-            raise PluginError(f"the site is built in shards ({self.shard}), but the search plugin is on: its "
-                              "index needs every page in one build. Build the offline variant in one process.")
-        order = shards.select(files, self.shard, config.site_url, config.nav)
-        if self.shard.index == 0:
-            shards.write_order(Path(config.site_dir), order)
+            self.produced = {f.dest_uri for f in files}  # what a dirty rebuild keeps (build.build_site)
+        else:
+            if shards.searching(config):
+                raise PluginError(f"the site is built in shards ({self.shard}), but the search plugin is on: its "
+                                  "index needs every page in one build. Build the offline variant in one process.")
+            order = shards.select(files, self.shard, config.site_url, config.nav)
+            if self.shard.index == 0:
+                shards.write_order(Path(config.site_dir), order)
+        for f in files.documentation_pages():  # the included ones: another shard's are not read
+            if shards.is_paper_page(f.src_uri):
+                HtmlPage(None, f, config)  # becomes f.page: MkDocs makes no page of its own for it
         return files
+
+    def on_env(self, env, config, files):
+        """The theme's templates escape the generator's values with the generator's own function."""
+        env.filters["pa_attr"] = markup.to_attr
+        return env
 
     def on_nav(self, nav, config, files):
         """The navigation's pages carry their front matter titles before any page is read: a dirty
@@ -125,7 +137,7 @@ class AtlasPlugin:
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
-        return self._stash.put(page.file.src_uri, markdown)
+        return markdown if isinstance(page, HtmlPage) else self._stash.put(page.file.src_uri, markdown)
 
     def on_page_content(self, html, page, config, files):
         return self._stash.take(page.file.src_uri, html)

@@ -93,7 +93,7 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings,
         files.update(feeds.render(collection, added, site_name=settings.site_name, directory_urls=dirs,
                                   site_url=settings.site_url), "the feeds")
     with _timed(timings, "paper pages"):
-        extras = paper_page.extras(collection, cites, dirs, settings.site_name, cache_module.Memo(cache, "front-matter"))
+        extras = paper_page.extras(collection, cites, dirs, settings.site_name, cache_module.Memo(cache, "theme-values"))
     with _timed(timings, "authors, venues, years"):
         files.update(browse.render(collection, env, cache, salt), "the author, venue and year pages")
         files.add(paths.SEARCH, env.get_template("search.md.j2").render(

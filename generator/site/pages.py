@@ -227,11 +227,28 @@ def _paper_pages(files: Outputs, collection: Collection, env: jinja2.Environment
         path = paths.paper(p.id)
         extra = paper_extra.get(p.id, NO_EXTRAS)
         page = memo.get(memo.enabled and cache_key(keys[p.id], extra), lambda: paper_tpl.render(
-            paper=p, topic=topics[p.topic], links=links(p), here=path, to=to, extra=extra, **common).encode())
+            paper=p, topic=topics[p.topic], links=links(p), here=path, to=to, extra=extra,
+            front=paper_front_matter(env, p, extra), sections=dict(paper_sections(extra)), **common).encode())
         if directory_urls and p.id == "index":  # papers/index.md is papers/, not papers/index/: one level up
             page = page.replace(b'href="../', b'href="')
         files.add(path, page, f"the page of paper {p.id!r}")
     memo.save()
+
+
+def paper_sections(extra: PaperExtras) -> list[tuple[str, str]]:
+    """The headed sections of a paper page, in order: (anchor id, heading)."""
+    return ([("related-papers", "Related papers")] if extra.related else []) + (
+        [("cite", "Cite")] if extra.citation else []) + [("sources", "Sources")]
+
+
+def paper_front_matter(env: jinja2.Environment, paper: Paper, extra: PaperExtras) -> Markup:
+    """A paper page's front matter: its title and description (HTML-escaped, as the theme prints
+    them), the features' values for the theme, and the table of contents (``pa_toc``,
+    generator/renderer/html_page.py)."""
+    description = env.filters["truncate"](env, paper.abstract, 200, False, "…", 0)
+    return Markup(markup.front_matter({
+        "title": markup.to_attr(paper.title), "description": markup.to_attr(description), **extra.theme,
+        "pa_toc": [[2, anchor, heading] for anchor, heading in paper_sections(extra)]}))
 
 
 def _lists_and_catalog(files: Outputs, collection: Collection, used_topics: list[Topic], topic_counts: dict[str, int],

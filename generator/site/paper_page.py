@@ -4,10 +4,10 @@
 The blocks a page repeats for other papers (its related list) and its front
 matter are put together here, once per paper, rather than by template loops
 with a filter call per value: at 100,000 papers that is the difference
-between about one second and about fifteen. Every record value still goes
-through the generator's own escaping, ``markup.to_html`` / ``markup.to_attr``
-(final HTML) and ``markup.to_yaml`` (front matter), the same functions as the
-``html``, ``attr`` and ``yaml`` template filters.
+between about one second and about fifteen. Every record value in HTML still goes
+through the generator's own escaping, ``markup.to_html`` / ``markup.to_attr``,
+the same functions as the ``html`` and ``attr`` template filters; the values
+for the theme are text as it is (overrides/main.html escapes them).
 """
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ from generator.text import markup
 
 def extras(collection: Collection, cites: dict[str, Citation], directory_urls: bool,
            site_name: str, memo: Memo | None = None) -> dict[str, PaperExtras]:
-    """Paper id → its page's citation, front matter and download links (related papers come later).
-    With ``memo``, front matter made from the same citation and feeds as in the last build is kept."""
-    memo = memo or Memo(Cache(None), "front-matter")
+    """Paper id → its page's citation, theme values and download links (related papers come later).
+    With ``memo``, theme values made from the same citation and feeds as in the last build are kept."""
+    memo = memo or Memo(Cache(None), "theme-values")
     topics = collection.taxonomy.topics
     topic_feeds = {t.slug: [(f"{site_name}: {t.name}", paths.feed(t.slug))] for t in topics}
     # Every paper page is papers/<id>.md: links from there depend on the topic only.
@@ -41,9 +41,9 @@ def extras(collection: Collection, cites: dict[str, Citation], directory_urls: b
     for p in collection.papers:
         c = cites[p.id]
         inferred = p.title if p.title_inferred else None
-        front = memo.get(memo.enabled and cache_key(c, topic_feeds[p.topic], inferred),
-                         lambda: front_matter(c, topic_feeds[p.topic], inferred))
-        out[p.id] = PaperExtras(citation=c, front_matter=front, cite_links=links[p.topic])
+        theme = memo.get(memo.enabled and cache_key(c, topic_feeds[p.topic], inferred),
+                         lambda: theme_values(c, topic_feeds[p.topic], inferred))
+        out[p.id] = PaperExtras(citation=c, theme=theme, cite_links=links[p.topic])
     memo.save()
     return out
 
@@ -81,23 +81,15 @@ def related_block(found: list[tuple[int, float]], items: dict[int, str]) -> Mark
     return Markup("\n".join(items[j] for j, _ in found))
 
 
-def front_matter(citation: Citation, feeds: list[tuple[str, str]], inferred_title: str | None = None) -> Markup:
-    """YAML lines for overrides/main.html: Highwire meta tags, JSON-LD, feed links.
-
-    With ``inferred_title``, the Open Graph title says that the title was
-    inferred (the page's own ``title`` is what readers see in the tab).
-
-    ``pa_jsonld`` is ``citations.script_json`` text (ASCII, no ``<``, ``>``,
-    ``&``) in a single-quoted YAML scalar, printed raw inside ``<script>``;
-    every other value is ``markup.to_yaml`` (HTML-escaped, JSON-quoted).
-    """
-    lines = ["pa_citation:"]
-    lines += [f"  - [{markup.to_yaml(name)}, {markup.to_yaml(value)}]" for name, value in citation.meta]
-    lines.append("pa_jsonld: '" + citation.jsonld.replace("'", "''") + "'")
-    lines.append("pa_og_type: article")
+def theme_values(citation: Citation, feeds: list[tuple[str, str]], inferred_title: str | None = None) -> dict:
+    """What overrides/main.html puts in the page's head, as values: Highwire meta tags
+    (``pa_citation``), JSON-LD (``pa_jsonld``: ``citations.script_json`` text, no ``<``, ``>``
+    or ``&``), Open Graph and feed links. With ``inferred_title``, the Open Graph title says
+    that the title was inferred (the page's own ``title`` is what readers see in the tab)."""
+    values: dict = {"pa_citation": [list(pair) for pair in citation.meta], "pa_jsonld": citation.jsonld,
+                    "pa_og_type": "article"}
     if inferred_title:
-        lines.append("pa_og_title: " + markup.to_yaml(f"{inferred_title} (title inferred from the abstract)"))
+        values["pa_og_title"] = f"{inferred_title} (title inferred from the abstract)"
     if feeds:
-        lines.append("pa_feeds:")
-        lines += [f"  - [{markup.to_yaml(title)}, {markup.to_yaml(path)}]" for title, path in feeds]
-    return Markup("\n".join(lines))
+        values["pa_feeds"] = [list(feed) for feed in feeds]
+    return values

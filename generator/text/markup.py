@@ -135,6 +135,14 @@ def to_yaml(text: str) -> str:
     return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", value)
 
 
+def front_matter(values: dict) -> str:
+    """Front matter of a generated page: ``---``, the values as one line of JSON, ``---``.
+    JSON is YAML too (any renderer reads it); characters YAML refuses even inside quotes
+    are written as escapes (the values stay the same)."""
+    text = json.dumps(values, ensure_ascii=False, separators=(", ", ": "))
+    return "---\n" + _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n---\n"
+
+
 def safe_url(url: str | None) -> str | None:
     """An http(s) URL with characters that could end a Markdown link encoded, or None."""
     if not url or not _SAFE_URL.match(url):

@@ -1,7 +1,8 @@
 """Paper and list pages are final HTML the Markdown processor passes through, the
 generator checks every link it writes there (MkDocs checks Markdown links
-only), and setting that HTML aside around Python-Markdown (the hook does,
-generator/renderer/passthrough.py) changes no byte."""
+only); a paper page shown as it is (generator/renderer/html_page.py) is what
+Python-Markdown would make of it, and setting the HTML of list pages aside
+around Python-Markdown (generator/renderer/passthrough.py) changes no byte."""
 from __future__ import annotations
 
 import re
@@ -95,6 +96,26 @@ def test_passing_the_html_around_markdown_gives_the_same_bytes(tmp_path, corpus_
         md.reset()
         assert passthrough.restore(md.convert(stashed), blocks) == whole, path
     assert set_aside >= 6 * len(papers)  # title, meta, chips, abstract, … : most of each page
+
+
+@pytest.mark.parametrize("corpus_name", ["realistic", "hostile"])
+def test_a_paper_page_shown_as_it_is_is_what_markdown_makes_of_it(tmp_path, corpus_name):
+    from generator.renderer import html_page
+    from support.hostile import hostile_sources
+
+    sources = _realistic_sources(200) if corpus_name == "realistic" else hostile_sources()
+    project = make_site_project(tmp_path, sources, site=False)
+    result = pipeline.build(project.settings)
+    md = _markdown()
+    papers = [(path, text) for path, text in sorted(result.files.items()) if path.startswith("papers/")]
+    assert len(papers) > 20
+    for path, text in papers:
+        meta, body = html_page.split(text)
+        md.reset()
+        assert body.strip() == md.convert(body), path
+        anchors = [anchor for _, anchor, _ in meta[html_page.TOC]]
+        assert [a for a in ("related-papers", "cite", "sources") if f'<h2 id="{a}">' in body] == anchors, path
+        assert meta["title"] and isinstance(meta["pa_citation"], list)
 
 
 def test_list_pages_hold_final_html_links_the_generator_checks(tmp_path):

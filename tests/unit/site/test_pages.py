@@ -25,8 +25,9 @@ def render(templates: Path, extra: PaperExtras) -> str:
 
 def test_extras_reach_the_paper_page():
     page = render(ROOT / "templates", PaperExtras(related="- [Other](other.md)"))
-    assert "## Related papers" in page and "- [Other](other.md)" in page
-    assert "## Related papers" not in render(ROOT / "templates", NO_EXTRAS)
+    assert '<h2 id="related-papers">' in page and "- [Other](other.md)" in page
+    assert '"pa_toc": [[2, "related-papers", "Related papers"], [2, "sources", "Sources"]]' in page
+    assert '<h2 id="related-papers">' not in render(ROOT / "templates", NO_EXTRAS)
 
 
 def test_a_misspelt_extra_in_a_template_is_an_error(tmp_path):
