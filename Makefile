@@ -10,10 +10,10 @@ DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site serve test test-fast generate check offline clean bench
+.PHONY: help site serve test test-fast generate check offline clean bench node_modules
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /  make \1\t/' | expand -t 20
+	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z_-]+):.*## /  make \1\t/' | expand -t 20
 
 $(SITE_STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,8 @@ $(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(NODE_STAMP)
+
+node_modules: $(NODE_STAMP) ## install the outside checkers of package.json (Nu Html Checker, Lighthouse)
 
 site: $(SITE_STAMP) ## set up .venv (site requirements only) and build site/ with every core
 	$(BIN)/python -m generator site

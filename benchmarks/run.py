@@ -55,7 +55,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 #: What ``make site`` runs (Makefile): generate, then mkdocs build --strict with every core.
 SITE_CMD = [str(BIN / "python"), "-m", "generator", "site"]
 BARE_CMD = [str(BIN / "mkdocs"), "build", "-q"]
-PROJECT_FILES = ["mkdocs.yml", "hooks", "overrides", "templates", "docs/about.md", "docs/scaling.md", "docs/assets",
+PROJECT_FILES = ["mkdocs.yml", "hooks", "overrides", "templates", "docs/about.md", "docs/guide", "docs/scaling", "docs/assets",
                  "data/topics.yml", "data/curation.yml"]
 
 BARE_MKDOCS = """site_name: Bare

@@ -100,7 +100,8 @@ class AtlasPlugin:
         except GeneratorError as exc:
             raise PluginError(exc.report()) from None
         log.info(pipeline.summary(result))
-        config.nav = result.nav
+        # The generated pages first, then mkdocs.yml's own nav: the hand-written About section.
+        config.nav = result.nav + list(config.nav or [])
         return config
 
     def on_files(self, files, config):

@@ -355,8 +355,9 @@ def _resolve(folder: str, link: str) -> str:
 
 
 def nav(collection: Collection) -> list:
-    """MkDocs navigation: Home, Topics (each topic), Tags, Statistics, Map, Reading list,
-    Downloads and feeds, About — never papers."""
+    """The generated part of MkDocs' navigation: Home, Topics (each topic), Tags, Statistics, Map,
+    Reading list, Downloads and feeds — never papers. The hand-written pages follow it: the
+    ``nav`` of mkdocs.yml (the About section), appended by the hook."""
     used = {p.topic for p in collection.papers}
     # Alphabetical, the catch-all last: easy to scan in a sidebar.
     ordered = sorted((t for t in collection.taxonomy.topics if t.slug in used),
@@ -370,5 +371,4 @@ def nav(collection: Collection) -> list:
         {"Map": paths.MAP},
         {"Reading list": paths.READING_LIST},
         {"Downloads and feeds": paths.DOWNLOADS},
-        {"About": paths.ABOUT},
     ]

@@ -39,7 +39,7 @@ from support.hostile import (
     page_file,
 )
 from support.html import visible
-from support.project import ROOT, Project, make_site_project, write_sources
+from support.project import HAND_WRITTEN, ROOT, Project, make_site_project, write_sources
 
 BROKEN = sorted(p for p in (HOSTILE / "broken").iterdir() if (p / "expected.yml").is_file())
 SITE_NAME = "Paper Atlas"
@@ -255,7 +255,7 @@ def test_every_page_is_inside_the_site_with_a_safe_unique_name(hostile):
     stray = [p for p in root.rglob("*") if p.name in ("passwd", "config", "system32", "etc")
              and not p.is_relative_to(root / "site") and not p.is_relative_to(root / "docs")]
     assert stray == []
-    owned = {o.rstrip("/") for o in GENERATED} | {"about.md", "assets"}
+    owned = {o.rstrip("/") for o in GENERATED} | set(HAND_WRITTEN)
     assert {p.name for p in hostile.project.docs.iterdir() if not p.name.startswith(".")} <= owned
 
 

@@ -50,7 +50,7 @@ def test_shards_built_as_separate_processes_merge_into_the_same_bytes(project, s
         assert out.returncode == 0, out.stderr
     papers = [len(list((d / "papers").glob("*/index.html"))) for d in dirs]
     assert sum(papers) == len([p for p in single if p.startswith("papers/") and p.endswith("/index.html")])
-    assert min(papers) >= 30  # each shard rendered a share of the paper pages
+    assert min(papers) >= 20  # each shard rendered a share of the paper pages (shard 0 also the navigation's)
     assert not (dirs[1] / "index.html").exists() and not (dirs[1] / "assets").exists()  # shard 0's
     merged = project.root / "merged"
     out = project.generator("merge-site", *map(str, dirs), "--site-dir", str(merged))

@@ -2,8 +2,8 @@
 
 ``make_site_project(tmp_path, {"a.yml": "- title: …"})`` lays out, under
 ``tmp_path``, what ``mkdocs build`` needs: ``mkdocs.yml``, ``hooks/``,
-``overrides/``, ``templates/``, ``data/topics.yml``, ``docs/about.md`` and
-``docs/assets/``, plus the given sources in ``data/sources/``; ``make_project``
+``overrides/``, ``templates/``, ``data/topics.yml``, the hand-written pages of
+``docs/`` (``HAND_WRITTEN``), plus the given sources in ``data/sources/``; ``make_project``
 lays out the data part only. ``bundled_project`` copies the whole project with
 its bundled sources, for a site build that must leave the checkout's own
 ``docs/`` as it was. Helpers run the generator and MkDocs on a copy, each in
@@ -26,7 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 BIN = Path(sys.executable).parent
 #: What a site build needs beside the data: copied from the real project.
-SITE_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/about.md", "docs/assets")
+#: The hand-written part of docs/ (mkdocs.yml's nav names the pages).
+HAND_WRITTEN = ("about.md", "guide", "scaling", "assets")
+SITE_FILES = ("mkdocs.yml", "hooks", "overrides", *(f"docs/{name}" for name in HAND_WRITTEN))
 
 
 def _copy(src: Path, dst: Path) -> None:
@@ -95,11 +97,12 @@ class Project:
         """Every file under docs/ but the hand-written ones, path → bytes."""
         from generator.pipeline import STAMP  # the build's own bookkeeping, not a page
 
-        hand = {"about.md", STAMP} | {p.relative_to(self.docs).as_posix()
-                                      for p in (self.docs / "assets").rglob("*")}
+        def hand_written(rel: str) -> bool:
+            return rel == STAMP or rel.split("/")[0] in HAND_WRITTEN
+
         return {p.relative_to(self.docs).as_posix(): p.read_bytes()
                 for p in sorted(self.docs.rglob("*"))
-                if p.is_file() and p.relative_to(self.docs).as_posix() not in hand}
+                if p.is_file() and not hand_written(p.relative_to(self.docs).as_posix())}
 
 
 def make_project(tmp_path: Path, sources: dict[str, str]) -> Settings:
