@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site serve test test-fast generate check offline clean bench node_modules
+.PHONY: help site serve test test-fast golden generate check offline clean bench node_modules
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z_-]+):.*## /  make \1\t/' | expand -t 20
@@ -54,6 +54,9 @@ test: $(DEV_STAMP) $(NODE_STAMP) ## the whole test suite (installs the test tool
 
 test-fast: $(DEV_STAMP) $(NODE_STAMP) ## the quick tests while you work (tests/unit/: no site is built; about 1.5 minutes)
 	$(BIN)/python -m pytest -m "not slow" tests/unit
+
+golden: $(DEV_STAMP) ## rewrite the golden project's expected output (tests/fixtures/golden/) after a change made on purpose
+	$(BIN)/python -m pytest -q --update-golden tests/unit/test_golden.py tests/sites/test_golden_site.py
 
 bench: $(DEV_STAMP) $(NODE_STAMP) ## the benchmarks (benchmarks/run.py, benchmarks/lighthouse.py)
 	$(BIN)/python benchmarks/run.py

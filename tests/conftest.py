@@ -16,6 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SLOW_FOLDERS = ("sites", "browser")
 
 
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/fixtures/golden/expected/ from a fresh build (make golden) instead of comparing")
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    """Whether the golden tests rewrite their expected files (``--update-golden``)."""
+    return request.config.getoption("--update-golden")
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         parts = Path(item.path).relative_to(ROOT / "tests").parts

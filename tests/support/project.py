@@ -84,11 +84,12 @@ class Project:
             cwd=ROOT, env=self.env(**env), capture_output=True, text=True, timeout=timeout,
         )
 
-    def mkdocs_build(self, site_dir: Path | None = None, timeout: float = 900,
+    def mkdocs_build(self, site_dir: Path | None = None, timeout: float = 900, renderer: str = "mkdocs",
                      **env: str) -> subprocess.CompletedProcess:
-        """``mkdocs build --strict`` of this project into ``site_dir`` (default ``root/site``)."""
+        """``mkdocs build --strict`` of this project into ``site_dir`` (default ``root/site``);
+        ``renderer="properdocs"`` builds it with ProperDocs, the maintained MkDocs 1.6 fork, instead."""
         return subprocess.run(
-            [str(BIN / "mkdocs"), "build", "--strict", "-q", "-f", str(self.root / "mkdocs.yml"),
+            [str(BIN / renderer), "build", "--strict", "-q", "-f", str(self.root / "mkdocs.yml"),
              "-d", str(site_dir or self.site)],
             cwd=self.root, env=self.env(**env), capture_output=True, text=True, timeout=timeout,
         )
