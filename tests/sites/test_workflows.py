@@ -346,6 +346,22 @@ def test_ci_job_sets_up_tests_builds_strictly_and_checks_links(ci):
     assert lychee[lychee.index("--root-dir") + 1] == '"$PWD/site"'
 
 
+def test_ci_builds_the_site_with_properdocs_and_compares_it_with_mkdocs(ci):
+    """ProperDocs (the maintained MkDocs 1.6 fork) keeps building the same bytes: a job of
+    every CI run (tests/sites/test_golden_site.py does the same on the golden project)."""
+    job = ci["jobs"]["properdocs"]
+    assert "needs" not in job and "permissions" not in job  # on every push and PR, read-only
+    assert any(s.get("run", "").strip() == "make .venv/.installed-dev" for s in _steps(job))
+    script = _steps(job)[-1]["run"].splitlines()
+    assert "SOURCE_DATE_EPOCH=" in script[0] and script[1].strip() == "export SOURCE_DATE_EPOCH"
+    mkdocs, properdocs, diff = (line.split() for line in script[2:5])
+    assert mkdocs[:3] == [".venv/bin/mkdocs", "build", "--strict"]
+    assert properdocs[:3] == [".venv/bin/properdocs", "build", "--strict"]
+    assert diff == ["diff", "-r", mkdocs[-1], properdocs[-1]] and mkdocs[-1] != properdocs[-1]
+    pins = (ROOT / "requirements-dev.txt").read_text(encoding="utf-8").split()
+    assert any(p.startswith("properdocs==") for p in pins)
+
+
 def test_every_job_has_a_name_and_a_timeout(workflows):
     for name, job_id, job in _all_jobs(workflows):
         assert job.get("name"), f"{name}:{job_id}"
