@@ -159,7 +159,10 @@ def test_each_hostile_record_shows_exactly_its_text(hostile, record):
     parsed = elements(html, "pa-title", "pa-abstract", "pa-meta")
     assert {t for t, a in parsed.inside["pa-title"]} <= {"span"}
     assert all(t == "span" and a.get("class") in ("pa-math", "pa-inferred") for t, a in parsed.inside["pa-title"])
-    assert all(t in ("p", "span") for t, _ in parsed.inside["pa-abstract"])
+    assert all(t in ("p", "span", "a") for t, _ in parsed.inside["pa-abstract"])
+    # The one element an abstract's text makes: a link of an http(s) address it holds (shown as written).
+    links = [a for t, a in parsed.inside["pa-abstract"] if t == "a"]
+    assert all(re.match(r"https?://", a.get("href", ""), re.I) and "nofollow" in a.get("rel", "") for a in links), links
     assert all(a.get("class") == "pa-math" for t, a in parsed.inside["pa-abstract"] if t == "span")
     # Links only: to the authors', venue's and year's pages, then the topic's; never a record's markup.
     assert {t for t, _ in parsed.inside["pa-meta"]} == {"a"}
