@@ -247,18 +247,16 @@ def assign_ids(titles: list[str]) -> list[str]:
     return ids
 
 
-#: The last build's records and their normalised forms, kept only by a process that builds
-#: more than once (the hook under ``mkdocs serve``: generator.runtime.cache.keep_in_memory); it
-#: normalises only the records an edit changed (``_normalise`` is a function of the record alone).
-_NORMALISED: dict[RawRecord, RawRecord] = {}
-
-
 def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
     """Clean, validate, merge and identify. Returns papers sorted by id."""
     problems: list[Problem] = []
     valid: list[RawRecord] = []
-    before, keep = dict(_NORMALISED), cache.keeps_in_memory()
-    _NORMALISED.clear()
+    # The last build's records and their normalised forms, kept only by a process that builds
+    # more than once (mkdocs serve: cache.keep_in_memory): only the records an edit changed are
+    # normalised again (``_normalise`` is a function of the record alone).
+    kept = cache.MEMORY.slot(cache.NORMALISED)
+    before, keep = dict(kept), cache.keeps_in_memory()
+    kept.clear()
     for record in sorted(records, key=lambda r: r.provenance):
         p = record.provenance
         too_long = [(name, len(value), limit) for name, limit in (("title", MAX_TITLE_CHARS), ("abstract", MAX_ABSTRACT_CHARS))
@@ -270,7 +268,7 @@ def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
         raw, record = record, before.get(record) or _normalise(record)
         problems += identifier_problems(raw)
         if keep:
-            _NORMALISED[raw] = record
+            kept[raw] = record
         if not record.title and not record.abstract:
             problems.append(error(p.path, p.line, "the record has neither a title nor an abstract; add at least one of them"))
             continue

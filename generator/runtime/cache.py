@@ -16,10 +16,11 @@ The entries:
 * ``related``: the related-papers lists of the last build and a hash of each
   paper's text (generator/taxonomy/incremental.py says what a rebuild recomputes).
 
-Under ``mkdocs serve`` the hook's process lives as long as the server and says so
+Under ``mkdocs serve`` the process lives as long as the server and says so
 (:func:`keep_in_memory`, the one switch); only then do the entries it loaded stay
-in memory (:data:`_MEMORY`), with what records.py worked out, so an edit does not
-pay for reading them back. A one-shot build keeps nothing once it is done.
+in memory (:data:`MEMORY`, the one object that holds what a process keeps between
+builds), with what records.py worked out, so an edit does not pay for reading them
+back. A one-shot build keeps nothing once it is done.
 """
 from __future__ import annotations
 
@@ -37,26 +38,53 @@ log = logging.getLogger("generator.cache")
 #: The folder under the project root (gitignored).
 FOLDER = ".cache"
 _CODE = Path(__file__).resolve().parent.parent
-#: Entries already loaded or saved by this process: (folder, name) → (version, value);
-#: kept only in a process that builds more than once (:func:`keep_in_memory`).
-_MEMORY: dict[tuple[str, str], tuple[str, object]] = {}
-_KEEP = False
+class ProcessMemory:
+    """What this process keeps from one build to the next: the generator's one module-level
+    mutable object (:data:`MEMORY`; tests/unit/test_code_shape.py allows no other).
+
+    * :attr:`entries`: the ``.cache/`` entries loaded or saved, kept only while :attr:`keep`
+      is on, i.e. in a process that builds more than once (``mkdocs serve``: the plugin's
+      ``on_startup`` says so through :func:`keep_in_memory`);
+    * :meth:`slot`: a named dict a module keeps what it worked out in: the normalised records
+      (records, only while :attr:`keep` is on), the last map layout (site/atlas.py), the git
+      dates of the current commit (site/dates.py), the keys of the last papers hashed
+      (:func:`paper_keys`). Each is a shortcut: without it a build gives the same bytes.
+    """
+
+    def __init__(self) -> None:
+        self.keep = False
+        self.entries: dict[tuple[str, str], tuple[str, object]] = {}
+        self._slots: dict[str, dict] = {}
+
+    def slot(self, name: str) -> dict:
+        """The dict named ``name`` (made empty the first time)."""
+        return self._slots.setdefault(name, {})
+
+    def switch(self, on: bool) -> None:
+        """Keep the entries of one build for the next (``on``), or drop them now."""
+        self.keep = on
+        if not on:
+            self.entries.clear()
+            self._slots.pop(NORMALISED, None)
+
+
+#: The slot of records.build_papers: each raw record's normalised form (kept only while ``keep`` is on).
+NORMALISED = "normalised records"
+#: This process's memory (see :class:`ProcessMemory`).
+MEMORY = ProcessMemory()
 
 
 def keep_in_memory(on: bool = True) -> None:
-    """Say whether this process builds more than once: the hook turns it on under ``mkdocs
-    serve``. Only then do the memos of one build stay for the next (:data:`_MEMORY`, the
-    normalised records of generator/records/__init__.py); off (``generator build`` and ``site``,
+    """Say whether this process builds more than once: the plugin turns it on under ``mkdocs
+    serve``. Only then do the memos of one build stay for the next (:attr:`ProcessMemory.entries`,
+    the normalised records of generator/records/__init__.py); off (``generator build`` and ``site``,
     ``mkdocs build``), a build keeps nothing once it is done."""
-    global _KEEP
-    _KEEP = on
-    if not on:
-        _MEMORY.clear()
+    MEMORY.switch(on)
 
 
 def keeps_in_memory() -> bool:
     """Whether this process keeps one build's memos for the next (:func:`keep_in_memory`)."""
-    return _KEEP
+    return MEMORY.keep
 
 
 def hash_files(h, files) -> None:
@@ -103,7 +131,7 @@ class Cache:
         if self.folder is None or self.fresh:
             return None
         key = (str(self.folder), name)
-        kept = _MEMORY.get(key)
+        kept = MEMORY.entries.get(key)
         if kept is not None and kept[0] == self._version:
             return kept[1]
         try:
@@ -115,17 +143,17 @@ class Cache:
             return None
         if stamp != self._version:
             return None
-        kept = _MEMORY.get(key)
+        kept = MEMORY.entries.get(key)
         if kept is not None and kept[0] == self._version:
             return kept[1]  # saved meanwhile (by a build while ``preload`` read this one): it wins
-        if _KEEP:
-            _MEMORY[key] = (self._version, value)
+        if MEMORY.keep:
+            MEMORY.entries[key] = (self._version, value)
         return value
 
     def preload(self) -> None:
         """Load every entry of this version into memory (the hook under ``mkdocs serve`` does,
         after its first build, so that the first edit does not wait for them)."""
-        if self.folder is None or self.fresh or not _KEEP:
+        if self.folder is None or self.fresh or not MEMORY.keep:
             return
         for entry in sorted(self.folder.glob("*.pickle")):
             self.load(entry.stem)
@@ -134,8 +162,8 @@ class Cache:
         """Keep ``value`` as the entry ``name``; a folder that cannot be written keeps nothing (no error)."""
         if self.folder is None:
             return
-        if _KEEP:
-            _MEMORY[(str(self.folder), name)] = (self._version, value)
+        if MEMORY.keep:
+            MEMORY.entries[(str(self.folder), name)] = (self._version, value)
         try:
             output.write_atomic(self.folder / f"{name}.pickle",
                                 lambda f: pickle.dump((self._version, value), f, protocol=pickle.HIGHEST_PROTOCOL))
@@ -190,20 +218,17 @@ def key(*parts) -> str:
     return _hash(parts)
 
 
-#: The last ``paper_keys`` worked out: (the papers, as a tuple, their keys); the paper and
-#: list pages, the citations and the author, venue and year pages of one build ask for the
-#: same papers' keys (hashing 10,000 papers takes 0.15 s; comparing them with the last, 0.1 ms).
-_LAST_KEYS: list = [(), {}]
-
-
 def paper_keys(papers) -> dict[str, str]:
     """A hash of each paper (every field), by id: pages that list papers key on these.
-    The memo is keyed on the papers themselves (frozen values, compared one by one: the same
-    objects at once), so a list changed in place since the last call gets its own keys."""
-    papers = tuple(papers)
-    if papers != _LAST_KEYS[0]:
-        _LAST_KEYS[:] = [papers, {p.id: _hash(p) for p in papers}]
-    return _LAST_KEYS[1]
+    The last answer is kept (:data:`MEMORY`): the paper and list pages, the citations and the
+    author, venue and year pages of one build ask for the same papers' keys (hashing 10,000
+    papers takes 0.15 s; comparing them with the last, 0.1 ms). It is keyed on the papers
+    themselves (frozen values, compared one by one: the same objects at once), so a list
+    changed in place since the last call gets its own keys."""
+    papers, last = tuple(papers), MEMORY.slot("paper keys")
+    if papers != last.get("papers"):
+        last.update(papers=papers, keys={p.id: _hash(p) for p in papers})
+    return last["keys"]
 
 
 def templates(env) -> str:

@@ -19,13 +19,13 @@ from markupsafe import Markup
 from generator import paths
 from generator.analysis import layout
 from generator.model.collection import Collection
+from generator.runtime.cache import MEMORY
 from generator.site.charts import esc, topic_classes
 from generator.text.normalise import counted
 
 MAX_POINTS = 2000
 MAP_DIMS = 50
 WIDTH, HEIGHT, MARGIN = 960, 640, 14
-_CACHE: dict[bytes, np.ndarray] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +48,11 @@ def positions(embedding: np.ndarray, order: np.ndarray, max_points: int = MAX_PO
     marks = np.sort(order[:landmarks]) if len(shown) > landmarks else shown
     x = np.ascontiguousarray(embedding[marks], dtype=np.float32)
     digest = hashlib.blake2b(x.tobytes() + marks.tobytes(), digest_size=16).digest()
-    if digest not in _CACHE:
-        _CACHE.clear()
-        _CACHE[digest] = layout.tsne(x)
-    mark_xy = _CACHE[digest]
+    last = MEMORY.slot("map layout")  # the last layout only: mkdocs serve asks again for the same
+    if digest not in last:
+        last.clear()
+        last[digest] = layout.tsne(x)
+    mark_xy = last[digest]
     if len(shown) > len(marks):
         where = {int(r): i for i, r in enumerate(marks)}
         rest = np.array([r for r in shown if int(r) not in where], dtype=np.int64)

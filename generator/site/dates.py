@@ -22,9 +22,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from generator.model.papers import Paper
+from generator.runtime.cache import MEMORY
 
-#: (root, HEAD) → source path → date: kept across `mkdocs serve` rebuilds for the current HEAD only.
-_CACHE: dict[tuple[str, str], dict[str, str | None]] = {}
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -45,10 +44,12 @@ def git_added(root: Path, paths: list[str]) -> dict[str, str | None]:
     if not head:
         return {p: None for p in paths}
     key = (str(root), head)
-    if key not in _CACHE:  # a new commit: the answers for the old one are dropped
-        for old in [k for k in _CACHE if k[0] == key[0]]:
-            del _CACHE[old]
-    cache = _CACHE.setdefault(key, {})
+    # (root, HEAD) → source path → date: kept across `mkdocs serve` rebuilds for the current HEAD only.
+    answers = MEMORY.slot("git dates")
+    if key not in answers:  # a new commit: the answers for the old one are dropped
+        for old in [k for k in answers if k[0] == key[0]]:
+            del answers[old]
+    cache = answers.setdefault(key, {})
     missing = [p for p in paths if p not in cache]
     if missing:
         folders = sorted({Path(p).parent.as_posix() for p in missing if not Path(p).is_absolute()})

@@ -139,3 +139,90 @@ def test_the_direction_check_finds_an_import_against_it():
              ("generator/site/x.py:6", "generator.site.x", "generator.text.latex")]
     assert against_the_direction(found) == ["generator/text/x.py:3: generator.text.x imports generator.site.pages",
                                             "generator/records/x.py:4: generator.records.x imports generator.taxonomy"]
+
+
+# --- state: none in module globals or environment variables ---------------------------------------
+
+#: The one module-level mutable object the generator may have: what a process keeps from one build
+#: to the next (generator/runtime/cache.py, ProcessMemory). ``functools`` caches of pure functions
+#: are not state (a call gives the same result with or without them) and are not counted.
+ALLOWED_STATE = {("generator/runtime/cache.py", "MEMORY")}
+_CONTAINERS = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
+_CONTAINER_CALLS = {"dict", "list", "set", "defaultdict", "Counter", "OrderedDict", "deque", "bytearray"}
+_MUTATORS = {"append", "extend", "insert", "add", "update", "setdefault", "pop", "popitem", "clear", "remove",
+             "discard", "sort", "reverse", "__setitem__", "appendleft", "difference_update",
+             "intersection_update", "symmetric_difference_update"}
+
+
+def _module_containers(tree: ast.Module) -> set[str]:
+    """Names a module binds at its top level to a mutable container (a literal or a constructor call)."""
+    names = set()
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        value = getattr(node, "value", None)
+        mutable = isinstance(value, _CONTAINERS) or (
+            isinstance(value, ast.Call) and getattr(value.func, "id", getattr(value.func, "attr", "")) in _CONTAINER_CALLS)
+        if mutable:
+            names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def _mutated(tree: ast.Module, names: set[str]) -> set[str]:
+    """Which of ``names`` the module changes anywhere: a mutating method, an item assigned or deleted."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _MUTATORS:
+            target = node.func.value
+        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
+            items = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+            target = next((t.value for t in items if isinstance(t, ast.Subscript)), None)
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id in names:
+            found.add(target.id)
+    return found
+
+
+def module_state(root: Path = GENERATOR) -> list[str]:
+    """``path: name`` of every module-level container a module mutates, every ``global`` statement,
+    and every write to the environment (``os.environ[…] = …``, ``os.environ.pop``, ``os.putenv``)."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root.parent).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        found += [f"{rel}: {name}" for name in sorted(_mutated(tree, _module_containers(tree)))
+                  if (rel, name) not in ALLOWED_STATE]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Global):
+                found += [f"{rel}:{node.lineno}: global {', '.join(node.names)}"]
+            environ = node.func.value if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else None
+            if isinstance(environ, ast.Attribute) and environ.attr == "environ" and node.func.attr in _MUTATORS:
+                found += [f"{rel}:{node.lineno}: os.environ.{node.func.attr}"]
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in ("putenv", "unsetenv"):
+                found += [f"{rel}:{node.lineno}: os.{node.func.attr}"]
+            if isinstance(node, ast.Assign) and any(isinstance(t, ast.Subscript) and getattr(t.value, "attr", "")
+                                                    == "environ" for t in node.targets):
+                found += [f"{rel}:{node.lineno}: os.environ[…] ="]
+    return found
+
+
+def test_no_module_level_mutable_state_but_the_one_cache_object():
+    assert module_state() == []
+
+
+def test_the_state_check_finds_globals_mutated_containers_and_the_environment(tmp_path):
+    (tmp_path / "a.py").write_text(
+        "import os\n_SEEN = {}\n_FIXED = {'a': 1}\nFLAG = False\n\n"
+        "def f(k):\n    global FLAG\n    FLAG = True\n    _SEEN[k] = _FIXED['a']\n\n"
+        "def g():\n    os.environ['X'] = '1'\n    os.environ.pop('Y', None)\n", encoding="utf-8")
+    assert module_state(tmp_path) == [f"{tmp_path.name}/a.py: _SEEN", f"{tmp_path.name}/a.py:7: global FLAG",
+                                      f"{tmp_path.name}/a.py:12: os.environ[…] =",
+                                      f"{tmp_path.name}/a.py:13: os.environ.pop"]
+
+
+def test_the_one_cache_object_is_documented_and_made_once():
+    from generator.runtime import cache
+
+    assert isinstance(cache.MEMORY, cache.ProcessMemory) and "one module-level" in cache.ProcessMemory.__doc__
+    made = [p for p in GENERATOR.rglob("*.py") if "ProcessMemory()" in p.read_text(encoding="utf-8")]
+    assert [p.relative_to(ROOT).as_posix() for p in made] == [path for path, _ in ALLOWED_STATE]

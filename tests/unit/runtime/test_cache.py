@@ -57,10 +57,10 @@ def _hook():
 @pytest.fixture
 def memory(monkeypatch):
     """The process-wide memos as a test found them (off), whatever the test turns on."""
-    monkeypatch.setattr(cache, "_KEEP", cache._KEEP)
+    monkeypatch.setattr(cache.MEMORY, "keep", cache.MEMORY.keep)
     yield
-    cache._MEMORY.clear()
-    records._NORMALISED.clear()
+    cache.MEMORY.entries.clear()
+    cache.MEMORY.slot(cache.NORMALISED).clear()
 
 
 def _edit(project, n: int) -> None:
@@ -80,12 +80,12 @@ def test_a_one_shot_build_keeps_nothing_in_memory_after_it(tmp_path, memory, mon
     _hook().on_startup(command="build", dirty=False)
     assert not cache.keeps_in_memory()
     pipeline.build(project.settings)
-    assert records._NORMALISED == {} and cache._MEMORY == {}
+    assert cache.MEMORY.slot(cache.NORMALISED) == {} and cache.MEMORY.entries == {}
     assert (tmp_path / cache.FOLDER / "paper-atlas" / "sources.pickle").is_file()  # the next build still has .cache/
     calls = _normalised(monkeypatch)
     _edit(project, 1)
     pipeline.build(project.settings)
-    assert len(calls) == 12 and records._NORMALISED == {} and cache._MEMORY == {}
+    assert len(calls) == 12 and cache.MEMORY.slot(cache.NORMALISED) == {} and cache.MEMORY.entries == {}
 
 
 def test_under_serve_a_rebuild_reuses_the_last_builds_records_and_entries(tmp_path, memory, monkeypatch):
@@ -93,7 +93,7 @@ def test_under_serve_a_rebuild_reuses_the_last_builds_records_and_entries(tmp_pa
     _hook().on_startup(command="serve", dirty=True)
     assert cache.keeps_in_memory()
     first = pipeline.build(project.settings)
-    assert len(records._NORMALISED) == 12 and ((str(tmp_path / cache.FOLDER / "paper-atlas"), "sources") in cache._MEMORY)
+    assert len(cache.MEMORY.slot(cache.NORMALISED)) == 12 and ((str(tmp_path / cache.FOLDER / "paper-atlas"), "sources") in cache.MEMORY.entries)
     calls = _normalised(monkeypatch)
     monkeypatch.setattr(cache, "open", lambda *a, **k: (_ for _ in ()).throw(OSError("no disk")), raising=False)
     _edit(project, 1)
@@ -102,7 +102,7 @@ def test_under_serve_a_rebuild_reuses_the_last_builds_records_and_entries(tmp_pa
     assert again.collection.papers != first.collection.papers and len(again.collection.papers) == 12
     monkeypatch.undo()
     cache.keep_in_memory(False)
-    assert cache._MEMORY == {}
+    assert cache.MEMORY.entries == {}
 
 
 def test_a_save_that_fails_keeps_the_last_entry_and_leaves_no_temp_file(tmp_path, monkeypatch):

@@ -77,9 +77,9 @@ def test_the_map_is_bounded_sampled_and_deterministic():
     x = (centres[rng.integers(0, 6, 5000)] + 0.3 * rng.normal(size=(5000, 20))).astype(np.float32)
     x /= np.linalg.norm(x, axis=1, keepdims=True)
     order = np.arange(5000)[::-1].copy()
-    atlas._CACHE.clear()
+    atlas.MEMORY.slot("map layout").clear()
     first = atlas.positions(x, order)
-    atlas._CACHE.clear()
+    atlas.MEMORY.slot("map layout").clear()
     second = atlas.positions(x, order)
     assert len(first.rows) == atlas.MAX_POINTS and first.total == 5000
     assert np.array_equal(first.rows, np.sort(order[:atlas.MAX_POINTS]))

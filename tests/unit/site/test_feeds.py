@@ -123,7 +123,7 @@ def test_dates_come_from_the_commit_that_added_the_source_file(tmp_path):
     git("mv", "data/sources/a.yml", "data/sources/renamed.yml")
     git("commit", "-q", "-m", "rename", date="2025-01-01T00:00:00+00:00")
     (project.sources / "c.yml").write_text(record("Uncommitted paper", published="2010"), encoding="utf-8")
-    dates._CACHE.clear()
+    dates.MEMORY.slot("git dates").clear()
     result = pipeline.build(project.settings)
     entries = check_atom(result.files["feeds/all.xml"])
     got = [(e.findtext(A + "title"), e.findtext(A + "updated")) for e in entries]
@@ -182,4 +182,4 @@ def test_the_git_date_cache_keeps_only_the_current_commit(tmp_path):
     git("commit", "-q", "-m", "b")
     second = dates.git_added(tmp_path, ["a.yml", "b.yml"])
     assert second["a.yml"] == first["a.yml"] and second["b.yml"]
-    assert [k for k in dates._CACHE if k[0] == str(tmp_path)] == [(str(tmp_path), dates.history_key(tmp_path))]
+    assert [k for k in dates.MEMORY.slot("git dates") if k[0] == str(tmp_path)] == [(str(tmp_path), dates.history_key(tmp_path))]

@@ -223,7 +223,7 @@ def test_a_long_lived_process_normalises_only_changed_records(tmp_path, monkeypa
     from generator import records
     from generator.runtime import cache as cache_module
 
-    monkeypatch.setattr(cache_module, "_KEEP", True)  # as the hook under mkdocs serve says (tests/unit/runtime/test_cache.py)
+    monkeypatch.setattr(cache_module.MEMORY, "keep", True)  # as the hook under mkdocs serve says (tests/unit/runtime/test_cache.py)
     project = make_site_project(tmp_path, realistic_sources(60), site=False)
     raw, _, _ = pipeline.read_sources(project.settings)
     first = records.build_papers(raw)
@@ -233,21 +233,21 @@ def test_a_long_lived_process_normalises_only_changed_records(tmp_path, monkeypa
     edited = [replace(raw[0], abstract=raw[0].abstract + " Edited."), *raw[1:]]
     again = records.build_papers(edited)
     assert calls == [edited[0]]
-    records._NORMALISED.clear()
+    cache_module.MEMORY.slot(cache_module.NORMALISED).clear()
     assert again == records.build_papers(edited) and again != first and len(calls) == 1 + len(raw)
-    records._NORMALISED.clear()
+    cache_module.MEMORY.slot(cache_module.NORMALISED).clear()
 
 
 def test_preloaded_entries_are_served_from_memory(tmp_path, monkeypatch):
     from generator.runtime import cache as cache_module
 
-    monkeypatch.setattr(cache_module, "_KEEP", True)  # as the hook under mkdocs serve says (tests/unit/runtime/test_cache.py)
+    monkeypatch.setattr(cache_module.MEMORY, "keep", True)  # as the hook under mkdocs serve says (tests/unit/runtime/test_cache.py)
     Cache(tmp_path).save("one", {"a": 1})
     Cache(tmp_path).save("two", [2])
-    cache_module._MEMORY.clear()
+    cache_module.MEMORY.entries.clear()
     Cache(tmp_path).preload()
     monkeypatch.setattr(cache_module, "open", lambda *a, **k: (_ for _ in ()).throw(OSError("no disk")), raising=False)
     assert Cache(tmp_path).load("one") == {"a": 1} and Cache(tmp_path).load("two") == [2]
     assert Cache(tmp_path).load("three") is None
     assert Cache(tmp_path, fresh=True).load("one") is None
-    cache_module._MEMORY.clear()
+    cache_module.MEMORY.entries.clear()
