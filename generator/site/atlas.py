@@ -78,7 +78,7 @@ def _fit(xy: np.ndarray) -> np.ndarray:
 def svg(collection: Collection, data: MapData, here: str, directory_urls: bool) -> str:
     """The map as a ``<figure>``: one group per topic, one linked circle per paper."""
     papers = collection.papers
-    topics = {t.slug: t for t in collection.taxonomy.topics}
+    topics = collection.taxonomy.by_slug
     used = [t.slug for t in collection.taxonomy.topics if any(p.topic == t.slug for p in papers)]
     classes = topic_classes(used, _catch_all(collection))
     radius = 5 if len(data.rows) <= 600 else 4 if len(data.rows) <= 1200 else 3.2

@@ -118,7 +118,7 @@ def render(collection: Collection, env: jinja2.Environment,
     by_id = {p.id: p for p in collection.papers}
     venues = [(v.slug, v.name, page_stage.sort_papers([by_id[i] for i in v.papers])) for v in collection.venues.venues]
     present = (collection.people.persons, venues, by_year)
-    common = dict(topics={t.slug: t for t in collection.taxonomy.topics}, tag_names=collection.tag_names,
+    common = dict(topics=collection.taxonomy.by_slug, tag_names=collection.tag_names,
                   browse=tuple(index for index, has in zip(INDEXES, present) if has))
     memo = Memo(cache or Cache(None), "author-pages", salt, common)
     keys = paper_keys(collection.papers) if memo.enabled else {}

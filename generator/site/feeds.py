@@ -47,7 +47,7 @@ def atom(collection: Collection, added: dict[str, str | None], *, site_name: str
 
     ``entries`` (the papers of the feed, newest first) saves the selection when known.
     """
-    topics = {t.slug: t for t in collection.taxonomy.topics}
+    topics = collection.taxonomy.by_slug
     path = feed_path(topic)
     if entries is None:
         entries = latest([p for p in collection.papers if topic is None or p.topic == topic], added, size)

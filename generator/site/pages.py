@@ -167,7 +167,7 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
     """
     paper_extra = paper_extra or {}
     files = Outputs()
-    topics = {t.slug: t for t in collection.taxonomy.topics}
+    topics = collection.taxonomy.by_slug
     tag_names = collection.tag_names
     by_topic: dict[str, list[Paper]] = {t.slug: [] for t in collection.taxonomy.topics}
     by_tag: dict[str, list[Paper]] = {t: [] for t in tag_names}
