@@ -15,6 +15,10 @@ MERGED, INFERRED_TITLE, MISSING_ABSTRACT, TRUNCATED = "merged", "inferred-title"
 SAME_TITLE = "same-title"
 #: An arXiv id or DOI that is none (dropped: never linked).
 BAD_IDENTIFIER = "bad-identifier"
+#: A date that does not exist (2024-02-30, year 0, "Forthcoming"): its real part is kept.
+BAD_DATE = "bad-date"
+#: Half of a character (a lone surrogate escape), shown as U+FFFD.
+SURROGATE = "surrogate"
 
 
 class Severity(str, Enum):

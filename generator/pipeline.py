@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ import yaml
 from generator import paths, records, sources, taxonomy
 from generator.records import people, venues
 from generator.config import GENERATED, Settings
-from generator.errors import GeneratorError, Problem, Severity, SourceError, error, note
+from generator.errors import SURROGATE, GeneratorError, Problem, Severity, SourceError, error, note, warning
 from generator.model.collection import Collection
 from generator.model.papers import RawRecord
 from generator.model.taxonomy import Taxonomy
@@ -31,7 +32,7 @@ from generator.site import dates as feature_dates
 from generator.site import browse, features, pages, search
 from generator.sources import display_path, yaml_records
 from generator.taxonomy import incremental, topic_model
-from generator.text.normalise import counted
+from generator.text.normalise import counted, without_surrogates
 
 log = logging.getLogger("generator")
 
@@ -128,6 +129,12 @@ def load_yaml(path: Path, root: Path, required: bool) -> tuple[object, dict[str,
             if isinstance(value, yaml.SequenceNode):
                 for n, item in enumerate(value.value):
                     lines[f"{key.value}.{n}"] = item.start_mark.line + 1
+    data, lone = without_surrogates(data)
+    if lone:  # "\uD800": half a character, which no page can show
+        m = re.search(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}", source.text)
+        line = source.text.count("\n", 0, m.start()) + 1 if m else 0
+        return data, lines, [warning(shown, line, "a value holds a lone surrogate (an escape such as \\uD800 that is "
+                                     "half of a character); it is shown as U+FFFD: write the character itself", SURROGATE)]
     return data, lines, []
 
 

@@ -15,7 +15,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from generator.errors import (
+    BAD_DATE,
     BAD_IDENTIFIER,
+    SURROGATE,
     INFERRED_TITLE,
     MERGED,
     MISSING_ABSTRACT,
@@ -28,8 +30,8 @@ from generator.errors import (
 from generator.model.papers import Paper, RawRecord
 from generator.records.titles import infer_title
 from generator.runtime import cache
-from generator.text import identifiers, markup
-from generator.text.normalise import clean, family_key, fold, title_key
+from generator.text import dates, identifiers, markup
+from generator.text.normalise import clean, family_key, fold, title_key, without_surrogates
 from generator.text.slugs import SLUG_MAX, slugify
 
 #: The longest title and abstract a record may have; longer is an error at the record.
@@ -83,7 +85,7 @@ def _normalise(record: RawRecord) -> RawRecord:
         tags=tuple(t for t in (clean(x) for x in record.tags) if t),
         topic=clean(record.topic) or None,
         **{k: _web_link(getattr(record, k)) for k in ("url", "pdf", "code")},
-        **{k: clean(getattr(record, k)) or None for k in ("published", "added")},
+        **{k: dates.check(clean(getattr(record, k)) or None)[0] for k in ("published", "added")},
     )
 
 
@@ -105,11 +107,34 @@ def _identifier(kind: str, value: str | None) -> str | None:
     return identifiers.READERS[kind](clean(value))
 
 
+def _surrogates(record: RawRecord) -> tuple[RawRecord, list[Problem]]:
+    """The record with its text fields :func:`~generator.text.normalise.without_surrogates`, and a
+    warning at the record for each field that held a lone surrogate (``"\\uD800"`` in YAML or JSON)."""
+    from dataclasses import fields, replace
+
+    changed, problems, p = {}, [], record.provenance
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if not isinstance(value, (str, tuple)):
+            continue
+        fixed, lone = without_surrogates(value)
+        if fixed != value:
+            changed[f.name] = fixed
+        if lone:
+            problems.append(warning(p.path, p.line, f"'{f.name}' holds a lone surrogate (an escape such as \\uD800 "
+                                    "that is half of a character), which no page can show; it is shown as U+FFFD "
+                                    "(\ufffd): write the character itself", SURROGATE))
+    return (replace(record, **changed) if changed else record), problems
+
+
 def identifier_problems(raw: RawRecord) -> list[Problem]:
-    """A warning, at the record, for each identifier it gives that is none (and is dropped)."""
+    """A warning, at the record, for each identifier it gives that is none (and is dropped), and
+    each date that is none (of which the real part is kept: text.dates)."""
     p = raw.provenance
-    return [warning(p.path, p.line, why, BAD_IDENTIFIER)
-            for kind in ("arxiv", "doi") if (why := identifiers.why_not(kind, clean(getattr(raw, kind))))]
+    found = [warning(p.path, p.line, why, BAD_IDENTIFIER)
+             for kind in ("arxiv", "doi") if (why := identifiers.why_not(kind, clean(getattr(raw, kind))))]
+    return found + [warning(p.path, p.line, f"'{name}': {why}", BAD_DATE)
+                    for name in ("published", "added") if (why := dates.check(clean(getattr(raw, name)) or None)[1])]
 
 
 class _UnionFind:
@@ -265,6 +290,8 @@ def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
             problems.append(error(p.path, p.line, f"'{name}' is {n:,} characters long, over the limit of {limit:,}; shorten it"))
         if too_long:
             continue
+        record, found = _surrogates(record)
+        problems += found
         raw, record = record, before.get(record) or _normalise(record)
         problems += identifier_problems(raw)
         if keep:
@@ -336,6 +363,10 @@ def apply_curation(papers: list[Paper], curation: Mapping[str, dict], path: str,
                 value = _identifier(key, str(value)) if value is not None else None
             elif key in ("url", "pdf", "code"):
                 value = _web_link(str(value)) if value is not None else None
+            elif key in ("published", "added"):
+                value, why = dates.check(dates.as_read(value))
+                if why:
+                    problems.append(warning(path, line, f"curation for {pid!r}: '{key}': {why}", BAD_DATE))
             else:
                 value = clean(str(value)) if value is not None else None
             target = {"topic": "given_topic", "tags": "given_tags"}.get(key, key)

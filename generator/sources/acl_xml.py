@@ -17,9 +17,8 @@ import xml.etree.ElementTree as ET
 from generator.errors import SourceError
 from generator.model.papers import Provenance, RawRecord
 from generator.sources.arxiv_atom import parse_xml
-from generator.sources.bibtex import iso_date
 from generator.sources.format import Format, ReadResult, SourceFile
-from generator.text import identifiers
+from generator.text import dates, identifiers
 from generator.text.latex import decode_commands
 
 SITE = "https://aclanthology.org/"
@@ -125,7 +124,7 @@ def _record(paper: ET.Element, context: dict, path: str, line: int) -> RawRecord
         abstract=flatten(paper.find("abstract")),
         authors=tuple(authors),
         author_ids=tuple(ids),
-        published=iso_date(year, month) if year else None,
+        published=dates.as_read(year, month) if year else None,
         doi=identifiers.as_read("doi", _child_text(paper, "doi")),
         url=url,
         pdf=pdf,

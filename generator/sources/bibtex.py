@@ -9,12 +9,11 @@ Science's ``ORCID-Numbers`` (and ``ResearcherID-Numbers``); ``date`` (BibLaTeX) 
 are not papers: they are skipped with a warning. Keywords become tags, except
 arXiv subject names that reference managers add (``Computer Science - …``).
 
-Also home of helpers other readers share: :func:`iso_date`,
-:func:`is_subject` and :func:`venue_or_none`.
+Also home of helpers other readers share: :func:`is_subject` and
+:func:`venue_or_none`.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import logging
 import re
 
@@ -35,19 +34,12 @@ from generator.errors import SourceError, error, warning
 from generator.model.papers import Provenance, RawRecord
 from generator.sources.arxiv_atom import find_code_url
 from generator.sources.format import Format, ReadResult, SourceFile
-from generator.text import identifiers
+from generator.text import dates, identifiers
 from generator.text import keywords as text_keywords
 from generator.text.latex import latex_to_text
 
-MONTHS = {name: i for i, names in enumerate(
-    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-     "aug august", "sep sept september", "oct october", "nov november", "dec december"), start=1)
-    for name in names.split()}
 CONTAINERS = frozenset("proceedings mvproceedings collection mvcollection periodical mvbook "
                        "reference mvreference xdata set".split())
-_ISO = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:$|[T /]|--)")
-_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|2\d\d\d)(?!\d)")
-_MONTH_WORD = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?", re.I)
 _SUBJECT = re.compile(
     r"^(?:Computer Science|Statistics|Mathematics|Physics|Quantitative (?:Biology|Finance)|Economics"
     r"|Electrical Engineering and Systems Science|Condensed Matter|High Energy Physics[\w -]*"
@@ -57,54 +49,6 @@ _SUBJECT = re.compile(
 #: line that starts with one of them does not make a file BibTeX).
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(?!(?:string|comment|preamble)\b)[A-Za-z]+[ \t]*[{(][ \t]*[^\s,{}()]*[ \t]*,",
                           re.M | re.I)
-
-
-def iso_date(value: object, month: object = None) -> str | None:
-    """An ISO date (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``) from what sources write; None if none.
-
-    Reads ``2015-02-06``, ``2019/09/25``, ``2012-01-23T21:15:02Z``, ``2015``, ``2021``
-    with ``month = jan``, ``September 25, 2019``, ``25 Sep 2019`` and ranges
-    (``2015/2016``, ``2015-02--2015-03``: the start).
-    """
-    if value is None or isinstance(value, bool):
-        return None
-    text = str(value).strip().strip("{}").strip()
-    m = _ISO.match(text)
-    if m:
-        year, mon, day = m.group(1), m.group(2), m.group(3)
-        if mon is None and month is not None:
-            mon = _month(month)
-    else:
-        found = _YEAR.search(text)
-        if not found:
-            return None
-        year = found.group(1)
-        words = _MONTH_WORD.search(text)
-        mon = MONTHS[words.group(1).lower()] if words else _month(month)
-        day = None
-        if words:
-            near = re.search(r"(?<!\d)(\d{1,2})(?!\d)", text.replace(year, " "))
-            day = near.group(1) if near else None
-    return _valid(year, mon, day)
-
-
-def _month(value: object) -> int | None:
-    text = str(value).strip().strip("{}").strip().lower().rstrip(".")
-    if text.isdigit():
-        return int(text)
-    m = _MONTH_WORD.match(text)
-    return MONTHS[m.group(1).lower()] if m else None
-
-
-def _valid(year: str, month: object, day: object) -> str | None:
-    if not 1000 <= int(year) <= 2999:
-        return None
-    if not month or not 1 <= int(month) <= 12:
-        return year
-    try:
-        return _dt.date(int(year), int(month), int(day)).isoformat() if day else f"{year}-{int(month):02d}"
-    except ValueError:
-        return f"{year}-{int(month):02d}"
 
 
 def is_subject(keyword: str) -> bool:
@@ -292,7 +236,7 @@ def _record(fields: dict[str, str], path: str, line: int) -> RawRecord:
         abstract=text("abstract"),
         authors=authors,
         author_ids=author_ids(fields, authors),
-        published=iso_date(fields.get("date")) or iso_date(fields.get("year"), fields.get("month")),
+        published=dates.as_read(fields.get("date")) or dates.as_read(fields.get("year"), fields.get("month")),
         arxiv=arxiv,
         doi=doi,
         url=url,

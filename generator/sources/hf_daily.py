@@ -14,10 +14,9 @@ import re
 from generator.errors import SourceError, error
 from generator.model.papers import Provenance, RawRecord
 from generator.sources.arxiv_atom import find_code_url
-from generator.sources.bibtex import iso_date
 from generator.sources.format import Format, ReadResult, SourceFile
 from generator.sources.semantic_scholar import load_json, text_of
-from generator.text import identifiers
+from generator.text import dates, identifiers
 
 PAGE = "https://huggingface.co/papers/"
 
@@ -63,11 +62,11 @@ def _record(item: dict, paper: dict, path: str, line: int) -> RawRecord:
         title=text_of(paper.get("title")) or text_of(item.get("title")),
         abstract=text_of(paper.get("summary")) or text_of(item.get("summary")),
         authors=tuple(n for a in authors if isinstance(a, dict) and (n := text_of(a.get("name")))),
-        published=iso_date(str(paper.get("publishedAt") or "")[:10]),
+        published=dates.as_read(paper.get("publishedAt")),
         arxiv=arxiv,
         url=PAGE + checked if (checked := identifiers.arxiv_id(paper_id)) else None,
         code=code if code and code.startswith("http") else None,
-        added=iso_date(str(listed or "")[:10]),
+        added=dates.as_read(listed),
     )
 
 

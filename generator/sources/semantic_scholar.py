@@ -22,9 +22,9 @@ from typing import Any
 from generator.errors import SourceError, error, warning
 from generator.model.papers import Provenance, RawRecord
 from generator.sources.arxiv_atom import find_code_url
-from generator.sources.bibtex import iso_date, venue_or_none
+from generator.sources.bibtex import venue_or_none
 from generator.sources.format import Format, ReadResult, SourceFile
-from generator.text import identifiers
+from generator.text import dates, identifiers
 from generator.text.latex import decode_commands
 
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}]', re.S)
@@ -151,7 +151,7 @@ def _record(paper: dict, path: str, line: int) -> RawRecord:
         author_ids=tuple((n, found) for a in authors if isinstance(a, dict) and (n := text_of(a.get("name")))
                          for found in (identifiers.author_id("s2", a.get("authorId")),
                                        identifiers.author_id("orcid", _orcid_of(a))) if found),
-        published=iso_date(paper.get("publicationDate")) or iso_date(paper.get("year")),
+        published=dates.as_read(paper.get("publicationDate")) or dates.as_read(paper.get("year")),
         arxiv=identifiers.as_read("arxiv", text_of(ids.get("ArXiv"))),
         doi=identifiers.as_read("doi", text_of(ids.get("DOI"))),
         url=text_of(paper.get("url")),

@@ -16,6 +16,7 @@ import yaml
 from generator.errors import SourceError, error, warning
 from generator.model.papers import Provenance, RawRecord
 from generator.sources.format import Format, ReadResult, SourceFile
+from generator.text import dates
 from generator.text.latex import decode_commands
 
 TEXT_FIELDS = ("title", "abstract", "arxiv", "doi", "url", "pdf", "code", "venue", "topic", "added")
@@ -44,8 +45,16 @@ class _Counting:
         return super().compose_node(parent, index)
 
 
+#: YAML's implicit types but timestamps: ``published: 2024-02-30`` is text that ``records`` checks
+#: as every format's dates are (text.dates), not a value PyYAML refuses for the whole record.
+NO_TIMESTAMPS = {first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
+                 for first, found in yaml.resolver.Resolver.yaml_implicit_resolvers.items()}
+
+
 class _Loader(_Counting, yaml.SafeLoader):
     """The pure-Python SafeLoader, alias-counting: its messages are the ones users see."""
+
+    yaml_implicit_resolvers = NO_TIMESTAMPS
 
 
 try:
@@ -59,6 +68,8 @@ if CParser is not None:
         """libyaml's parser (C, about 13 x faster) under PyYAML's own Python composer: the
         same nodes, marks and alias limit, and deep nesting still ends in a RecursionError
         rather than overflowing libyaml's C composer."""
+
+        yaml_implicit_resolvers = NO_TIMESTAMPS
 
         def __init__(self, stream):
             CParser.__init__(self, stream)
@@ -209,21 +220,9 @@ def record_from_mapping(data: dict, path: str, line: int, fmt: str, problems: li
     for name in LATEX_FIELDS:
         values[name] = decode_commands(values[name])
     values["authors"] = tuple(a for a in map(decode_commands, values["authors"]) if a)
-    for name in DATE_FIELDS:
-        if values[name] and not _valid_date(values[name]):
-            problems.append(error(path, line, f"'{name}' must be a date like 2024-03-17 (or 2024-03, 2024), not {values[name]!r}"))
-            values[name] = None
+    for name in DATE_FIELDS:  # read as in every format; records checks them (text.dates) and warns
+        values[name] = dates.as_read(values[name])
     return RawRecord(Provenance(path, line, fmt), **values)
-
-
-def _valid_date(value: str) -> bool:
-    for fmt in ("%Y-%m-%d", "%Y-%m", "%Y"):
-        try:
-            _dt.datetime.strptime(value, fmt)
-            return True
-        except ValueError:
-            pass
-    return False
 
 
 def sniff(source: SourceFile) -> float:

@@ -16,10 +16,10 @@ from typing import Any
 from generator.errors import SourceError, error
 from generator.model.papers import Provenance, RawRecord
 from generator.sources.arxiv_atom import find_code_url
-from generator.sources.bibtex import is_subject, iso_date, venue_or_none
+from generator.sources.bibtex import is_subject, venue_or_none
 from generator.sources.format import Format, ReadResult, SourceFile
 from generator.sources.semantic_scholar import load_json, text_of
-from generator.text import identifiers
+from generator.text import dates, identifiers
 from generator.text import keywords as text_keywords
 
 NOT_PAPERS = frozenset(("attachment", "note", "annotation"))
@@ -110,7 +110,7 @@ def _zotero(item: dict, path: str, line: int) -> RawRecord:
         title=text_of(item.get("title")),
         abstract=text_of(item.get("abstractNote")),
         authors=tuple(names),
-        published=iso_date(item.get("date")) or iso_date(extra.get("original-date")),
+        published=dates.as_read(item.get("date")) or dates.as_read(extra.get("original-date")),
         arxiv=arxiv,
         doi=identifiers.as_read("doi", item.get("DOI") or extra.get("doi")),
         url=text_of(item.get("url")),
@@ -119,18 +119,18 @@ def _zotero(item: dict, path: str, line: int) -> RawRecord:
                            str(item.get("abstractNote") or "")),
         venue=venue,
         tags=_tags(_list(item.get("tags"))),
-        added=iso_date(str(item.get("dateAdded") or "")[:10]),
+        added=dates.as_read(item.get("dateAdded")),
     )
 
 
 def _csl_date(value: Any) -> str | None:
     if not isinstance(value, dict):
-        return iso_date(value)
+        return dates.as_read(value)
     parts = _list(value.get("date-parts"))
     first = parts[0] if parts and isinstance(parts[0], list) else []
     if first and all(isinstance(p, (int, str)) and str(p).strip().lstrip("-").isdigit() for p in first):
-        return iso_date("-".join(str(int(p)) for p in first[:3])) if len(first) > 1 else iso_date(first[0])
-    return iso_date(value.get("raw") or value.get("literal"))
+        return "-".join(f"{int(p):0{4 if k == 0 else 2}d}" for k, p in enumerate(first[:3]))
+    return dates.as_read(value.get("raw") or value.get("literal"))
 
 
 def _csl(item: dict, path: str, line: int) -> RawRecord:

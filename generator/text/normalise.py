@@ -37,6 +37,29 @@ def clean(text: str | None) -> str:
     return text if any(c != " " and unicodedata.category(c) != "Cf" for c in text) else ""
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def without_surrogates(value):
+    """``value`` (text, or lists, tuples and mappings of it) with every surrogate pair joined into the
+    character it stands for (YAML reads ``"\\uD83D\\uDE00"`` as two halves) and every lone surrogate,
+    which no page, file or feed can hold, replaced by U+FFFD; and whether one was lone."""
+    if isinstance(value, str):
+        if not _SURROGATE.search(value):
+            return value, False
+        joined = _PAIR.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), value)
+        fixed = _SURROGATE.sub("\ufffd", joined)
+        return fixed, fixed != joined
+    if isinstance(value, (list, tuple)):
+        done = [without_surrogates(v) for v in value]
+        return type(value)(v for v, _ in done), any(lone for _, lone in done)
+    if isinstance(value, dict):
+        done = {without_surrogates(k)[0]: without_surrogates(v) for k, v in value.items()}
+        return {k: v for k, (v, _) in done.items()}, any(lone for _, lone in done.values())
+    return value, False
+
+
 def ascii_fold(text: str) -> str:
     """``text`` with accents dropped and letters folded to ASCII; other characters removed."""
     if text.isascii():

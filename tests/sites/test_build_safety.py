@@ -107,3 +107,21 @@ def test_two_site_builds_at_once_both_succeed_one_after_the_other(built, tmp_pat
     assert "another build is running in this checkout" in second.stderr + err
     assert "pass the shards' folders in order" not in second.stderr + err
     assert tree(project.site) == tree(built.site)
+
+
+def test_a_lone_surrogate_is_a_warning_in_check_and_no_failure_in_site(tmp_path):
+    """The issue's case: check reported nothing, then site died writing the citation downloads."""
+    csl = ('[{"id": "k", "type": "article-journal", "title": "CSL \\ud800 title", "abstract": "An abstract \\udfff.",'
+           ' "issued": {"date-parts": [[2021]]}}]\n')
+    project = make_site_project(tmp_path, {"papers.yml": '- title: "YAML \\uD800 title"\n  abstract: "A paper. Two."\n',
+                                           "csl.json": csl})
+    check = project.generator("check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "data/sources/papers.yml:1: warning: 'title' holds a lone surrogate" in check.stdout
+    assert "data/sources/csl.json:1: warning: 'title' holds a lone surrogate" in check.stdout
+    assert "data/sources/csl.json:1: warning: 'abstract' holds a lone surrogate" in check.stdout
+    site = project.generator("site", "--jobs", "1")
+    assert site.returncode == 0 and "Traceback" not in site.stderr, site.stderr[-3000:]
+    pages = [p.read_text(encoding="utf-8") for p in (project.site / "papers").glob("*/index.html")]
+    assert sum("YAML \ufffd title" in p or "CSL \ufffd title" in p for p in pages) == 2
+    assert list((project.site / "downloads").rglob("*"))

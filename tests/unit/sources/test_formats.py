@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from generator.errors import SourceError
 from generator.sources import SourceFile, by_name, decode, detect, read_source, registry
 from generator.sources.arxiv_atom import find_code_url
-from generator.sources.bibtex import iso_date
+from generator.text import dates
 from generator.text.latex import decode_commands, latex_to_text
 from support.project import FIXTURES, ROOT
 
@@ -531,8 +531,9 @@ def test_find_code_url():
     ("September 25, 2019", None, "2019-09-25"), ("2015/2016", None, "2015"), ("2019-13-01", None, "2019"),
     ("2019-02-30", None, "2019-02"), ("n.d.", None, None), (None, None, None), ("", None, None), (True, None, None),
 ])
-def test_iso_date(value, month, expected):
-    assert iso_date(value, month) == expected
+def test_a_date_as_sources_write_it_and_what_is_kept(value, month, expected):
+    """dates.as_read reads the numbers as written; dates.check keeps the part that is a real date."""
+    assert dates.check(dates.read(value, month))[0] == expected
 
 
 def test_import_with_an_unknown_format_is_an_error_for_people(tmp_path):
