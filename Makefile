@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 NODE_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help site serve test test-fast golden generate check offline clean bench node_modules
+.PHONY: help site serve test test-fast golden generate check offline clean bench node_modules system-deps
 
 help: ## list the targets
 	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z_-]+):.*## /  make \1\t/' | expand -t 20
@@ -28,7 +28,12 @@ $(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
 
 # npm ci installs exactly package-lock.json; no install script runs (vnu-jar's
 # would fetch a Java runtime: the machine's Java is used).
-$(NODE_STAMP): package.json package-lock.json
+# Debian's chromium, biber, Java and npm: installed as root where missing, else the one command
+# that does is printed and make stops (.ci/system-deps; CI runs the same through make test).
+system-deps:
+	@bash .ci/system-deps
+
+$(NODE_STAMP): package.json package-lock.json | system-deps
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	touch $(NODE_STAMP)
 
@@ -49,7 +54,7 @@ check: $(SITE_STAMP) ## validate the sources; FILES="a.yml b.bib" checks only th
 offline: $(SITE_STAMP) ## build site-offline/, which opens straight from disk
 	OFFLINE=true SITE_DIR=site-offline $(BIN)/mkdocs build --strict
 
-test: $(DEV_STAMP) $(NODE_STAMP) ## the whole test suite (installs the test tools first)
+test: system-deps $(DEV_STAMP) $(NODE_STAMP) ## the whole test suite (installs the test tools first, Debian's too)
 	$(BIN)/python -m pytest
 
 test-fast: $(DEV_STAMP) $(NODE_STAMP) ## the quick tests while you work (tests/unit/: no site is built; about 1.5 minutes)
