@@ -46,9 +46,12 @@ from generator import paths
 from generator.analysis import vectors
 from generator.model.papers import Paper
 from generator.model.taxonomy import Tag, Taxonomy, Topic
+import generator.taxonomy.naming as naming
+import generator.taxonomy.vocabulary as vocabulary
+from generator.text.boilerplate import is_english, without_boilerplate
 from generator.text.phrases import PhraseCounts, phrases_of, proper_names, sentence_case
 from generator.text.slugs import slugify
-from generator.text.words import ADJECTIVE_ENDINGS, NAME_STOP_WORDS
+from generator.text.words import ADJECTIVE_ENDINGS
 
 #: LSA dimensions for topics: 30–60 clustered best on the test collections
 #: (fewer blur fields together, more spread papers of one field apart).
@@ -73,14 +76,8 @@ REFINE_ROUNDS = 8
 #: Below this cosine to its topic a paper is an outlier (catch-all).
 OUTLIER_COS = 0.2
 CATCH_ALL = Topic("other", "Other papers", "Papers unlike any topic of the collection.", (), catch_all=True)
-#: Phrases of a topic's name and description, and its ``match`` terms.
-NAME_PHRASES, DESCRIPTION_PHRASES, MATCH_TERMS = 2, 4, 20
-#: A phrase names a topic only if at least this share of its papers use it: a
-#: phrase of two or three papers ("Basel II" in a topic of 30) may be very
-#: distinctive, but it is not what the topic is about. (Shares of the papers as
-#: counted by soft membership, ``SOFT``; 0.08 / 0.10 / 0.12 / 0.14 renamed 89 / 92 /
-#: 96 / 97 topics over ten 5% draws of the seven collections: no real difference.)
-NAME_COVER = 0.12
+#: A topic's ``match`` terms (the draft of ``topics suggest``).
+MATCH_TERMS = 20
 #: Papers read for the phrases of the collection and of each topic (a deterministic
 #: sample: the first in stable order).
 PHRASE_POOL = 3000
@@ -252,6 +249,13 @@ def cluster(z: np.ndarray, order: np.ndarray, ids: list[str]) -> tuple[np.ndarra
 # none of them a stop word, keyed lower-case and singular), shown in the spelling most
 # papers use.
 
+def readable(paper: Paper) -> str:
+    """A paper's text as names read it: without copyright and publisher sentences, and
+    empty when it is not English (``text/boilerplate.py``)."""
+    text = without_boilerplate(paper_text(paper))
+    return text if is_english(text) else ""
+
+
 def paper_text(paper: Paper, as_written: bool = False) -> str:
     """The text phrases are read from: the title (in sentence case unless ``as_written``:
     proper names are told by their capitals) and the abstract."""
@@ -335,28 +339,58 @@ def vectors_of(papers: list[Paper], dims: int = DIMS, exact: bool = True) -> tup
 def derive(papers: list[Paper]) -> Derived:
     """Topics for ``papers`` (deterministic): named, described, with ``match`` terms."""
     z, order = vectors_of(papers)
-    labels, centroids = cluster(z, order, [p.id for p in papers])
+    labels, _ = cluster(z, order, [p.id for p in papers])
     rank = np.empty(len(papers), dtype=np.int64)
     rank[order] = np.arange(len(papers))
     groups: dict[int, list[int]] = defaultdict(list)
     for i in np.argsort(rank, kind="stable"):  # papers in stable order inside each topic
         groups[int(labels[i])].append(int(i))
+    # largest first; ties: the one whose first paper comes first in stable order (not the
+    # cluster's number, which the order of the sources may change)
+    members = sorted((groups[g] for g in groups if g >= 0), key=lambda m: (-len(m), int(rank[m[0]])))
+    topics = name_topics(papers, members, (z, order))
+    topic_of = {papers[i].id: t.slug for t, group in zip(topics, members) for i in group}
+    topic_of.update({papers[i].id: CATCH_ALL.slug for i in groups.get(-1, [])})
+    return Derived(Taxonomy(tuple(topics) + (CATCH_ALL,), ()), topic_of)
+
+
+def name_topics(papers: list[Paper], members: list[list[int]],
+                vectors: tuple[np.ndarray, np.ndarray] | None = None) -> list[Topic]:
+    """Each topic of ``members`` (the indices of its papers in ``papers``) named, described
+    and given ``match`` terms and a slug (``naming``; a field's name when the collection
+    spans fields, ``vocabulary``). A pure function of the collection and its groups, so a
+    later build (or a taxonomy kept across builds) names the same papers alike;
+    ``vectors``: ``vectors_of(papers)``, when already computed."""
+    z, order = vectors or vectors_of(papers)
+    centroids = np.zeros((len(members), z.shape[1]))
+    centroids = _centroids(z[np.concatenate(members)].astype(np.float64),
+                           np.repeat(np.arange(len(members)), [len(m) for m in members]), len(members), centroids) \
+        if members else centroids
     pool = order[:PHRASE_POOL].tolist()
-    found_in = [phrases_of(paper_text(papers[i])) for i in pool]
+    texts = [readable(papers[i]) for i in pool]
+    found_in = [phrases_of(t) for t in texts]
     everywhere = PhraseCounts.count(found_in)
+    usage = naming.Usage.of(texts)
     names = proper_names(paper_text(papers[i], as_written=True) for i in pool)
     counted, sizes = topic_counts(z[pool], centroids, found_in)
-    topics: list[tuple[Topic, list[int]]] = []
+    insides = [(PhraseCounts(counted[n], everywhere.spellings), float(sizes[n])) for n in range(len(members))]
+    found = [candidates(inside, n_in, everywhere, len(pool), usage, names) for inside, n_in in insides]
+    row = {i: r for r, i in enumerate(pool)}
+    for n, group in enumerate(members):
+        mine = [found_in[row[i]] for i in group if i in row]
+        if not found[n] and mine:  # no phrase telling enough by soft counts: its own papers, counted whole
+            insides[n] = (PhraseCounts(PhraseCounts.count(mine).df, everywhere.spellings), float(len(mine)))
+            found[n] = candidates(*insides[n], everywhere, len(pool), usage, names)
+    chosen = naming.choose(found)
+    fields = vocabulary.field_names([vocabulary.match(profile(inside, n_in, everywhere, len(pool)))
+                                     for inside, n_in in insides])
+    topics: list[Topic] = []
     used: set[str] = {CATCH_ALL.slug}
-    for g in sorted((g for g in groups if g >= 0), key=lambda g: (-len(groups[g]), g)):
-        inside, n_in = PhraseCounts(counted[g], everywhere.spellings), float(sizes[g])
+    for (inside, n_in), mine, picked, field in zip(insides, found, chosen, fields):
         keys = distinctive(inside, n_in, everywhere, len(pool), MATCH_TERMS)
         keys = [k for k in keys if not (len(k) == 1 and k[0] in names)] or keys
-        lifts = [phrase_lift(k, inside, n_in, everywhere, len(pool)) for k in keys]
-        topics.append((_topic(keys, lifts, inside, used, n_in), groups[g]))
-    topic_of = {papers[i].id: t.slug for t, members in topics for i in members}
-    topic_of.update({papers[i].id: CATCH_ALL.slug for i in groups.get(-1, [])})
-    return Derived(Taxonomy(tuple(t for t, _ in topics) + (CATCH_ALL,), ()), topic_of)
+        topics.append(_topic(picked, mine, keys, inside, used, field))
+    return topics
 
 
 def topic_counts(x: np.ndarray, centroids: np.ndarray, found_in: list[dict]) -> tuple[list[Counter], np.ndarray]:
@@ -390,32 +424,65 @@ def topic_counts(x: np.ndarray, centroids: np.ndarray, found_in: list[dict]) -> 
 SINGULAR_WRITTEN = 0.1
 
 
-def _topic(keys: list[tuple[str, ...]], lifts: list[float], counts: PhraseCounts, used: set[str], n_read: float) -> Topic:
-    """A topic named by its two phrases of the best ``phrase_score`` (coverage × log lift,
-    longer phrases preferred; with the lift squared, 5% more papers reordered near-ties
-    more often) among those enough of its papers use, the second the one of the next
-    three that most of its papers use (a phrase of one part of the topic, "prostate
-    cancer" in a topic of medicine, is telling but misnames the rest: "Disease and
-    treatment"); described by four, matched by ``MATCH_TERMS``. The slug is the
+def candidates(inside: PhraseCounts, n_in: float, everywhere: PhraseCounts, n_all: int,
+               usage: "naming.Usage", names: frozenset[str]) -> list["naming.Candidate"]:
+    """The phrases that may name a topic (``naming.nameable``), best ``phrase_score`` first;
+    a single word gives way to a nameable phrase holding it in half its papers."""
+    floor = max(2, math.ceil(0.04 * n_in))
+    found = []
+    for key, df in inside.df.items():
+        if df < floor or (len(key) == 1 and key[0] in names):
+            continue
+        score = phrase_score(key, inside, n_in, everywhere, n_all)
+        if score <= 0:
+            continue
+        spelling = inside.spelling(key, plural=True)
+        score *= naming.word_weight(spelling)
+        if naming.nameable(key, spelling, usage, inside.spellings[key], everywhere.df, df / n_in):
+            found.append(naming.Candidate(key, spelling, inside.spelling(key), score, df / n_in))
+    found.sort(key=lambda c: (-c.score, c.key))
+    longer: dict[str, float] = {}
+    for c in found:
+        if len(c.key) > 1:
+            for w in c.key:
+                longer[w] = max(longer.get(w, 0.0), c.cover)
+    return [c for c in found if not (len(c.key) == 1 and 2 * longer.get(c.key[0], 0.0) >= c.cover)]
+
+
+def profile(inside: PhraseCounts, n_in: float, everywhere: PhraseCounts, n_all: int) -> dict[tuple[str, ...], float]:
+    """The phrases telling of a topic, weighted coverage × log lift (at least 0.1): what
+    it is matched to the research fields of ``vocabulary`` by."""
+    return {k: df / n_in * max(math.log(phrase_lift(k, inside, n_in, everywhere, n_all)), 0.1)
+            for k, df in inside.df.items() if df >= 2}
+
+
+def _topic(picked: list["naming.Candidate"], mine: list["naming.Candidate"], keys: list[tuple[str, ...]],
+           counts: PhraseCounts, used: set[str], field: str | None = None) -> Topic:
+    """A topic named by its ``picked`` phrases (``naming.choose``), described by them and
+    the next of its own candidates, matched by ``keys`` (``MATCH_TERMS``). The slug is the
     first phrase's key, singular and lower-case, whatever spelling the name shows:
     "markets" and "market" are one permalink."""
     words = [counts.spelling(k) for k in keys] or ["miscellaneous papers"]
-    common = [(k, lift) for k, lift in zip(keys, lifts)
-              if counts.df[k] >= NAME_COVER * n_read and not any(w in NAME_STOP_WORDS for w in k)]
-    best = [k for k, _ in sorted(common, key=lambda c: -_telling(counts.df[c[0]] / n_read, c[1], len(c[0])))]
-    best[1:4] = sorted(best[1:4], key=lambda k: -counts.df[k])  # stable: ties keep the telling order
-    keys = best + [k for k in keys if k not in best]
-    ranked = [counts.spelling(k, plural=True) for k in keys] or words
-    name = " and ".join(ranked[:NAME_PHRASES])
+    if field:
+        name = field
+    elif picked:
+        name = " and ".join(c.spelling for c in picked)
+    else:
+        name = words[0]
+    more = [c for c in mine if c not in picked and not any(naming.overlaps(c.key, o.key) for o in picked)]
+    extra: list = []
+    for c in more:
+        if not any(naming.overlaps(c.key, o.key) for o in extra):
+            extra.append(c)
+    phrases = picked + extra[:naming.DESCRIPTION_PHRASES - len(picked)]
     slugs = iter([slugify(slug_text(k, counts)) for k in keys] or [slugify(words[0])])
     slug = next(slugs)
     while not slug or slug in used or paths.reserved(slug):
-        more = next(slugs, None)
-        slug = f"{slug}-{more}" if more else f"{slug}-{len(used)}"
+        more_slug = next(slugs, None)
+        slug = f"{slug}-{more_slug}" if more_slug else f"{slug}-{len(used)}"
     used.add(slug)
-    described = words[:DESCRIPTION_PHRASES]
-    listed = ", ".join(described[:-1]) + (" and " if len(described) > 1 else "") + described[-1]
-    return Topic(slug, name[:1].upper() + name[1:], f"Papers on {listed}.", tuple(words))
+    description = naming.described([c.spelling for c in phrases], [c.cover for c in phrases], field)
+    return Topic(slug, naming.capitalised(name), description, tuple(words))
 
 
 def slug_text(key: tuple[str, ...], counts: PhraseCounts) -> str:

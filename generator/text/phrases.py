@@ -172,7 +172,7 @@ def concept_key(text: str) -> str:
 # know ("exoplanet", "mtDNA") is taken for a noun unless its ending says adjective or adverb.
 
 #: Endings of an unknown word that is an adjective or adverb ("biomimetic", "explainable").
-_NOT_A_HEAD = ("ic", "ous", "ive", "able", "ible", "al", "ary", "ly", "ful", "less")
+_NOT_A_HEAD = ("ic", "ous", "ive", "able", "ible", "al", "ary", "ory", "ly", "ful", "less")
 
 
 def _head(word: str) -> bool:

@@ -105,12 +105,66 @@ GENERIC_WORDS = frozenset("""
     require requires required enable enables enabled ensure ensures involve involves yield yields
     remain remains challenge challenges current leverage leverages diverse note notes cause causes caused
 """.split())
+#: Words that may match papers but say too little to name a topic ("Regime and simulations").
 NAME_STOP_WORDS = frozenset("""
     separate following regime application applications dependence mechanism technique techniques contribution
     contributions presence entire hold holds extend extends presenting expose review severe history contrast
     pair powerful link links state-of-the-art art framework frameworks setting settings scheme schemes
     arbitrary deep
 """.split())
+
+#: Words of research writing in every field (phrase keys: lower-case, singular): a topic
+#: name made only of these, of ``GENERAL_WORDS`` and of ``NAME_STOP_WORDS`` names no field
+#: ("Conclusions and treatment", "Market and evidence", "Activity and cells").
+ACADEMIC_WORDS = frozenset("""
+    advantage disadvantage activity observation conclusion evidence training theory user insight future
+    support finding outcome implication limitation challenge opportunity perspective overview trend aspect
+    feature issue factor role impact effect concept framework approach strategy technique tool method
+    methodology analysis evaluation assessment application development improvement performance efficiency
+    quality accuracy comparison relationship interaction difference change increase decrease level rate
+    range value number amount ratio form shape type kind case example area region unit part element
+    component structure system process mechanism property parameter variable condition state set class
+    group category sample individual person people participant subject work task problem question answer
+    idea knowledge information data result report review study research paper article literature field
+    domain topic discipline science scientist researcher author world life history time period year decade
+    day place location site context situation setting scenario circumstance experience practice use usage
+    purpose goal aim objective need requirement benefit success failure progress advance advancement
+    innovation discovery contribution proposal model version variant extension combination integration
+    implementation solution alternative option choice decision test trial measure measurement estimate
+    prediction simulation experiment experimental observational empirical theoretical practical real
+    recent current previous present past novel new old general specific particular common typical
+    important key main major minor significant large small high low good better best bad poor strong weak
+    different similar various several many multiple single double first second third last early late long
+    short wide broad full total overall whole entire basic simple complex advanced modern traditional
+    conventional standard existing available possible potential likely relevant useful effective efficient
+    robust reliable accurate precise exact direct indirect positive negative open close human natural
+    social public private global local national international regional
+    way means lot deal thing something point end side line word name account matter reason basis
+    order addition contrast respect regard view light detail direction attention interest
+    importance presence absence lack need help source target scale size degree extent
+    argue exploit take perform differ underlie contain detect make give show find raise conclude explore
+    unique primary shift
+""".split())
+
+#: Units of measurement ("kpc", "GHz"): no subject of a paper, never part of a topic's name.
+UNITS = frozenset("""
+    pc kpc mpc gpc au ev kev mev gev tev hz khz mhz ghz thz nm um μm mm cm km kg mg μg ml mol mmol
+    yr kyr myr gyr mw kw gw dex jy mjy erg ppm ppb mk μk
+""".split())
+
+#: Function words of the languages besides English most often met in abstracts, and English
+#: ones: a text with more of the former than of the latter is not English ("für die", "und").
+FOREIGN_FUNCTION_WORDS = frozenset("""
+    der die das und für von mit den dem des ist sind wird werden eine einer eines auf zur zum bei nicht
+    les une est dans pour avec sur sont aux qui que par ces cette
+    los las una del para con por como más sus entre sobre también
+    della delle degli nel nella sono gli che
+    het een zijn voor niet worden wordt bij naar
+""".split())
+ENGLISH_FUNCTION_WORDS = frozenset("the of and in to is are for with that this we on by from be as an which".split())
+
+#: Words after which a word is a verb ("exploring the", "solving a", "studying how").
+OBJECT_WORDS = frozenset("the a an this these those their its our how whether what which such".split())
 
 #: Endings of adjectives and adverbs: such a word alone names nothing ("stellar", "classical").
 ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ed", "ly", "ar", "ible", "able")

@@ -32,7 +32,7 @@ from generator import taxonomy
 from generator.analysis import vectors
 from generator.model.papers import Paper
 from generator.model.taxonomy import Taxonomy, Topic
-from generator.taxonomy import topic_model
+from generator.taxonomy import naming, topic_model
 from generator.text.phrases import PhraseCounts, sentence_case
 from support.project import ROOT
 
@@ -87,7 +87,7 @@ def test_topics_have_readable_names_descriptions_and_unique_slugs(derived):
     for t in topics:
         assert not t.name.lower().startswith("topic"), t.name
         assert 1 <= len(t.name.split()) <= 8 and t.name[0].isupper(), t.name
-        assert t.description.startswith("Papers on ") and t.description.endswith("."), t.description
+        assert t.description.startswith("Papers ") and t.description.endswith("."), t.description
         assert len(t.patterns) >= 3, (t.name, t.patterns)
 
 
@@ -319,7 +319,9 @@ def test_the_slug_is_the_phrase_key_whatever_spelling_the_name_shows():
     slugs, names = [], []
     for plural in (4, 2):
         counts = _counts({("market",): {"markets": plural, "market": 10 - plural}, ("price",): {"prices": 9}})
-        t = topic_model._topic([("market",), ("price",)], [8.0, 7.0], counts, set(), 10.0)
+        picked = [naming.Candidate(k, counts.spelling(k, plural=True), counts.spelling(k), 1.0, 0.9)
+                  for k in (("market",), ("price",))]
+        t = topic_model._topic(picked, picked, [("market",), ("price",)], counts, set())
         slugs.append(t.slug)
         names.append(t.name)
     assert slugs == ["market", "market"] and names == ["Markets and prices", "Market and prices"], (slugs, names)

@@ -1,0 +1,225 @@
+"""Names and descriptions of derived topics (generator/taxonomy/naming.py, vocabulary.py).
+
+Read as a researcher of the field would: a name is noun phrases of the field (never an
+everyday or generic word of research writing, a truncated phrase or a proper-name
+fragment), distinct from every other topic's name; a description is sentences. Checked
+on the ten-field collections ``fields_c`` and ``fields_d`` (shaped like the issue's
+hidden collection) and on ``LAB``, a small lab's collection written here, modelled on the
+issue's biorobotics lab: three topics on honey bees, electric fish, explainable AI and
+propaganda detection, with the mess of real exports (copyright lines, an abstract in
+German, status keywords as words of the text).
+"""
+from __future__ import annotations
+
+import gzip
+import random
+import re
+import sys
+from collections import Counter
+
+import pytest
+
+from generator.model.papers import Paper
+from generator.taxonomy import naming, topic_model, vocabulary
+from generator.text import lexicon
+from generator.text.phrases import phrases_of
+from generator.text.words import ACADEMIC_WORDS
+from support.project import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import topics as bench_topics  # noqa: E402  (benchmarks/topics.py: fixture loading)
+
+
+def load(name: str) -> list[Paper]:
+    return bench_topics.load(name)[0]
+
+#: Words a researcher never names a topic by (the issue's examples and their kind).
+GENERIC = frozenset(("evidence conclusion advantage activity observation training theory user insight "
+                     "future support finding application approach method result data analysis").split())
+
+#: A small lab's collection: per topic, the subjects its papers combine (each paper takes
+#: three of them, in an order drawn from a seeded generator) and the words around them.
+LAB_TOPICS = {
+    "colony": ["honey bee colonies", "foraging honey bees", "brood care", "hive temperature", "colony health",
+               "worker bees", "queen pheromone", "swarming behaviour"],
+    "dance": ["waggle dance communication", "dance followers", "recruitment to food sources",
+              "waggle run duration", "dance floor", "foraging distance", "vector information", "hive odour"],
+    "robot": ["biomimetic robots", "robotic honeybee", "robot dancer", "mixed societies of robots and animals",
+              "robot control software", "interactive robots", "tracking of marked bees", "automated video analysis"],
+    "fish": ["weakly electric fish", "electric organ discharges", "electrolocation", "electrosensory system",
+             "Mormyrus rume proboscirostris", "social electrocommunication", "active sensing", "electroreceptors"],
+    "xai": ["attribution methods", "explainable artificial intelligence", "saliency maps", "deep neural networks",
+            "layer-wise relevance propagation", "integrated gradients", "image classifiers", "faithfulness metrics"],
+    "news": ["propaganda detection", "news articles", "linguistic features", "persuasion techniques",
+             "transformer language models", "annotated corpora", "fake news", "media bias"],
+}
+_SENTENCES = ("We study {0} and {1}.", "Our results on {1} show how {2} shapes {0}.",
+              "Experiments relate {2} to {0} in {1}.", "This work compares {0}, {1} and {2}.",
+              "We report new measurements of {2} and discuss {1}.")
+_COPYRIGHT = "© 2019 Springer Science+Business Media, LLC, part of Springer Nature. All rights reserved."
+_GERMAN = ("Wir untersuchen die Kommunikation der Honigbienen und die Bedeutung des Schwänzeltanzes für die "
+           "Rekrutierung von Sammlerinnen, und wir zeigen, dass die Dauer des Tanzes mit der Entfernung zunimmt.")
+
+
+def lab() -> list[Paper]:
+    """``LAB_TOPICS`` as 8 papers a topic (48), deterministic."""
+    rng = random.Random(24)
+    papers = []
+    for topic, subjects in LAB_TOPICS.items():
+        for n in range(8):
+            picks = rng.sample(subjects, 3)
+            sentences = [s.format(*picks) for s in rng.sample(_SENTENCES, 3)]
+            abstract = " ".join(sentences)
+            if n == 0:
+                abstract += " " + _COPYRIGHT
+            title = f"{picks[0][0].upper()}{picks[0][1:]}: {picks[1]}"
+            papers.append(Paper(id=f"{topic}{n}", title=title, abstract=abstract))
+    papers.append(Paper(id="dance-de", title="Der Schwänzeltanz der Honigbiene", abstract=_GERMAN))
+    return papers
+
+
+@pytest.fixture(scope="module", params=["fields_c", "fields_d", "lab"])
+def named(request):
+    papers = lab() if request.param == "lab" else load(request.param)
+    derived = topic_model.derive(papers)
+    return request.param, papers, [t for t in derived.taxonomy.topics if not t.catch_all]
+
+
+def phrases(name: str) -> list[str]:
+    """The phrases a name joins: "Galaxies and star formation" → galaxies, star formation."""
+    return [p for p in re.split(r",\s*|\s+and\s+", name.lower()) if p]
+
+
+def keys(phrase: str) -> tuple[str, ...]:
+    found = phrases_of(phrase)
+    return max(found, key=len) if found else ()
+
+
+def test_no_name_is_an_everyday_or_generic_word(named):
+    _, _, topics = named
+    for t in topics:
+        for phrase in phrases(t.name):
+            words = phrase.split()
+            assert not (len(words) == 1 and words[0].rstrip("s") in GENERIC), t.name
+            assert not (len(words) == 1 and lexicon.zipf(words[0]) >= naming.EVERYDAY_ZIPF), t.name
+            k = keys(phrase)
+            assert not k or not all(w in ACADEMIC_WORDS for w in k), t.name
+
+
+def test_no_two_names_share_a_phrase_without_saying_how_they_differ(named):
+    _, _, topics = named
+    assert len({t.name.lower() for t in topics}) == len(topics)
+    for a in topics:
+        for b in topics:
+            if a is b:
+                continue
+            for pa in phrases(a.name):
+                for pb in phrases(b.name):
+                    ka, kb = keys(pa), keys(pb)
+                    assert not (ka and kb and naming.clashes(ka, kb)), (a.name, b.name)
+
+
+def test_every_description_is_sentences(named):
+    _, _, topics = named
+    for t in topics:
+        sentences = [s for s in re.split(r"(?<=\.)\s+", t.description) if s]
+        assert sentences, t.name
+        for s in sentences:
+            assert s[0].isupper() and s.endswith("."), s
+            words = re.findall(r"[a-z]+", s.lower())
+            assert any("VERB" in lexicon.parts_of_speech(w) and w not in t.name.lower() for w in words), s
+        assert "Papers on " + ", ".join(t.patterns[:3]) not in t.description  # not the old word list
+
+
+def test_names_do_not_depend_on_the_order_of_the_papers(named):
+    _, papers, topics = named
+    again = topic_model.derive(list(reversed(papers)))
+    assert [(t.name, t.description) for t in topics] == \
+        [(t.name, t.description) for t in again.taxonomy.topics if not t.catch_all]
+
+
+def test_the_lab_topics_are_named_by_their_own_subjects():
+    """Each of the six topics of ``LAB`` is named by its subjects; the three bee topics
+    say how they differ (no "honey bees" in two names); no copyright words, no German,
+    no proper-name fragment ("Mormyrus rume") in any name."""
+    topics = [t for t in topic_model.derive(lab()).taxonomy.topics if not t.catch_all]
+    names = [t.name.lower() for t in topics]
+    assert len(topics) == 6, names
+    text = " ".join(names)
+    for word in ("springer", "nature", "rights", "die", "und", "mormyrus", "rume"):
+        assert word not in text.split(), names
+    for topic, subjects in LAB_TOPICS.items():
+        own = {w for s in subjects for w in s.lower().split()}
+        assert any(set(n.split()) & own - {"and"} for n in names), (topic, names)
+    assert sum("bee" in n or "bees" in n for n in names) <= 2, names
+
+
+@pytest.mark.parametrize("phrase, ok", [
+    ("spiking neural", False), ("solving fixed", False), ("evidence", False), ("observations", False),
+    ("real world", False), ("last decades", False), ("kpc", False), ("highly accurate", False),
+    ("spiking neural networks", True), ("variational inequalities", True), ("exoplanets", True),
+    ("honey bees", True), ("scheduling", True),
+])
+def test_a_phrase_names_a_topic_only_when_it_is_a_noun_phrase_of_a_field(phrase, ok):
+    key = keys(phrase)
+    usage = naming.Usage.of([f"{phrase}."] * 3)
+    spellings = Counter({phrase: 3})
+    assert bool(key) and naming.nameable(key, phrase, usage, spellings, Counter({key: 3}), 0.5) == ok or \
+        (not key and not ok), phrase
+
+
+def test_a_word_the_papers_use_as_a_verb_or_always_continue_names_nothing():
+    verb = naming.Usage.of(["Exploring the data of bees.", "We are exploring how bees dance."] * 2)
+    assert verb.verb("exploring") and not naming.Usage.of(["Job scheduling and scheduling."]).verb("scheduling")
+    cut = naming.Usage.of(["Rapid infant weight gain in children."] * 4)
+    assert cut.fragment(("rapid", "infant", "weight")) and not cut.fragment(("infant", "weight", "gain"))
+
+
+def test_a_proper_name_of_words_english_does_not_know_names_no_topic():
+    assert naming._proper(["Hubble", "Space", "Telescope"], Counter({"Hubble Space Telescope": 9, "hubble space telescope": 1}))
+    assert not naming._proper(["Support", "Vector", "Machines"], Counter({"Support Vector Machines": 9}))
+
+
+def test_a_contested_phrase_names_the_topic_it_tells_more_of():
+    """Two topics both best told by "honey bees": the one where it is more telling keeps it,
+    the other takes its next phrase, so the names say how they differ."""
+    c = naming.Candidate
+    bees = [c(("honey", "bee"), "honey bees", "honey bee", 2.0, 0.8), c(("colony",), "colonies", "colony", 1.0, 0.5)]
+    dance = [c(("honey", "bee"), "honey bees", "honey bee", 1.5, 0.6),
+             c(("waggle", "dance"), "waggle dance", "waggle dance", 1.4, 0.7)]
+    chosen = naming.choose([bees, dance])
+    assert [x.spelling for x in chosen[0]][0] == "honey bees"
+    assert [x.spelling for x in chosen[1]][0] == "waggle dance"
+    assert all(x.spelling != "honey bees" for x in chosen[1])
+
+
+def test_a_description_counts_its_shares_in_sentences():
+    d = naming.described(["galaxies", "star formation", "redshift surveys", "dark matter haloes"],
+                         [0.6, 0.3, 0.2, 0.15])
+    assert d == ("Papers on galaxies and star formation. Most of them study galaxies; redshift surveys and "
+                 "dark matter haloes also come up often.")
+    d = naming.described(["phases", "lattices", "anisotropy"], [0.2, 0.15, 0.12], field="Condensed matter physics")
+    assert d == ("Papers in condensed matter physics on phases and lattices. Among other subjects, they study "
+                 "phases and anisotropy.")
+
+
+def test_a_collection_across_fields_names_its_topics_after_them_and_a_lab_does_not():
+    names = {name: [t.name for t in topics] for name, topics in
+             ((n, topic_model.derive(lab() if n == "lab" else load(n)).taxonomy.topics)
+              for n in ("fields_c", "lab"))}
+    fields = {vocabulary.sentence_case(line.split("\t")[i]) for line in _vocabulary_lines() for i in (0, 1)}
+    assert sum(n in fields for n in names["fields_c"]) >= 4, names["fields_c"]
+    assert not any(n in fields for n in names["lab"]), names["lab"]
+
+
+def _vocabulary_lines() -> list[str]:
+    with gzip.open(vocabulary.DATA, "rt", encoding="utf-8") as f:
+        return f.read().splitlines()
+
+
+def test_the_shipped_vocabulary_is_what_its_script_writes_from_its_source_shape(tmp_path):
+    """The build script's output shape: sorted lines of subfield, field, name, description."""
+    lines = _vocabulary_lines()
+    assert len(lines) > 4000 and lines == sorted(lines)
+    assert all(len(line.split("\t")) == 4 for line in lines)
+    assert {line.split("\t")[1] for line in lines} >= {"Medicine", "Mathematics", "Physics and Astronomy"}
