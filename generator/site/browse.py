@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
-from dataclasses import replace
 
 import jinja2
 
 from generator import paths
 from generator.model.collection import Collection
-from generator.model.page import PaperExtras, PaperPeople
+from generator.model.page import PaperPeople
 from generator.model.papers import Paper
 from generator.runtime.cache import Cache, Memo, paper_keys
 from generator.runtime.cache import key as cache_key
@@ -79,8 +78,8 @@ def venue_link(p: Paper, collection: Collection) -> tuple[str, str] | None:
     return (p.venue, venue_path(slug)) if slug and p.venue else None
 
 
-def with_people(extras: dict[str, PaperExtras], collection: Collection, directory_urls: bool) -> None:
-    """Give each paper page the links to its authors', venue's and year's pages (final URLs)."""
+def people_links(collection: Collection, directory_urls: bool) -> dict[str, PaperPeople]:
+    """Paper id → the links from its page to its authors', venue's and year's pages (final URLs)."""
     here = paths.paper("_")  # every paper page is papers/<id>.md: a link depends on its target only
     urls: dict[str, str] = {}
 
@@ -88,11 +87,12 @@ def with_people(extras: dict[str, PaperExtras], collection: Collection, director
         if path not in urls:
             urls[path] = paths.href(here, path, directory_urls)
         return urls[path]
+    out = {}
     for p in collection.papers:
         authors, venue, year = paper_links(p, collection)
-        extras[p.id] = replace(extras[p.id], people=PaperPeople(
-            tuple((a, url(path)) for a, path in authors),
-            (venue[0], url(venue[1])) if venue else None, (year[0], url(year[1])) if year else None))
+        out[p.id] = PaperPeople(tuple((a, url(path)) for a, path in authors),
+                                (venue[0], url(venue[1])) if venue else None, (year[0], url(year[1])) if year else None)
+    return out
 
 
 def indexes(files: Mapping[str, object]) -> tuple[tuple[str, str], ...]:

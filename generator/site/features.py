@@ -93,13 +93,13 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings,
         files.update(feeds.render(collection, added, site_name=settings.site_name, directory_urls=dirs,
                                   site_url=settings.site_url), "the feeds")
     with _timed(timings, "paper pages"):
-        extras = paper_page.extras(collection, cites, dirs, settings.site_name, cache_module.Memo(cache, "theme-values"))
+        themes = paper_page.themes(collection, cites, settings.site_name, cache_module.Memo(cache, "theme-values"))
     with _timed(timings, "authors, venues, years"):
         files.update(browse.render(collection, env, cache, salt), "the author, venue and year pages")
         files.add(paths.SEARCH, env.get_template("search.md.j2").render(
             here=paths.SEARCH, site_name=settings.site_name, browse=browse.indexes(files)),
                   "the search results page")
-        browse.with_people(extras, collection, dirs)
+        people = browse.people_links(collection, dirs)
     files.add(paths.ROBOTS, robots(settings.site_url), "robots.txt")
     with _timed(timings, "stats"):
         files.add(paths.STATS, stats.page(collection, env, dirs), "the statistics page")
@@ -111,7 +111,9 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings,
         sim = arrays.result()
     with _timed(timings, "related lists"):
         # A rebuild keeps the lists an edit does not touch (generator/taxonomy/incremental.py).
-        paper_page.with_related(extras, papers, incremental.related(cache, papers, sim.neighbours), dirs)
+        related = paper_page.related_lists(papers, incremental.related(cache, papers, sim.neighbours), dirs)
+    # What each paper page shows, made in one pass once every part of it is known.
+    extras = paper_page.extras(collection, cites, themes, people, related, dirs)
     with _timed(timings, "map page"):
         files.add(paths.MAP, atlas.page(collection, env, sim.map, dirs), "the map")
     log.debug("features: %s; arrays: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()),

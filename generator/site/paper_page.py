@@ -11,50 +11,54 @@ for the theme are text as it is (overrides/main.html escapes them).
 """
 from __future__ import annotations
 
-from dataclasses import replace
 
 from markupsafe import Markup
 
 from generator import paths
 from generator.analysis.related import Neighbours
 from generator.model.collection import Collection
-from generator.model.page import Citation, CiteLinks, PaperExtras
+from generator.model.page import Citation, CiteLinks, PaperExtras, PaperPeople
 from generator.model.papers import Paper
 from generator.runtime.cache import Cache, Memo
 from generator.runtime.cache import key as cache_key
 from generator.text import markup
 
 
-def extras(collection: Collection, cites: dict[str, Citation], directory_urls: bool,
-           site_name: str, memo: Memo | None = None) -> dict[str, PaperExtras]:
-    """Paper id → its page's citation, theme values and download links (related papers come later).
-    With ``memo``, theme values made from the same citation and feeds as in the last build are kept."""
+def themes(collection: Collection, cites: dict[str, Citation], site_name: str,
+           memo: Memo | None = None) -> dict[str, dict]:
+    """Paper id → its page's values for the theme (:func:`theme_values`). With ``memo``, values
+    made from the same citation and feeds as in the last build are kept."""
     memo = memo or Memo(Cache(None), "theme-values")
-    topics = collection.taxonomy.topics
-    topic_feeds = {t.slug: [(f"{site_name}: {t.name}", paths.feed(t.slug))] for t in topics}
-    # Every paper page is papers/<id>.md: links from there depend on the topic only.
-    here = paths.paper("_")
-    links = {t.slug: CiteLinks(bib=paths.href(here, paths.downloads(t.slug) + ".bib", directory_urls),
-                               json=paths.href(here, paths.downloads(t.slug) + ".json", directory_urls),
-                               downloads=paths.href(here, paths.DOWNLOADS, directory_urls)) for t in topics}
+    topic_feeds = {t.slug: [(f"{site_name}: {t.name}", paths.feed(t.slug))] for t in collection.taxonomy.topics}
     out = {}
     for p in collection.papers:
-        c = cites[p.id]
+        c, feeds = cites[p.id], topic_feeds[p.topic]
         inferred = p.title if p.title_inferred else None
-        theme = memo.get(memo.enabled and cache_key(c, topic_feeds[p.topic], inferred),
-                         lambda: theme_values(c, topic_feeds[p.topic], inferred))
-        out[p.id] = PaperExtras(citation=c, theme=theme, cite_links=links[p.topic])
+        out[p.id] = memo.get(memo.enabled and cache_key(c, feeds, inferred), lambda: theme_values(c, feeds, inferred))
     memo.save()
     return out
 
 
-def with_related(extras: dict[str, PaperExtras], papers: tuple[Paper, ...], neighbours: Neighbours,
-                 directory_urls: bool = True) -> None:
-    """Add each paper's related list (``neighbours`` in the order of ``papers``) to its extras."""
+def extras(collection: Collection, cites: dict[str, Citation], themes: dict[str, dict],
+           people: dict[str, PaperPeople], related: dict[str, Markup], directory_urls: bool) -> dict[str, PaperExtras]:
+    """Paper id → what its page shows beside its record, each made once, whole: its citation and
+    theme values, the links to its topic's downloads, its people's pages and its related papers."""
+    # Every paper page is papers/<id>.md: links from there depend on the topic only.
+    here = paths.paper("_")
+    links = {t.slug: CiteLinks(bib=paths.href(here, paths.downloads(t.slug) + ".bib", directory_urls),
+                               json=paths.href(here, paths.downloads(t.slug) + ".json", directory_urls),
+                               downloads=paths.href(here, paths.DOWNLOADS, directory_urls))
+             for t in collection.taxonomy.topics}
+    return {p.id: PaperExtras(citation=cites[p.id], theme=themes[p.id], cite_links=links[p.topic],
+                              related=related.get(p.id, ""), people=people.get(p.id))
+            for p in collection.papers}
+
+
+def related_lists(papers: tuple[Paper, ...], neighbours: Neighbours, directory_urls: bool = True) -> dict[str, Markup]:
+    """Paper id → the HTML list items of its related papers (``neighbours`` in the order of
+    ``papers``); a paper without any has none."""
     items = related_items(papers, neighbours, directory_urls)
-    for p, found in zip(papers, neighbours):
-        if found:
-            extras[p.id] = replace(extras[p.id], related=related_block(found, items))
+    return {p.id: related_block(found, items) for p, found in zip(papers, neighbours) if found}
 
 
 def related_items(papers: tuple[Paper, ...] | list[Paper], neighbours: Neighbours,
