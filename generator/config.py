@@ -13,6 +13,9 @@ class Settings:
     sources: tuple[Path, ...]
     topics_file: Path
     curation_file: Path
+    #: The maintainer's merges and splits of people, and venue aliases (docs/guide/people-and-venues.md).
+    people_file: Path
+    venues_file: Path
     templates_dir: Path
     docs_dir: Path
     site_name: str = "Paper Atlas"
@@ -32,6 +35,8 @@ class Settings:
             sources=(root / "data" / "sources",),
             topics_file=root / "data" / "topics.yml",
             curation_file=root / "data" / "curation.yml",
+            people_file=root / "data" / "people.yml",
+            venues_file=root / "data" / "venues.yml",
             templates_dir=root / "templates",
             docs_dir=root / "docs",
         )

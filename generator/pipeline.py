@@ -18,11 +18,12 @@ from pathlib import Path
 import yaml
 
 from generator import paths, records, sources, taxonomy
-from generator.records import people, venues
+from generator.records import maintained, people, venues
 from generator.config import GENERATED, Settings
 from generator.errors import SURROGATE, GeneratorError, Problem, Severity, SourceError, error, note, warning
 from generator.model.collection import Collection
 from generator.model.papers import RawRecord
+from generator.model.people import People, Venues
 from generator.model.taxonomy import Taxonomy
 from generator.runtime import cache as cache_module
 from generator.runtime import output, parallel
@@ -110,7 +111,7 @@ def _unreachable(path: Path) -> str:
 
 
 def load_yaml(path: Path, root: Path, required: bool) -> tuple[object, dict[str, int], list[Problem]]:
-    """A project YAML file (topics, curation) with the line of each entry."""
+    """A project YAML file (topics, curation, people, venues) with the line of each entry."""
     shown = display_path(path, root)
     if not path.exists():
         return None, {}, ([error(shown, 0, "the file is missing")] if required else [])
@@ -123,6 +124,8 @@ def load_yaml(path: Path, root: Path, required: bool) -> tuple[object, dict[str,
     except SourceError as exc:
         return None, {}, [error(shown, exc.line, exc.message)]
     lines: dict[str, int] = {}
+    if isinstance(node, yaml.SequenceNode):  # a list of entries (people.yml, venues.yml): each entry's line
+        lines = {str(n): item.start_mark.line + 1 for n, item in enumerate(node.value)}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             lines[str(key.value)] = key.start_mark.line + 1
@@ -182,10 +185,27 @@ def collect(settings: Settings, clock: _Clock | None = None, cache: Cache | None
         papers, tag_names, found = incremental.assign(cache or Cache(None), papers, tax, topic_of)
         problems += found
     clock.lap("taxonomy")
-    collection = Collection(tuple(papers), tax, tag_names,  # type: ignore[arg-type]
-                            people=people.index(tuple(papers)), venues=venues.index(tuple(papers)))
+    who, places, found = organise(settings, tuple(papers))
+    problems += found
+    collection = Collection(tuple(papers), tax, tag_names, people=who, venues=places)  # type: ignore[arg-type]
     clock.lap("people and venues")
     return BuildResult(collection, sorted(problems), formats=formats, timings=clock.timings)
+
+
+def organise(settings: Settings, papers: tuple) -> tuple[People, Venues, list[Problem]]:
+    """Who is who and which venue is which, with the maintainer's data/people.yml and data/venues.yml."""
+    problems: list[Problem] = []
+    loaded = []
+    for path in (settings.people_file, settings.venues_file):
+        data, lines, found = load_yaml(path, settings.root, required=False)
+        problems += found
+        loaded.append((data, lines, display_path(path, settings.root)))
+    (people_data, people_lines, people_path), (venue_data, venue_lines, venue_path) = loaded
+    claims, found = maintained.claims(people_data, people_lines, people_path, {p.id for p in papers})
+    problems += found + maintained.unused(claims, papers, people_path, people_lines)
+    aliases, found = maintained.aliases(venue_data, venue_lines, venue_path)
+    problems += found
+    return people.index(papers, claims), venues.index(papers, aliases), problems
 
 
 def load_taxonomy(settings: Settings, papers: list) -> tuple[Taxonomy | None, dict[str, str] | None, list[Problem]]:
@@ -232,7 +252,8 @@ def fingerprint(settings: Settings) -> str:
     inputs = sources.list_sources([p for p in settings.sources if p.exists()], settings.root)
     inputs += [(f"templates/{p.relative_to(settings.templates_dir).as_posix()}", p)
                for p in sorted(settings.templates_dir.rglob("*")) if p.is_file()]
-    inputs += [(display_path(p, settings.root), p) for p in (settings.topics_file, settings.curation_file) if p.exists()]
+    inputs += [(display_path(p, settings.root), p) for p in (settings.topics_file, settings.curation_file,
+                                                             settings.people_file, settings.venues_file) if p.exists()]
     # Feeds date papers by git history: a new commit may change them.
     history = feature_dates.history_key(settings.root)
     h = hashlib.sha256(repr((cache_module.version(), settings.site_name, settings.directory_urls,

@@ -31,6 +31,7 @@ from generator.model.papers import Paper, RawRecord
 from generator.records.titles import infer_title
 from generator.runtime import cache
 from generator.text import dates, identifiers, markup
+from generator.text import venues as venue_text
 from generator.text.normalise import clean, family_key, fold, title_key, without_surrogates
 from generator.text.slugs import SLUG_MAX, slugify
 
@@ -233,7 +234,9 @@ def merge(group: list[RawRecord]) -> dict:
     tags: list[str] = []
     for r in group:
         tags += [t for t in r.tags if t not in tags]
-    published = _richest(r.published for r in group)  # 2024-03-17 beats 2024
+    venue = _richest(r.venue for r in group)
+    # 2024-03-17 beats 2024; a paper with no date takes its venue's year ("ICLR 2021")
+    published = _richest(r.published for r in group) or venue_text.year(venue)
     return {
         "title": _richest(r.title for r in group),
         "abstract": _richest(full) or _richest(abstracts) or "",
@@ -245,7 +248,7 @@ def merge(group: list[RawRecord]) -> dict:
         "url": _first(r.url for r in group),
         "pdf": _first(r.pdf for r in group),
         "code": _first(r.code for r in group),
-        "venue": _richest(r.venue for r in group),
+        "venue": venue,
         "added": min((r.added for r in group if r.added), default=None),
         "given_topic": _first(r.topic for r in group),
         "given_tags": tuple(tags),

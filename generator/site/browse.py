@@ -126,13 +126,16 @@ def render(collection: Collection, env: jinja2.Environment,
         files.update(_author_pages(collection, env, common, memo, keys))
     memo.save()
     memo = Memo(cache or Cache(None), "venue-year-pages", salt, common)
-    files.update(_listing_pages(env, "venue.md.j2", VENUES, venues, common, memo, keys))
-    files.update(_listing_pages(env, "year.md.j2", YEARS, by_year, common, memo, keys))
+    # A proceedings index: a venue's papers by year, a year's papers by venue.
+    files.update(_listing_pages(env, "venue.md.j2", VENUES, venues, common, memo, keys, _year_of))
+    by_venue = [(y, label, _venue_order(collection, ps)) for y, label, ps in by_year]
+    files.update(_listing_pages(env, "year.md.j2", YEARS, by_venue, common, memo, keys,
+                                lambda p: _venue_heading(collection, p)))
     memo.save()
     ranked = sorted(venues, key=lambda v: (-len(v[2]), v[1].casefold()))
     if venues:
         files[paths.VENUES] = env.get_template("venues.md.j2").render(
-            here=paths.VENUES, venues=[(s, label, len(ps)) for s, label, ps in ranked], **common)
+            here=paths.VENUES, venues=[(s, label, len(ps), _span(ps)) for s, label, ps in ranked], **common)
     if by_year:
         files[paths.YEARS] = env.get_template("years.md.j2").render(
             here=paths.YEARS, years=[(y, len(ps)) for y, _, ps in by_year], **common)
@@ -140,20 +143,50 @@ def render(collection: Collection, env: jinja2.Environment,
 
 
 def _listing_pages(env, template: str, folder: str, groups, common, memo: Memo,
-                   keys: dict[str, str]) -> dict[str, str | bytes]:
-    """Venue or year pages; one whose papers, label and page numbers are those of the last build
-    comes from ``memo``."""
+                   keys: dict[str, str], heading) -> dict[str, str | bytes]:
+    """Venue or year pages, their papers in sections under ``heading(paper)`` ((text, path or
+    None): a year, a venue); one whose papers, label, sections and page numbers are those of the
+    last build comes from ``memo``."""
     tpl = env.get_template(template)
     files = {}
     for slug, label, members in groups:
         for listing in page_stage._paged(members):
             path = listing.path(f"{folder}/{slug}", listing.number)
+            sections: list[tuple[str, str | None, list[Paper]]] = []
+            for p in listing.papers:
+                head = heading(p)
+                if not sections or sections[-1][:2] != head:
+                    sections.append((*head, []))
+                sections[-1][2].append(p)
             page_key = memo.enabled and cache_key(template, path, label, len(members), listing.number, listing.count,
-                                                  [keys[p.id] for p in listing.papers])
+                                                  [keys[p.id] for p in listing.papers], [s[:2] for s in sections])
             files[path] = memo.get(page_key, lambda: tpl.render(
-                label=label, total=len(members), listing=listing, base=f"{folder}/{slug}", here=path,
-                **common).encode())
+                label=label, total=len(members), listing=listing, sections=sections, base=f"{folder}/{slug}",
+                here=path, **common).encode())
     return files
+
+
+def _year_of(p: Paper) -> tuple[str, str | None]:
+    return (p.year, year_path(p.year)) if p.year and p.year.isdigit() else ("Year not given", None)
+
+
+def _venue_heading(collection: Collection, p: Paper) -> tuple[str, str | None]:
+    venue = collection.venues.of(p.id)
+    return (venue.name, venue_path(venue.slug)) if venue else ("Venue not given", None)
+
+
+def _venue_order(collection: Collection, papers: list[Paper]) -> list[Paper]:
+    """A year's papers by venue (A–Z, those without one last), each venue's newest first."""
+    def venue(p: Paper) -> tuple:
+        v = collection.venues.of(p.id)
+        return (v is None, v.name.casefold() if v else "", v.slug if v else "")
+    return sorted(papers, key=venue)  # stable: the newest-first order within a venue stays
+
+
+def _span(papers: list[Paper]) -> str:
+    """The years a venue's papers span: "2012–2022", "2019", or ""."""
+    years = sorted({p.year for p in papers if p.year and p.year.isdigit()})
+    return "" if not years else years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
 def _author_pages(collection: Collection, env, common, memo: Memo, keys: dict[str, str]) -> dict[str, str | bytes]:

@@ -16,6 +16,8 @@ Each list is named for its purpose; where two differ, they differ on purpose:
 - :data:`GENERAL_WORDS`: words the papers of every field use (generated: see its comment).
 - :data:`ADJECTIVE_ENDINGS`: endings of adjectives and adverbs ("stellar", "classical").
 - :data:`NAME_PARTICLES`, :data:`NAME_SUFFIXES`: the particles and suffixes of people's names.
+- :data:`VENUE_MEETING_WORDS`, :data:`VENUE_ORGANISERS`, :data:`VENUE_ORDINALS`, :data:`VENUE_PLACES`:
+  how a venue's name says it is a meeting, who holds it, which edition, and where (``text/venues.py``).
 - :data:`WORKFLOW_KEYWORDS`, :data:`INDEX_TERMS`: keywords that are never tags (reading status,
   publication types, MeSH check tags, Scopus index terms, disciplines); a project extends them.
 - :data:`MESH_QUALIFIERS`, :data:`MESH_INVERSIONS`, :data:`MESH_INVERTED_HEADS`: how MeSH headings
@@ -172,6 +174,42 @@ ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ed", "ly", "ar", "ible", "able")
 #: Particles of family names ("Ludwig van Beethoven") and suffixes after them ("Jr.").
 NAME_PARTICLES = frozenset("van von vom zu zur der den de del della di da du le la dos das te ter ten bin al".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+#: Words that make a venue a meeting (its "Proceedings of the" and edition are not its name).
+VENUE_MEETING_WORDS = frozenset("""conference conferences conf workshop workshops symposium symposia symp congress
+meeting colloquium forum summit school days day week convention seminar congres tagung fachgesprach""".split())
+#: Who holds a meeting, and words that qualify it, left out when series are compared
+#: ("IEEE International Conference on X" and "International Conference on X" are one).
+VENUE_ORGANISERS = frozenset("""ieee acm ifip ifac rsj siam aaai usenix gi ieice springer international
+annual""".split())
+#: Editions written as words ("Fifth", "Twenty-First").
+VENUE_ORDINALS = frozenset("""first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth
+fiftieth""".split())
+#: Countries, US states and the like that end a venue's place ("Munich, Germany", "Virtual Event, Italy").
+VENUE_PLACES = frozenset(line.strip().lower() for line in """
+afghanistan|albania|algeria|andorra|angola|argentina|armenia|australia|austria|azerbaijan|bahamas|bahrain
+bangladesh|barbados|belarus|belgium|belize|benin|bhutan|bolivia|bosnia and herzegovina|botswana|brazil|brunei
+bulgaria|burkina faso|burundi|cambodia|cameroon|canada|cape verde|chad|chile|china|colombia|congo|costa rica
+croatia|cuba|cyprus|czech republic|czechia|denmark|djibouti|dominican republic|ecuador|egypt|el salvador
+estonia|eswatini|ethiopia|fiji|finland|france|gabon|gambia|georgia|germany|ghana|greece|guatemala|guinea
+haiti|honduras|hong kong|hungary|iceland|india|indonesia|iran|iraq|ireland|israel|italy|ivory coast|jamaica
+japan|jordan|kazakhstan|kenya|korea|south korea|republic of korea|kosovo|kuwait|kyrgyzstan|laos|latvia
+lebanon|lesotho|liberia|libya|liechtenstein|lithuania|luxembourg|macau|macao|madagascar|malawi|malaysia
+maldives|mali|malta|mauritius|mexico|moldova|monaco|mongolia|montenegro|morocco|mozambique|myanmar|namibia
+nepal|netherlands|the netherlands|new zealand|nicaragua|niger|nigeria|north macedonia|norway|oman|pakistan
+panama|paraguay|peru|philippines|poland|portugal|puerto rico|qatar|romania|russia|russian federation|rwanda
+saudi arabia|senegal|serbia|singapore|slovakia|slovenia|south africa|spain|sri lanka|sudan|sweden
+switzerland|syria|taiwan|tajikistan|tanzania|thailand|togo|tunisia|turkey|türkiye|uganda|ukraine
+united arab emirates|uae|united kingdom|uk|u.k.|england|scotland|wales|northern ireland|united states
+united states of america|usa|u.s.a.|us|u.s.|uruguay|uzbekistan|venezuela|vietnam|viet nam|yemen|zambia
+zimbabwe|online|virtual|virtual event|virtual conference|hybrid
+alabama|alaska|arizona|arkansas|california|colorado|connecticut|delaware|florida|hawaii|idaho|illinois
+indiana|iowa|kansas|kentucky|louisiana|maine|maryland|massachusetts|michigan|minnesota|mississippi|missouri
+montana|nebraska|nevada|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|ohio
+oklahoma|oregon|pennsylvania|rhode island|south carolina|south dakota|tennessee|texas|utah|vermont|virginia
+washington|west virginia|wisconsin|wyoming|ca|ny|ma|tx|wa|pa|il|nj|fl|ga|co|az|nc|md|va|mi|bc|on|qc
+""".replace("\n", "|").split("|") if line.strip())
 
 # --- keywords that are never tags ---------------------------------------------------------------
 #

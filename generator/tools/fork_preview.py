@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: The paths a data-only pull request may change (a folder ends with "/").
-DATA_PATHS = ("data/sources/", "data/curation.yml", "data/topics.yml")
+DATA_PATHS = ("data/sources/", "data/curation.yml", "data/topics.yml", "data/people.yml", "data/venues.yml")
 MAX_FILES = 1_000
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_TOTAL_BYTES = 64 * 1024 * 1024
@@ -198,7 +198,7 @@ def install(request: Path, root: Path) -> list[str]:
     data = root / "data"
     shutil.rmtree(data / "sources", ignore_errors=True)
     (data / "sources").mkdir(parents=True)
-    for name in ("curation.yml", "topics.yml"):
+    for name in ("curation.yml", "topics.yml", "people.yml", "venues.yml"):
         if f"data/{name}" in files:
             (data / name).unlink(missing_ok=True)
     for rel in files:
