@@ -13,9 +13,10 @@ Every author of every paper (an *occurrence*) is given a person, by these rules 
 4. **Variants merge on a co-author.** Spellings that ``text.names.compatible`` finds may
    be one person's (accents, hyphens, middle names or initials left out, initials for
    names) are merged when they share a co-author (family name and first initial) — but
-   not when they appear on one paper as two authors, carry two different ORCID iDs, or
-   when a spelling fits two persons that are not one ("L. Koch" beside "Lisa Koch" and
-   "Lukas Koch", both with co-authors in common): then it is left alone.
+   not when they appear on one paper as two authors or carry two different ORCID iDs. A
+   spelling that fits two persons who are not one ("L. Koch" beside "Lisa Koch" and "Lukas
+   Koch", both with co-authors in common) joins the one it shares clearly the most
+   co-authors with (at least two, twice as many as with any other), else stays alone.
 
 ``tests/unit/records/test_people.py`` holds the equivalence tables.
 """
@@ -35,6 +36,8 @@ from generator.text.slugs import slugify
 #: Kinds of id of which a person has one: two different values are two persons.
 #: ``file`` is the people file's entry number.
 ONE_PER_PERSON = ("file", "orcid", "s2", "acl")
+#: A paper with more authors than this (a consortium's) keeps its co-authors in one shared set.
+BIG_PAPER = 100
 
 
 @dataclass(slots=True)
@@ -63,6 +66,8 @@ class Claim:
 
 def _ids_of(paper: Paper) -> dict[int, set[str]]:
     """Author position → the persistent ids the records give that author."""
+    if not paper.author_ids:
+        return {}
     same = [name_text.parse(a).same for a in paper.authors]
     out: dict[int, set[str]] = defaultdict(set)
     for spelling, found in paper.author_ids:
@@ -89,31 +94,30 @@ def _claimed(claims: tuple[Claim, ...], paper_id: str, same: tuple) -> Claim | N
 def _nodes(papers: tuple[Paper, ...], claims: tuple[Claim, ...]) -> list[_Node]:
     """Occurrences grouped by spelling (rule 3), with the ids the records and the file give (1, 2)."""
     nodes: dict[tuple, _Node] = {}
+    own: dict[tuple[str, int], set[str]] = {}  # what the records say of each occurrence
     for p in papers:
-        ids = _ids_of(p)
+        for i, found in _ids_of(p).items():
+            own[(p.id, i)] = found
         for i, spelling in enumerate(p.authors):
             name = name_text.parse(spelling)
-            claim = _claimed(claims, p.id, name.same)
-            found = set(ids.get(i, ())) | ({f"file:{claim.entry}", *claim.ids} if claim else set())
+            claim = _claimed(claims, p.id, name.same) if claims else None
             key = (name.same, f"file:{claim.entry}" if claim else "")
             node = nodes.setdefault(key, _Node(name.same, name))
             node.occurrences.append((p.id, i))
-            node.ids |= found
+            node.ids |= own.get((p.id, i), set()) | ({f"file:{claim.entry}", *claim.ids} if claim else set())
     out = []
     for node in nodes.values():
-        out += _split_by_id(node, papers)
+        out += _split_by_id(node, own) if len(node.ids) > 1 else [node]
     return out
 
 
-def _split_by_id(node: _Node, papers: tuple[Paper, ...]) -> list[_Node]:
+def _split_by_id(node: _Node, own: dict[tuple[str, int], set[str]]) -> list[_Node]:
     """One spelling with two ORCID iDs (or other ids of ``ONE_PER_PERSON``) is two persons (rule 2);
     two iDs given to one author of one paper are one person's (a person with two ORCID records)."""
-    by_paper = {p.id: p for p in papers}
-    own = {occ: _ids_of(by_paper[occ[0]]).get(occ[1], set()) for occ in node.occurrences}
     for kind in ONE_PER_PERSON:
         groups: list[set[str]] = []
-        for found in own.values():
-            values = {i for i in found if i.startswith(kind + ":")}
+        for occ in node.occurrences:
+            values = {i for i in own.get(occ, ()) if i.startswith(kind + ":")}
             if values:
                 joined = [g for g in groups if g & values]
                 groups = [g for g in groups if not g & values] + [values.union(*joined)]
@@ -121,7 +125,8 @@ def _split_by_id(node: _Node, papers: tuple[Paper, ...]) -> list[_Node]:
             continue
         parts = [_Node(node.same, node.name) for _ in groups]
         rest = _Node(node.same, node.name)
-        for occ, found in own.items():
+        for occ in node.occurrences:
+            found = own.get(occ, set())
             at = [n for n, g in enumerate(groups) if g & found]
             target = parts[at[0]] if at else rest
             target.occurrences.append(occ)
@@ -145,14 +150,29 @@ class _Clusters:
         self.never = {f"file:{c.entry}": {name_text.parse(s).same for s in c.never} for c in claims}
         self.restricted = {f"file:{c.entry}": {name_text.parse(s).same for s in (c.name, *c.spellings)}
                            for c in claims if c.papers}
-        authors = {p.id: p.authors for p in papers}
-        self.coauthors = [self._coauthors(n, authors) for n in nodes]
+        loose = {p.id: [name_text.parse(a).loose for a in p.authors] for p in papers}
+        # Co-authors by family name and first initial: a node's on papers of up to BIG_PAPER
+        # authors in one set; a consortium paper's set is shared, not copied into each author's.
+        self.coauthors = [self._coauthors(n, loose) for n in nodes]
+        whole = {pid: frozenset(keys) for pid, keys in loose.items() if len(keys) > BIG_PAPER}
+        self.big = [[whole[pid] for pid in dict.fromkeys(o[0] for o in n.occurrences) if pid in whole] for n in nodes]
 
     @staticmethod
-    def _coauthors(node: _Node, authors: dict[str, tuple[str, ...]]) -> set[tuple[str, str]]:
-        own = node.name.loose
-        return {k for pid, i in node.occurrences for j, a in enumerate(authors[pid])
-                if j != i and (k := name_text.parse(a).loose) != own}
+    def _coauthors(node: _Node, loose: dict[str, list[tuple[str, str]]]) -> set[tuple[str, str]]:
+        out: set[tuple[str, str]] = set()
+        for pid, i in node.occurrences:
+            if len(loose[pid]) <= BIG_PAPER:
+                out.update(k for j, k in enumerate(loose[pid]) if j != i)
+        out.discard(node.name.loose)
+        return out
+
+    def share_coauthor(self, a: int, b: int) -> bool:
+        """Whether two spellings of one family name and first initial wrote with someone in common."""
+        own = self.nodes[a].name.loose
+        if self.coauthors[a] & self.coauthors[b]:
+            return True
+        small = [(self.coauthors[a], s) for s in self.big[b]] + [(self.coauthors[b], s) for s in self.big[a]]
+        return any(len(x & y - {own}) for x, y in small + [(x, y) for x in self.big[a] for y in self.big[b]])
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -213,23 +233,43 @@ def _join_by_id(clusters: _Clusters) -> None:
 
 def _join_variants(clusters: _Clusters) -> None:
     """Rule 4: compatible spellings with a co-author in common, unless either is ambiguous."""
-    by_family: dict[str, list[int]] = defaultdict(list)
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)  # compatible names share these
     for i, node in enumerate(clusters.nodes):
-        by_family[node.name.family].append(i)
+        buckets[node.name.loose].append(i)
+    fits: dict[int, list[int]] = defaultdict(list)  # fixed: names and co-authors do not change
+    for members in buckets.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1:]:
+                if name_text.compatible(clusters.nodes[i].name, clusters.nodes[j].name) and \
+                        clusters.share_coauthor(i, j):
+                    fits[i].append(j)
+                    fits[j].append(i)
     changed = True
     while changed:
         changed = False
-        for family in sorted(by_family):
-            members = by_family[family]
-            fits = {i: [j for j in members if clusters.find(j) != clusters.find(i)
-                        and name_text.compatible(clusters.nodes[i].name, clusters.nodes[j].name)
-                        and clusters.coauthors[i] & clusters.coauthors[j]] for i in members}
-            clear = {i for i in members if _one_person(clusters, fits[i])}
-            for i in members:
-                for j in fits[i]:
-                    if i in clear and j in clear and clusters.can_join(i, j):
-                        clusters.join(i, j)
-                        changed = True
+        chosen = {i: _chosen(clusters, i, fits[i]) for i in fits}
+        for i in sorted(fits):
+            for j in chosen[i]:
+                if i in chosen[j] and clusters.find(i) != clusters.find(j) and clusters.can_join(i, j):
+                    clusters.join(i, j)
+                    changed = True
+
+
+def _chosen(clusters: _Clusters, i: int, fits: list[int]) -> list[int]:
+    """The spellings ``i`` may join: all it fits when they could be one person; else those of the
+    person it shares clearly the most co-authors with (at least 2, and twice as many as with any
+    other: "L. M. Koch" beside "Lisa M. Koch", 5 co-authors in common, and "Lukas M. Koch", 2);
+    else none (ambiguous)."""
+    others = [j for j in fits if clusters.find(j) != clusters.find(i)]
+    if _one_person(clusters, others):
+        return fits
+    shared: Counter = Counter()
+    for j in others:
+        shared[clusters.find(j)] = max(shared[clusters.find(j)], len(clusters.coauthors[i] & clusters.coauthors[j]))
+    (best, n), *rest = shared.most_common()
+    if n >= 2 and all(n >= 2 * m for _, m in rest):
+        return [j for j in fits if clusters.find(j) in (best, clusters.find(i))]
+    return []
 
 
 def _one_person(clusters: _Clusters, nodes: list[int]) -> bool:

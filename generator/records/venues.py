@@ -38,12 +38,12 @@ def _series_key(label: str, seen: dict[str, Counter]) -> str:
     if not base:
         return ""
     mine = venue_text.organisers(label)
-    for k in (k for k in seen if k.split("\0")[0] == base):
+    taken = [k for k in (base, *(f"{base}\0{n}" for n in range(1, 10))) if k in seen]
+    for k in taken:
         theirs = frozenset().union(*(venue_text.organisers(s) for s in seen[k]))
         if mine <= theirs or theirs <= mine:
             return k
-    taken = sum(1 for k in seen if k.split("\0")[0] == base)
-    return f"{base}\0{taken}" if taken else base
+    return f"{base}\0{len(taken)}" if taken else base
 
 
 def _keyed(spelling: str) -> str:
@@ -54,20 +54,26 @@ def index(papers: tuple[Paper, ...], aliases: tuple[Alias, ...] = ()) -> Venues:
     """The venues of ``papers`` (module docstring)."""
     spellings: dict[str, Counter] = defaultdict(Counter)  # series key → series spellings
     members: dict[str, list[str]] = defaultdict(list)
+    read: dict[str, tuple[str, str] | None] = {}  # each venue as written is read once
     for p in papers:
-        if (label := venue_text.series(p.venue)) and (k := _series_key(label, spellings)):
-            spellings[k][label] += 1
-            members[k].append(p.id)
+        if p.venue and p.venue not in read:
+            label = venue_text.series(p.venue)
+            read[p.venue] = (label, k) if label and (k := _series_key(label, spellings)) else None
+            if read[p.venue]:
+                spellings[k][label] += 0  # the series is known from here on (a Counter keeps a 0)
+        if p.venue and (found := read[p.venue]):
+            spellings[found[1]][found[0]] += 1
+            members[found[1]].append(p.id)
     group = _groups(spellings, aliases)
     joined: dict[str, list[str]] = defaultdict(list)
     for k in sorted(spellings):
         joined[group[k]].append(k)
     named = {_keyed(a.name): a.name for a in aliases}
     drafts = []
+    order = {p.id: n for n, p in enumerate(papers)}
     for head, keys in sorted(joined.items()):
-        used = sum((spellings[k] for k in keys), Counter())
+        used = +sum((spellings[k] for k in keys), Counter())  # +: the spellings no paper uses dropped
         name = named.get(head) or venue_text.readable(min(used, key=lambda s: venue_text.name_rank(s, used[s])))
-        order = {p.id: n for n, p in enumerate(papers)}
         drafts.append((name, tuple(sorted(used, key=lambda s: (-used[s], s))),
                        tuple(sorted((i for k in keys for i in members[k]), key=order.__getitem__))))
     slugs = unique_slugs([d[0] for d in drafts])

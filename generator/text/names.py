@@ -51,18 +51,11 @@ class Name:
     #: The family name with its particles, lower-case ASCII, without spaces or hyphens ("baileywilson").
     family: str
     given: tuple[Token, ...]
-    #: The family name in lower case as written (accents kept).
-    family_written: str
-
-    @property
-    def same(self) -> tuple[str, tuple[str, ...]]:
-        """Equal for spellings that are one name written alike."""
-        return self.family_written, tuple(t.written for t in self.given)
-
-    @property
-    def loose(self) -> tuple[str, str]:
-        """Family name and first initial: how a co-author is recognised under any spelling."""
-        return self.family, self.given[0].initials[:1] if self.given else ""
+    #: Equal for spellings that are one name written alike: (family name in lower case as
+    #: written, accents kept; each given name as written but for case and dots).
+    same: tuple[str, tuple[str, ...]]
+    #: Family name and first initial: how a co-author is recognised under any spelling.
+    loose: tuple[str, str]
 
     @property
     def initials_only(self) -> bool:
@@ -115,7 +108,9 @@ def parse(spelling: str) -> Name:
     # "J. -L." and "J.-L." are one hyphenated initial.
     joined = " ".join(words).replace(". -", ".-").replace(" -", "-").split()
     tokens = [t for w in joined for t in _token(w, shouting)]
-    return Name(full_family(spelling).replace(" ", ""), tuple(tokens), _written(family_name(spelling)))
+    family = full_family(spelling).replace(" ", "")
+    return Name(family, tuple(tokens), (_written(family_name(spelling)), tuple(t.written for t in tokens)),
+                (family, tokens[0].initials[:1] if tokens else ""))
 
 
 def compatible(a: Name, b: Name) -> bool:

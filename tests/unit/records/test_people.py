@@ -68,9 +68,11 @@ SAME = [
      [(0, "RUSSO, KATIA", ORCID_A), (1, "Russo-Rossi, Katia", ORCID_A)]),
     ([("Olaf Ronneberger",), ("O. Ronneberger",)], [(0, "Olaf Ronneberger"), (1, "O. Ronneberger")],
      [(0, "Olaf Ronneberger", "s2:1737326"), (1, "O. Ronneberger", "s2:1737326")]),
-    # Initials that fit two people: the one with a co-author in common.
+    # Initials that fit two people: the one with a co-author in common, or with clearly more.
     ([("L. M. Koch", "Ann Lee"), ("Lisa M. Koch", "Ann Lee"), ("Lukas M. Koch", "Bob Ray")],
      [(0, "L. M. Koch"), (1, "Lisa M. Koch")]),
+    ([("L. M. Koch", "Ann Lee", "Bo Wu", "Cy Ng", "Philipp Berens"), ("Lisa M. Koch", "Ann Lee", "Bo Wu"),
+      ("Lisa M. Koch", "Cy Ng"), ("Lukas M. Koch", "Philipp Berens")], [(0, "L. M. Koch"), (1, "Lisa M. Koch")]),
 ]
 
 # Each row: the papers' author lists, then two (paper number, spelling) pairs that must be two people.
@@ -86,6 +88,8 @@ APART = [
     ([("J. Smith", "Ann Lee"), ("John Smith", "Ann Lee"), ("Jane Smith", "Ann Lee")], ((0, "J. Smith"), (1, "John Smith"))),
     ([("J. Smith", "Ann Lee"), ("John Smith", "Ann Lee"), ("Jane Smith", "Ann Lee")], ((0, "J. Smith"), (2, "Jane Smith"))),
     ([("L. Koch", "Ann Lee"), ("Lisa Koch", "Ann Lee"), ("Lukas Koch", "Ann Lee")], ((0, "L. Koch"), (1, "Lisa Koch"))),
+    ([("L. Koch", "Ann Lee", "Bo Wu", "Cy Ng", "Dan Oh", "Eve Li"), ("Lisa Koch", "Ann Lee", "Bo Wu", "Cy Ng"),
+      ("Lukas Koch", "Dan Oh", "Eve Li")], ((0, "L. Koch"), (1, "Lisa Koch"))),  # 3 co-authors against 2: not clearly more
     # Not the same names.
     ([("K. Smith", "Ann Lee"), ("John Smith", "Ann Lee")], ((0, "K. Smith"), (1, "John Smith"))),
     ([("J. A. Smith", "Ann Lee"), ("J. B. Smith", "Ann Lee")], ((0, "J. A. Smith"), (1, "J. B. Smith"))),
