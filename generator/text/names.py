@@ -133,10 +133,11 @@ def _initials_fit(a: Name, b: Name) -> bool:
     """All initials, hyphenated names' too, agree: the first, then the rest of one side in the
     other's ("Y.-A. Lee" is "Y. Lee" but not "Y. H. Lee"; "Zhi-Qin John Xu" is "Z. Q. Xu")."""
     ia, ib = "".join(t.initials for t in a.given), "".join(t.initials for t in b.given)
-    return ia[:1] == ib[:1] and (_subsequence(ia[1:], ib[1:]) or _subsequence(ib[1:], ia[1:]))
+    return ia[:1] == ib[:1] and (subsequence(ia[1:], ib[1:]) or subsequence(ib[1:], ia[1:]))
 
 
-def _subsequence(short: str, long: str) -> bool:
+def subsequence(short: str, long: str) -> bool:
+    """Every letter of ``short`` is in ``long``, in order ("natl" in "national")."""
     rest = iter(long)
     return all(c in rest for c in short)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from generator.text.names import subsequence
 from generator.text.normalise import fold
 from generator.text.words import VENUE_MEETING_WORDS, VENUE_ORDINALS, VENUE_ORGANISERS, VENUE_PLACES
 
@@ -38,6 +39,8 @@ _ORDINAL = re.compile(r"\b\d+\s*(?:st|nd|rd|th)\b\.?|\b(?:" + "|".join(sorted(VE
 _NUMBERS = re.compile(r"[\s,;:]*(?:\b(?:vol|volume|no|issue|pp|p|ed)\.?\s*)?(?:[\d\-–:]+|\(\d+\)|(?<=[\s,])e\d*)$", re.IGNORECASE)
 _PROCEEDINGS = re.compile(r"^(?:in:?\s+)?(?:the\s+)?(?:(?:proceedings|proc\.?|procs\.?)(?:\s+of)?\s+(?:the\s+)?)?",
                           re.IGNORECASE)
+#: The book series a proceedings volume appears in, at the end ("…, PMLR 250:841-856", "…, LNCS 1234").
+_SERIES_AT_END = re.compile(r",\s*(?:PMLR|LNCS|LNAI|CEUR(?:-WS| Workshop Proceedings)?|JMLR W&CP|Springer|IEEE|ACM)\.?$")
 _NOTE = re.compile(r"\s*[;(]\s*conference date:.*$|\s*;\s*conference.*$", re.IGNORECASE)
 _STOP = frozenset("the of on and in for at to".split())
 #: Words that qualify a meeting but do not tell two series apart.
@@ -65,7 +68,7 @@ def series(venue: str | None) -> str | None:
                                  and stripped.lower() not in VENUE_ORGANISERS)):  # not "Proceedings of the IEEE"
         text = stripped
     text = _places(text)
-    while (cut := _tidy(_NUMBERS.sub("", text))) != text:  # "Annals of Physics 324, 523" → "Annals of Physics"
+    while (cut := _tidy(_SERIES_AT_END.sub("", _NUMBERS.sub("", text)))) != text:  # "Annals of Physics 324, 523" → "Annals of Physics"
         text = cut
     return _final_dot(text) or None
 
@@ -167,15 +170,10 @@ def abbreviates(short: str, full: str) -> bool:
     for x, y in zip(a, b):
         if x == y:
             continue
-        if len(x) >= len(y) or not (y.startswith(x) or (len(x) <= 4 and x[0] == y[0] and _in_order(x, y))):
+        if len(x) >= len(y) or not (y.startswith(x) or (len(x) <= 4 and x[0] == y[0] and subsequence(x, y))):
             return False  # "genes" is no abbreviation of "genetics"; "natl" is one of "national"
         shortened = True
     return shortened
-
-
-def _in_order(short: str, long: str) -> bool:
-    rest = iter(long)
-    return all(c in rest for c in short)
 
 
 def head(label: str) -> str | None:
@@ -201,8 +199,10 @@ def readable(name: str) -> str:
     """A name written all in capitals (Web of Science: "PARASITES & VECTORS") in title case
     ("Parasites & Vectors"), known capitals kept ("BMC Veterinary Research"); other names as written."""
     letters = [c for c in name if c.isalpha()]
-    if not letters or not all(c.isupper() for c in letters) or (" " not in name and len(letters) <= 5):
-        return name  # as written, and "APJ", "JCP": an acronym
+    if not letters or not all(c.isupper() for c in letters):
+        return name
+    if " " not in name and len(letters) <= 4 and name not in _CAPITALS:
+        return name  # "APJ", "JCP": an acronym
     words = []
     for n, word in enumerate(name.split()):
         parts = []

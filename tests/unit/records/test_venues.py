@@ -25,6 +25,8 @@ SERIES = [
     ("Proceedings of the National Academy of Sciences", "Proceedings of the National Academy of Sciences"),
     ("Proceedings of the IEEE", "Proceedings of the IEEE"),
     ("Proc. ICML (2019)", "ICML"),
+    ("Proceedings of The 7nd International Conference on Medical Imaging with Deep Learning, PMLR 250:841-856, 2024",
+     "International Conference on Medical Imaging with Deep Learning"),
     ("MICCAI 2015", "MICCAI"),
     ("ICLR 2021 Workshop", "ICLR Workshop"),
     ("NeurIPS'21", "NeurIPS"),
@@ -112,10 +114,12 @@ def test_an_abbreviation_joins_only_a_series_it_alone_fits():
 
 def test_a_venue_is_named_by_its_clearest_spelling():
     v = venues.index((paper(0, "Phys. Rev. A"), paper(1, "Phys. Rev. A"), paper(2, "Physical Review A"),
-                      paper(3, "PARASITES & VECTORS"), paper(4, "BMC VETERINARY RESEARCH"),
+                      paper(3, "PARASITES & VECTORS"), paper(4, "BMC VETERINARY RESEARCH"), paper(7, "PEERJ"),
+                      paper(8, "FOODS"), paper(9, "APJS"),
                       paper(5, "Proceedings of the 16th ACM International Conference on Distributed and Event-Based Systems"),
                       paper(6, "Proceedings of the 16th ACM International Conference on Distributed and Event-based Systems (DEBS '22)")))
-    assert {x.name for x in v.venues} == {"Physical Review A", "Parasites & Vectors", "BMC Veterinary Research",
+    assert {x.name for x in v.venues} == {"Physical Review A", "Parasites & Vectors", "BMC Veterinary Research", "PeerJ",
+                                         "Foods", "APJS",
                                          "ACM International Conference on Distributed and Event-based Systems (DEBS)"}
     assert v.of("p0").spellings == ("Phys. Rev. A", "Physical Review A")
 
