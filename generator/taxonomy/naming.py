@@ -39,6 +39,9 @@ from generator.text import lexicon
 from generator.text.phrases import is_acronym, is_noun_phrase, phrase_ends
 from generator.text.words import ACADEMIC_WORDS, GENERAL_WORDS, NAME_STOP_WORDS, OBJECT_WORDS, UNITS
 
+#: Endings of an adjective: a word that may be one ("conditional", "potential") names nothing alone.
+ADJECTIVE_ENDINGS = ("al", "ic", "ical", "ous", "ive", "ary", "ory", "ible", "able", "ful", "less")
+
 #: Phrases of a topic's name and description.
 NAME_PHRASES, DESCRIPTION_PHRASES = 2, 5
 #: A phrase names a topic only if at least this share of its papers use it: a phrase of
@@ -58,6 +61,9 @@ PROPER = 0.8
 #: written with it at least this often ("spiking neural networks", not "solving variational
 #: inequalities").
 FIXED_FIRST_WORD = 0.6
+#: A single word that follows one same word in at least this share of the papers using it
+#: is the head of that term, no name alone ("discontinuity" of "regression discontinuity").
+TERM_HEAD = 0.6
 #: A Latin name (words general English does not know, the first capitalised) names a
 #: topic only when this share of its papers use it.
 LATIN_COVER = 0.4
@@ -121,11 +127,11 @@ def nameable(key: tuple[str, ...], spelling: str, usage: Usage, spellings: Count
     if any(k in UNITS for k in key) or all(_generic_word(k) for k in key):
         return False
     first = words[0].lower()
-    if len(key) > 1 and first.endswith("ing") and lexicon.participle(first) \
-            and df[key] < FIXED_FIRST_WORD * df.get(key[1:], 0):
-        return False
-    if len(key) == 1 and (lexicon.zipf(first) >= EVERYDAY_ZIPF or _gerund(first) and usage.verb(first)):
-        return False
+    if len(key) > 1 and lexicon.participle(first) and df[key] < FIXED_FIRST_WORD * df.get(key[1:], 0):
+        return False  # "solving variational inequalities", "modified inertial projection"
+    if len(key) == 1 and (lexicon.zipf(first) >= EVERYDAY_ZIPF or _gerund(first) and usage.verb(first)
+                          or "ADJ" in lexicon.parts_of_speech(first) and first.endswith(ADJECTIVE_ENDINGS)):
+        return False  # "support"; "exploring" (the ...); "conditional", "evolutionary"
     if usage.fragment(key, ADJECTIVE_ENDS_GROUP if len(key) == 1 and "ADJ" in lexicon.parts_of_speech(first)
                       else ENDS_GROUP) or len(key) > 1 and _proper(words, spellings):
         return False
@@ -155,7 +161,7 @@ def _proper(words: list[str], spellings: Counter) -> bool:
         return False
     written = {s: n for s, n in spellings.items() if not s.isupper()}  # "HUBBLE SPACE TELESCOPE" tells nothing
     total = sum(written.values())
-    capital = sum(n for s, n in written.items() if all(w[:1].isupper() and not is_acronym(w) for w in s.split()))
+    capital = sum(n for s, n in written.items() if all(w[:1].isupper() for w in s.split()))
     return total > 0 and capital >= PROPER * total
 
 
@@ -179,9 +185,10 @@ def telling(cover: float, lift: float, size: int) -> float:
 
 
 def overlaps(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Phrases sharing a word or a word's root ("fair" and "fairness"), or one the
-    other's initials ("DFT", "density functional theory"): one would only repeat the
-    other in a name."""
+    """Phrases sharing a word or a word's root ("fair" and "fairness"; a hyphenated word's
+    parts count: "non-Lipschitz" and "Lipschitz"), or one the other's initials ("DFT",
+    "density functional theory"): one would only repeat the other in a name."""
+    a, b = _parts(a), _parts(b)
     return any(_same_root(x, y) for x in a for y in b) or _initials(a, b) or _initials(b, a)
 
 
@@ -247,26 +254,28 @@ class Candidate:
 def choose(found: list[list[Candidate]]) -> list[list[Candidate]]:
     """Each topic's name phrases from its ``found`` candidates (best first), no phrase
     in two names: the first phrase of every topic is settled greedily, the most telling
-    first across topics (a topic that loses a phrase takes its next); then each topic's
-    second, the one of its next three candidates that most of its papers use."""
+    first across topics (a topic that loses a phrase takes its next, one fewer than
+    ``NAME_COVER`` of its papers use if need be); then each topic's second, the one of its
+    next three candidates that most of its papers use."""
     chosen: list[list[Candidate]] = [[] for _ in found]
     taken: list[tuple[int, tuple[str, ...]]] = []
 
-    def free(t: int, c: Candidate) -> bool:
-        return c.cover >= NAME_COVER and not any(o != t and clashes(c.key, k) for o, k in taken)
+    def free(t: int, c: Candidate, cover: float = NAME_COVER) -> bool:
+        return c.cover >= cover and not any(o != t and clashes(c.key, k) for o, k in taken)
 
     waiting = set(range(len(found)))
-    while waiting:
-        best = None
-        for t in sorted(waiting):
-            c = next((c for c in found[t] if free(t, c)), None)
-            if c is not None and (best is None or c.score > best[1].score):
-                best = (t, c)
-        if best is None:
-            break
-        chosen[best[0]].append(best[1])
-        taken.append((best[0], best[1].key))
-        waiting.discard(best[0])
+    for cover in (NAME_COVER, 0.0):  # then a topic whose phrases other names took takes a rarer one
+        while waiting:
+            best = None
+            for t in sorted(waiting):
+                c = next((c for c in found[t] if free(t, c, cover)), None)
+                if c is not None and (best is None or c.score > best[1].score):
+                    best = (t, c)
+            if best is None:
+                break
+            chosen[best[0]].append(best[1])
+            taken.append((best[0], best[1].key))
+            waiting.discard(best[0])
     for t, cands in enumerate(found):
         if not chosen[t]:
             continue

@@ -374,13 +374,14 @@ def name_topics(papers: list[Paper], members: list[list[int]],
     names = proper_names(paper_text(papers[i], as_written=True) for i in pool)
     counted, sizes = topic_counts(z[pool], centroids, found_in)
     insides = [(PhraseCounts(counted[n], everywhere.spellings), float(sizes[n])) for n in range(len(members))]
-    found = [candidates(inside, n_in, everywhere, len(pool), usage, names) for inside, n_in in insides]
+    heads = term_heads(everywhere)
+    found = [candidates(inside, n_in, everywhere, len(pool), usage, names, heads) for inside, n_in in insides]
     row = {i: r for r, i in enumerate(pool)}
     for n, group in enumerate(members):
         mine = [found_in[row[i]] for i in group if i in row]
         if not found[n] and mine:  # no phrase telling enough by soft counts: its own papers, counted whole
             insides[n] = (PhraseCounts(PhraseCounts.count(mine).df, everywhere.spellings), float(len(mine)))
-            found[n] = candidates(*insides[n], everywhere, len(pool), usage, names)
+            found[n] = candidates(*insides[n], everywhere, len(pool), usage, names, heads)
     chosen = naming.choose(found)
     fields = vocabulary.field_names([vocabulary.match(profile(inside, n_in, everywhere, len(pool)))
                                      for inside, n_in in insides])
@@ -425,9 +426,10 @@ SINGULAR_WRITTEN = 0.1
 
 
 def candidates(inside: PhraseCounts, n_in: float, everywhere: PhraseCounts, n_all: int,
-               usage: "naming.Usage", names: frozenset[str]) -> list["naming.Candidate"]:
+               usage: "naming.Usage", names: frozenset[str], heads: frozenset = frozenset()) -> list["naming.Candidate"]:
     """The phrases that may name a topic (``naming.nameable``), best ``phrase_score`` first;
-    a single word gives way to a nameable phrase holding it in half its papers."""
+    a single word gives way to a nameable phrase holding it in half its papers, and is
+    none of the ``heads`` of the collection's terms (``term_heads``)."""
     floor = max(2, math.ceil(0.04 * n_in))
     found = []
     for key, df in inside.df.items():
@@ -446,7 +448,19 @@ def candidates(inside: PhraseCounts, n_in: float, everywhere: PhraseCounts, n_al
         if len(c.key) > 1:
             for w in c.key:
                 longer[w] = max(longer.get(w, 0.0), c.cover)
-    return [c for c in found if not (len(c.key) == 1 and 2 * longer.get(c.key[0], 0.0) >= c.cover)]
+    return [c for c in found if not (len(c.key) == 1 and (2 * longer.get(c.key[0], 0.0) >= c.cover
+                                                         or c.key in heads))]
+
+
+def term_heads(everywhere: PhraseCounts) -> frozenset[tuple[str, ...]]:
+    """The single words the collection mostly writes after one same word, the head of a
+    term ("discontinuity" of "regression discontinuity", "inequalities" of "Bell
+    inequalities"): alone they name a piece of that term."""
+    best: dict[str, float] = {}
+    for key, df in everywhere.df.items():
+        if len(key) == 2:
+            best[key[1]] = max(best.get(key[1], 0.0), df)
+    return frozenset((w,) for w, n in best.items() if n >= naming.TERM_HEAD * everywhere.df.get((w,), 0) > 0)
 
 
 def profile(inside: PhraseCounts, n_in: float, everywhere: PhraseCounts, n_all: int) -> dict[tuple[str, ...], float]:

@@ -217,9 +217,18 @@ def _vocabulary_lines() -> list[str]:
         return f.read().splitlines()
 
 
-def test_the_shipped_vocabulary_is_what_its_script_writes_from_its_source_shape(tmp_path):
-    """The build script's output shape: sorted lines of subfield, field, name, description."""
+def test_the_shipped_vocabulary_is_what_its_script_writes():
+    """Sorted lines of subfield, field, name, description; and the shipped phrase counts are
+    those ``derive_counts`` finds in them with today's phrase keys (else: run
+    ``tests/fixtures/topics/build_openalex_topics.py --vectors``)."""
+    import numpy as np
+
     lines = _vocabulary_lines()
     assert len(lines) > 4000 and lines == sorted(lines)
     assert all(len(line.split("\t")) == 4 for line in lines)
     assert {line.split("\t")[1] for line in lines} >= {"Medicine", "Mathematics", "Physics and Astronomy"}
+    derived = vocabulary.derive_counts(lines)
+    with np.load(vocabulary.COUNTS) as shipped:
+        assert sorted(shipped.files) == sorted(derived)
+        for name, value in derived.items():
+            assert np.array_equal(shipped[name], value), name
