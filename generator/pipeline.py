@@ -27,7 +27,7 @@ from generator.model.people import People, Venues
 from generator.model.taxonomy import Taxonomy
 from generator.runtime import cache as cache_module
 from generator.runtime import output, parallel
-from generator.runtime.cache import Cache
+from generator.runtime.cache import NO_CACHE, Cache
 from generator.runtime.cache import digest as cache_digest
 from generator.site import dates as feature_dates
 from generator.site import browse, features, pages, search
@@ -71,7 +71,7 @@ class BuildResult:
 def read_sources(settings: Settings, cache: Cache | None = None) -> tuple[list[RawRecord], dict[str, str], list[Problem]]:
     """Every record of the source files; a file whose bytes are those of the last build
     comes from ``cache`` (its records and problems as reading it gives them)."""
-    memo = cache_module.Memo(cache or Cache(None), "sources")
+    memo = (cache or NO_CACHE).memo("sources")
     found: list[RawRecord] = []
     formats: dict[str, str] = {}
     problems: list[Problem] = []
@@ -182,7 +182,7 @@ def collect(settings: Settings, clock: _Clock | None = None, cache: Cache | None
     tag_names: dict[str, str] = {}
     if tax is not None:
         # A rebuild keeps what one edit cannot move far (generator/taxonomy/incremental.py).
-        papers, tag_names, found = incremental.assign(cache or Cache(None), papers, tax, topic_of)
+        papers, tag_names, found = incremental.assign(cache or NO_CACHE, papers, tax, topic_of)
         problems += found
     clock.lap("taxonomy")
     who, places, found = organise(settings, tuple(papers))
@@ -323,7 +323,7 @@ def _build(settings: Settings, write: bool, force: bool) -> BuildResult:
     clock = _Clock()
     # What the last build kept (.cache/): a forced build reads none of it, a build that
     # writes nothing keeps nothing; either way the entries are only a shortcut.
-    cache = Cache(settings.root, fresh=force) if write else Cache(None)
+    cache = Cache(settings.root, fresh=force) if write else NO_CACHE
     result = collect(settings, clock, cache)
     result.seen_warnings = _seen_warnings(stamp_path) if write else frozenset()
     errors = [p for p in result.problems if p.is_error] or no_papers(settings, result)

@@ -30,7 +30,7 @@ from pathlib import Path
 import tinycss2
 
 from generator.runtime import output
-from generator.runtime.cache import Cache, Memo
+from generator.runtime.cache import NO_CACHE
 
 _CLASS_ATTR = re.compile(rb'class="([^"]*)"')
 _WORD = re.compile(r"[A-Za-z0-9_-]+")
@@ -79,7 +79,7 @@ def _page_classes(site_dir: Path, cache=None) -> tuple[set[str], set[str]]:
     """Every class in a ``class`` attribute of a built page, and every custom property a page's
     inline style or SVG refers to with ``var(--…)``. With ``cache``, a page whose path, time and
     size are those of the last build is not read again."""
-    memo = Memo(cache or Cache(None), "page-classes")
+    memo = (cache or NO_CACHE).memo("page-classes")
     found = []
     for dirpath, _dirs, files in os.walk(site_dir):
         for name in files:

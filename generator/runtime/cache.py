@@ -158,6 +158,10 @@ class Cache:
         for entry in sorted(self.folder.glob("*.pickle")):
             self.load(entry.stem)
 
+    def memo(self, name: str, *salt) -> Memo:
+        """The :class:`Memo` of this cache's entry ``name`` (``salt``: what every one of its kind reads)."""
+        return Memo(self, name, *salt)
+
     def save(self, name: str, value) -> None:
         """Keep ``value`` as the entry ``name``; a folder that cannot be written keeps nothing (no error)."""
         if self.folder is None:
@@ -169,6 +173,10 @@ class Cache:
                                 lambda f: pickle.dump((self._version, value), f, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError as exc:
             log.debug("cache entry %s not saved: %s", name, exc)
+
+
+#: The cache of a run that keeps nothing (``Cache(None)``): every memo of it renders.
+NO_CACHE = Cache(None)
 
 
 class Memo:

@@ -19,7 +19,7 @@ from generator import paths
 from generator.model.collection import Collection
 from generator.model.page import PaperPeople
 from generator.model.papers import Paper
-from generator.runtime.cache import Cache, Memo, paper_keys
+from generator.runtime.cache import NO_CACHE, Cache, Memo, paper_keys
 from generator.runtime.cache import key as cache_key
 from generator.site import pages as page_stage
 from generator.text import identifiers
@@ -120,12 +120,12 @@ def render(collection: Collection, env: jinja2.Environment,
     present = (collection.people.persons, venues, by_year)
     common = dict(topics=collection.taxonomy.by_slug, tag_names=collection.tag_names,
                   browse=tuple(index for index, has in zip(INDEXES, present) if has))
-    memo = Memo(cache or Cache(None), "author-pages", salt, common)
+    memo = (cache or NO_CACHE).memo("author-pages", salt, common)
     keys = paper_keys(collection.papers) if memo.enabled else {}
     if collection.people.persons:
         files.update(_author_pages(collection, env, common, memo, keys))
     memo.save()
-    memo = Memo(cache or Cache(None), "venue-year-pages", salt, common)
+    memo = (cache or NO_CACHE).memo("venue-year-pages", salt, common)
     # A proceedings index: a venue's papers by year, a year's papers by venue.
     files.update(_listing_pages(env, "venue.md.j2", VENUES, venues, common, memo, keys, _year_of))
     by_venue = [(y, label, _venue_order(collection, ps)) for y, label, ps in by_year]

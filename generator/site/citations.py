@@ -21,7 +21,7 @@ from generator import paths
 from generator.model.collection import Collection
 from generator.model.page import Citation
 from generator.model.papers import Paper
-from generator.runtime.cache import Cache, Memo, paper_keys
+from generator.runtime.cache import NO_CACHE, Memo, paper_keys
 from generator.runtime.cache import key as cache_key
 from generator.text import identifiers
 from generator.text.normalise import ascii_fold, split_name
@@ -337,7 +337,7 @@ def citations(collection: Collection, memo: Memo | None = None) -> dict[str, Cit
     key, topic and tags as in the last build is not made again."""
     keys = citation_keys(collection.papers)
     topics = {t.slug: t.name for t in collection.taxonomy.topics}
-    memo = memo or Memo(Cache(None), "citations")
+    memo = memo or NO_CACHE.memo("citations")
     papers = paper_keys(collection.papers) if memo.enabled else {}
     out: dict[str, Citation] = {}
     for p in collection.papers:

@@ -32,7 +32,7 @@ from generator.config import Settings
 from generator.model.collection import Collection
 from generator.model.page import PaperExtras
 from generator.runtime import cache as cache_module
-from generator.runtime.cache import Cache
+from generator.runtime.cache import NO_CACHE, Cache
 from generator.runtime.output import Outputs
 from generator.site import (
     atlas,
@@ -68,7 +68,7 @@ def render(collection: Collection, env: jinja2.Environment, settings: Settings,
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _render(collection, env, settings, cache or Cache(None), added)
+        return _render(collection, env, settings, cache or NO_CACHE, added)
     finally:
         if collecting:
             gc.enable()
@@ -87,13 +87,13 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings,
     arrays = similarity.start(lambda: [vectors.paper_text(p) for p in papers], [p.id for p in papers])
     with _timed(timings, "citations"):
         # A paper's citation and front matter made from the inputs of the last build come from .cache/.
-        cites = citations.citations(collection, cache_module.Memo(cache, "citations"))
+        cites = citations.citations(collection, cache.memo("citations"))
         files.update(citations.downloads(collection, cites), "the downloads (citations)")
     with _timed(timings, "feeds"):
         files.update(feeds.render(collection, added, site_name=settings.site_name, directory_urls=dirs,
                                   site_url=settings.site_url), "the feeds")
     with _timed(timings, "paper pages"):
-        themes = paper_page.themes(collection, cites, settings.site_name, cache_module.Memo(cache, "theme-values"))
+        themes = paper_page.themes(collection, cites, settings.site_name, cache.memo("theme-values"))
     with _timed(timings, "authors, venues, years"):
         files.update(browse.render(collection, env, cache, salt), "the author, venue and year pages")
         files.add(paths.SEARCH, env.get_template("search.md.j2").render(

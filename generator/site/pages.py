@@ -28,7 +28,7 @@ from generator.model.papers import Paper
 from generator.model.taxonomy import Topic
 from generator.paths import page_url, relative  # noqa: F401 - the page stage's helpers, used by features and search
 from generator.runtime import progress
-from generator.runtime.cache import Cache, Memo, digest, paper_keys
+from generator.runtime.cache import NO_CACHE, Cache, digest, paper_keys
 from generator.runtime.cache import key as cache_key
 from generator.runtime.output import Outputs, data_of
 from generator.text import identifiers, markup
@@ -178,7 +178,7 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
     tag_counts = {t: len(ps) for t, ps in by_tag.items()}
     common = dict(env=env, topics=topics, tag_names=tag_names, tag_counts=tag_counts, site_name=site_name)
 
-    memo = Memo(cache or Cache(None), "list-pages", salt, directory_urls,
+    memo = (cache or NO_CACHE).memo("list-pages", salt, directory_urls,
                 {k: v for k, v in common.items() if k != "env"})
     keys = paper_keys(collection.papers) if memo.enabled else {}
     _paper_pages(files, collection, env, common, paper_extra, directory_urls, cache, salt, keys)
@@ -220,7 +220,7 @@ def _paper_pages(files: Outputs, collection: Collection, env: jinja2.Environment
     paper_tpl = env.get_template("paper.md.j2")
     topics = common["topics"]
     to = paper_hrefs(collection, directory_urls)
-    memo = Memo(cache or Cache(None), "paper-pages", salt, directory_urls, to,
+    memo = (cache or NO_CACHE).memo("paper-pages", salt, directory_urls, to,
                 {k: v for k, v in common.items() if k != "env"})
     # Pages are kept (here, in the cache, until written) as UTF-8 bytes: output.Outputs.
     for p in progress.track(collection.papers, len(collection.papers), "rendering paper pages"):
@@ -300,7 +300,7 @@ def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, 
     known = {url_of(path, directory_urls) for path in files}
     known.update(url_of(rel, directory_urls) for rel in _hand_written(docs_dir))
     pages = [path for path in files if path.startswith(prefix) and path.endswith(".md")]
-    cache = cache or Cache(None)
+    cache = cache or NO_CACHE
     digests = {path: digest(data_of(files, path)) for path in pages} if cache.enabled else {}
     before = cache.load("links")
     passed: dict[str, str] = {}

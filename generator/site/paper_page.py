@@ -19,7 +19,7 @@ from generator.analysis.related import Neighbours
 from generator.model.collection import Collection
 from generator.model.page import Citation, CiteLinks, PaperExtras, PaperPeople
 from generator.model.papers import Paper
-from generator.runtime.cache import Cache, Memo
+from generator.runtime.cache import NO_CACHE, Memo
 from generator.runtime.cache import key as cache_key
 from generator.text import markup
 
@@ -28,7 +28,7 @@ def themes(collection: Collection, cites: dict[str, Citation], site_name: str,
            memo: Memo | None = None) -> dict[str, dict]:
     """Paper id → its page's values for the theme (:func:`theme_values`). With ``memo``, values
     made from the same citation and feeds as in the last build are kept."""
-    memo = memo or Memo(Cache(None), "theme-values")
+    memo = memo or NO_CACHE.memo("theme-values")
     topic_feeds = {t.slug: [(f"{site_name}: {t.name}", paths.feed(t.slug))] for t in collection.taxonomy.topics}
     out = {}
     for p in collection.papers:

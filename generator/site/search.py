@@ -49,7 +49,7 @@ from generator import paths
 from generator.model.collection import Collection
 from generator.model.papers import Paper
 from generator.runtime import progress
-from generator.runtime.cache import Cache, Memo, digest
+from generator.runtime.cache import NO_CACHE, Cache, digest
 from generator.site import browse
 from generator.site.pages import page_url
 from generator.text.normalise import stem
@@ -143,7 +143,7 @@ def _doc_terms(p: Paper, facets: list[str]) -> tuple[Counter, tuple[set[str], in
 
 def _all_doc_terms(papers: tuple[Paper, ...], facet_terms: list[list[str]], cache: Cache):
     """Each paper's ``_doc_terms`` (term counts; title terms), those of an unchanged paper from ``cache``."""
-    memo = Memo(cache, "search-terms")
+    memo = cache.memo("search-terms")
     counts, titles = [], []
     for doc, p in enumerate(progress.track(papers, len(papers), "indexing for search")):
         key = memo.enabled and digest(repr((p.title, p.abstract, p.venue, p.year, p.authors, facet_terms[doc])))
@@ -472,7 +472,7 @@ def build(collection: Collection, directory_urls: bool = True, cache: Cache | No
     topics = {t.slug: t.name for t in collection.taxonomy.topics}
     papers = collection.papers  # sorted by id: doc numbers are stable for a given set
     facet_terms, files, facet_meta = _facets(collection)
-    counts, titles = _all_doc_terms(papers, facet_terms, cache or Cache(None))
+    counts, titles = _all_doc_terms(papers, facet_terms, cache or NO_CACHE)
     postings, df = _postings(counts, titles)
     split = _split_prefixes(postings)
     shards: dict[str, dict] = defaultdict(dict)
