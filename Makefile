@@ -30,7 +30,7 @@ $(DEV_STAMP): $(SITE_STAMP) requirements-dev.txt
 # would fetch a Java runtime: the machine's Java is used).
 # Debian's chromium, biber, Java and npm: installed as root where missing, else the one command
 # that does is printed and make stops (.ci/system-deps; CI runs the same through make test).
-system-deps:
+system-deps: ## install Debian's chromium, biber, Java and npm where missing (as root), or say the one command that does
 	@bash .ci/system-deps
 
 $(NODE_STAMP): package.json package-lock.json | system-deps
