@@ -2,7 +2,7 @@
 
 The tables are in ``tests/support/formats.py``: the LaTeX rule (BibTeX is LaTeX; elsewhere only
 unambiguous commands are decoded) and a hostile corpus, each row written as a record of each of
-the ten formats. ``tests/sites/test_equivalence.py`` checks the same rows on built pages.
+the ten formats. ``tests/sites/test_equivalence_pages.py`` checks the same rows on built pages.
 """
 from __future__ import annotations
 
