@@ -21,8 +21,8 @@ it) names no other topic, so two topics on one subject say how they differ; the
 topic where a contested phrase is more telling keeps it.
 
 A description is two sentences about the topic's papers, their shares counted:
-"Papers on galaxies and star formation. Most of them study galaxies; redshift
-surveys, dark matter haloes and active galactic nuclei come up often."
+"These papers are about galaxies and star formation. Most of them discuss galaxies,
+some star formation; redshift surveys and dark matter haloes come up too."
 
 Everything here is a pure function of the collection's papers and each paper's
 topic weights, so a later build can name the same papers the same way.
@@ -218,21 +218,28 @@ def _parts(key: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def described(phrases: list[str], shares: list[float], field: str | None = None) -> str:
-    """Two sentences about a topic: the phrases of its name, then what most or many of its
-    papers study and what else comes up ("Papers on X and Y. Most of them study X; Z, U
-    and V also come up often.")."""
-    head = " and ".join(phrases[:NAME_PHRASES])
-    first = f"Papers in {field[:1].lower() + field[1:]} on {head}." if field else f"Papers on {head}."
+    """Sentences about a topic: what its papers are about (the phrases of its name, in its
+    field when it is named after one), then how many discuss each and what else comes up
+    ("These papers are about galaxies and star formation. Most of them discuss galaxies,
+    some star formation; redshift surveys and dark matter haloes come up too.")."""
     if not phrases:
-        return "Papers unlike any other topic of the collection."
+        return "These papers share no subject that the rest of the collection lacks."
+    named = phrases[:NAME_PHRASES]
+    where = f" in {field[:1].lower() + field[1:]}" if field else ""
+    first = f"These papers{where} are about {_listed(named)}."
     rest = phrases[NAME_PHRASES:]
-    if shares[0] < 0.25:
-        listed = _listed([phrases[0]] + rest)
-        return f"{first} Among other subjects, they study {listed}."
-    second = f"{'Most' if shares[0] >= 0.5 else 'Many'} of them study {phrases[0]}"
+    if len(named) == 1 and not rest:
+        return first
+    second = f"{_share(shares[0]).capitalize()} of them discuss {named[0]}"
+    if len(named) > 1:
+        second += f", {_share(shares[1])} {named[1]}"
     if rest:
-        second += f"; {_listed(rest)} also {'come' if len(rest) > 1 else 'comes'} up often"
+        second += f"; {_listed(rest)} {'come' if len(rest) > 1 else 'comes'} up too"
     return f"{first} {second}."
+
+
+def _share(share: float) -> str:
+    return "most" if share >= 0.5 else "many" if share >= 0.25 else "some"
 
 
 def _listed(items: list[str]) -> str:

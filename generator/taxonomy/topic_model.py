@@ -75,7 +75,7 @@ MIN_SHARE, MIN_PAPERS = 0.04, 5
 REFINE_ROUNDS = 8
 #: Below this cosine to its topic a paper is an outlier (catch-all).
 OUTLIER_COS = 0.2
-CATCH_ALL = Topic("other", "Other papers", "Papers unlike any topic of the collection.", (), catch_all=True)
+CATCH_ALL = Topic("other", "Other papers", "Papers that fit none of the other topics.", (), catch_all=True)
 #: A topic's ``match`` terms (the draft of ``topics suggest``).
 MATCH_TERMS = 20
 #: Papers read for the phrases of the collection and of each topic (a deterministic
@@ -448,19 +448,19 @@ def candidates(inside: PhraseCounts, n_in: float, everywhere: PhraseCounts, n_al
         if len(c.key) > 1:
             for w in c.key:
                 longer[w] = max(longer.get(w, 0.0), c.cover)
-    return [c for c in found if not (len(c.key) == 1 and (2 * longer.get(c.key[0], 0.0) >= c.cover
-                                                         or c.key in heads))]
+    return [c for c in found if c.key not in heads
+            and not (len(c.key) == 1 and 2 * longer.get(c.key[0], 0.0) >= c.cover)]
 
 
 def term_heads(everywhere: PhraseCounts) -> frozenset[tuple[str, ...]]:
-    """The single words the collection mostly writes after one same word, the head of a
-    term ("discontinuity" of "regression discontinuity", "inequalities" of "Bell
-    inequalities"): alone they name a piece of that term."""
-    best: dict[str, float] = {}
+    """The phrases (one or two words) the collection mostly writes after one same word,
+    the end of a longer term ("discontinuity" of "regression discontinuity", "Space
+    Telescope" of "Hubble Space Telescope"): alone they name a piece of that term."""
+    best: dict[tuple[str, ...], float] = {}
     for key, df in everywhere.df.items():
-        if len(key) == 2:
-            best[key[1]] = max(best.get(key[1], 0.0), df)
-    return frozenset((w,) for w, n in best.items() if n >= naming.TERM_HEAD * everywhere.df.get((w,), 0) > 0)
+        if len(key) > 1:
+            best[key[1:]] = max(best.get(key[1:], 0.0), df)
+    return frozenset(k for k, n in best.items() if n >= naming.TERM_HEAD * everywhere.df.get(k, 0) > 0)
 
 
 def profile(inside: PhraseCounts, n_in: float, everywhere: PhraseCounts, n_all: int) -> dict[tuple[str, ...], float]:

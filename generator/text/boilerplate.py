@@ -18,12 +18,12 @@ from generator.text.words import ENGLISH_FUNCTION_WORDS, FOREIGN_FUNCTION_WORDS
 _BOILERPLATE = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|\bpublished by\b|\blicensee\b|\bspringer\b|"
     r"\belsevier\b|\bwiley\b|\binforma\b|\btaylor\s*(?:&|and)\s*francis\b|\bmdpi\b|\bsage publications\b|"
-    r"\bPACS\b|\bMSC\s*(?:20\d\d|classification)",
+    r"\bPACS\b|\bMSC\s*(?:20\d\d|classification)|\bIOP\b",
     re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 #: What every match of ``_BOILERPLATE`` holds (lower-cased): a text with none is read no further.
 _CLUES = ("©", "(c)", "copyright", "rights reserved", "published by", "licensee", "springer", "elsevier", "wiley",
-          "informa", "francis", "mdpi", "sage publications", "pacs", "msc")
+          "informa", "francis", "mdpi", "sage publications", "pacs", "msc", "iop")
 
 
 def without_boilerplate(text: str) -> str:

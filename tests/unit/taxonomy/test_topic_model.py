@@ -87,7 +87,7 @@ def test_topics_have_readable_names_descriptions_and_unique_slugs(derived):
     for t in topics:
         assert not t.name.lower().startswith("topic"), t.name
         assert 1 <= len(t.name.split()) <= 8 and t.name[0].isupper(), t.name
-        assert t.description.startswith("Papers ") and t.description.endswith("."), t.description
+        assert t.description.startswith("These papers ") and t.description.endswith("."), t.description
         assert len(t.patterns) >= 3, (t.name, t.patterns)
 
 
