@@ -145,7 +145,7 @@ ACADEMIC_WORDS = frozenset("""
     order addition contrast respect regard view light detail direction attention interest
     importance presence absence lack need help source target scale size degree extent
     argue exploit take perform differ underlie contain detect make give show find raise conclude explore
-    unique primary shift
+    unique primary shift cohort metric representation specificity protocol
 """.split())
 
 #: Units of measurement ("kpc", "GHz"): no subject of a paper, never part of a topic's name.
