@@ -22,7 +22,7 @@ topic where a contested phrase is more telling keeps it.
 
 A description is two sentences about the topic's papers, their shares counted:
 "These papers are about galaxies and star formation. Most of them discuss galaxies,
-some star formation; redshift surveys and dark matter haloes come up too."
+some star formation; they also mention redshift surveys and dark matter haloes."
 
 Everything here is a pure function of the collection's papers and each paper's
 topic weights, so a later build can name the same papers the same way.
@@ -37,7 +37,8 @@ from dataclasses import dataclass
 
 from generator.text import lexicon
 from generator.text.phrases import is_acronym, is_noun_phrase, phrase_ends
-from generator.text.words import ACADEMIC_WORDS, GENERAL_WORDS, NAME_STOP_WORDS, OBJECT_WORDS, UNITS
+from generator.text.words import (ACADEMIC_WORDS, EVALUATIVE_WORDS, GENERAL_WORDS, NAME_STOP_WORDS, OBJECT_WORDS,
+                                  UNITS)
 
 #: Endings of an adjective: a word that may be one ("conditional", "potential") names nothing alone.
 ADJECTIVE_ENDINGS = ("al", "ic", "ical", "ous", "ive", "ary", "ory", "ible", "able", "ful", "less")
@@ -124,7 +125,7 @@ def nameable(key: tuple[str, ...], spelling: str, usage: Usage, spellings: Count
     words = spelling.split()
     if len(words) != len(key) or not _noun_phrase(words):
         return False
-    if any(k in UNITS for k in key) or all(_generic_word(k) for k in key):
+    if any(k in UNITS for k in key) or all(_generic_word(k) for k in key) or words[0].lower() in EVALUATIVE_WORDS:
         return False
     first = words[0].lower()
     if len(key) > 1 and lexicon.participle(first) and df[key] < FIXED_FIRST_WORD * df.get(key[1:], 0):
@@ -221,7 +222,7 @@ def described(phrases: list[str], shares: list[float], field: str | None = None)
     """Sentences about a topic: what its papers are about (the phrases of its name, in its
     field when it is named after one), then how many discuss each and what else comes up
     ("These papers are about galaxies and star formation. Most of them discuss galaxies,
-    some star formation; redshift surveys and dark matter haloes come up too.")."""
+    some star formation; they also mention redshift surveys and dark matter haloes.")."""
     if not phrases:
         return "These papers share no subject that the rest of the collection lacks."
     named = phrases[:NAME_PHRASES]
@@ -234,7 +235,7 @@ def described(phrases: list[str], shares: list[float], field: str | None = None)
     if len(named) > 1:
         second += f", {_share(shares[1])} {named[1]}"
     if rest:
-        second += f"; {_listed(rest)} {'come' if len(rest) > 1 else 'comes'} up too"
+        second += f"; they also mention {_listed(rest)}"
     return f"{first} {second}."
 
 

@@ -148,6 +148,13 @@ ACADEMIC_WORDS = frozenset("""
     unique primary shift cohort metric representation specificity protocol
 """.split())
 
+#: Words that praise, date or hedge a thing rather than name it: no first word of a
+#: topic's name ("state-of-the-art MAPF algorithms" is "MAPF algorithms").
+EVALUATIVE_WORDS = frozenset("""
+    state-of-the-art novel new modified improved proposed existing efficient effective robust simple
+    accurate recent various well-known popular standard typical current previous
+""".split())
+
 #: Units of measurement ("kpc", "GHz"): no subject of a paper, never part of a topic's name.
 UNITS = frozenset("""
     pc kpc mpc gpc au ev kev mev gev tev hz khz mhz ghz thz nm um μm mm cm km kg mg μg ml mol mmol
