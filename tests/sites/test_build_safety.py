@@ -84,12 +84,13 @@ def test_a_second_build_waits_for_the_first_and_says_which_is_running(built, tmp
         command = f"'{sys.executable}' -m generator --root '{project.root}' build --force; exit $?"
         second = subprocess.Popen(["sh", "-c", command], cwd=ROOT, env=project.env(),
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        time.sleep(3)
-        assert second.poll() is None, second.communicate()  # waiting
+        said = second.stderr.readline()  # the lock is held until the second build has said why it waits
+        assert second.poll() is None, said
     out, err = second.communicate(timeout=300)
     assert second.returncode == 0, err[-2000:]
-    assert f"another build is running in this checkout (pid {os.getpid()}: a test holding the checkout, since " in err
-    assert "waiting for it to end" in err
+    assert said.startswith(f"another build is running in this checkout (pid {os.getpid()}: a test holding the "
+                           "checkout, since "), said
+    assert said.rstrip().endswith("waiting for it to end")
 
 
 def test_two_site_builds_at_once_both_succeed_one_after_the_other(built, tmp_path):
