@@ -1,4 +1,4 @@
-"""Topic derivation at scale: ``topic_model.derive`` on synthetic collections.
+"""Topic and tag derivation at scale: ``topic_model.derive`` and ``taxonomy.assign`` on synthetic collections.
 
 Papers come from ``benchmarks/corpus.papers`` (titles and abstracts recombined
 from the bundled listings, seeded). Each size is derived in a fresh process
@@ -42,14 +42,18 @@ def derive_once(n: int) -> dict:
     import corpus
 
     from generator.model.papers import Paper
-    from generator.taxonomy import topic_model
+    from generator.taxonomy import assign, topic_model
 
     papers = [Paper(id=f"p{i}", title=t, abstract=a) for i, (t, a) in enumerate(corpus.papers(n))]
     start, cpu = time.perf_counter(), time.process_time()
     derived = topic_model.derive(papers)
+    topics_cpu = time.process_time() - cpu
+    tagged, names, _ = assign(papers, derived.taxonomy, derived.topic_of)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     outliers = sum(s == topic_model.CATCH_ALL.slug for s in derived.topic_of.values()) / n
-    return {"papers": n, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "topics": len(derived.taxonomy.topics) - 1,
+    return {"papers": n, "seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2),
+            "topics_cpu_seconds": round(topics_cpu, 2), "tags_cpu_seconds": round(cpu - topics_cpu, 2),
+            "topics": len(derived.taxonomy.topics) - 1, "tags": len(names),
             "catch_all": round(outliers, 4), "goal_seconds": GOALS.get(n)}
 
 
@@ -134,8 +138,9 @@ def main(argv: list[str]) -> None:
     for row in measure([int(a) for a in argv] or sorted(GOALS)):
         goal = row["goal_seconds"]
         verdict = "" if goal is None else (" (goal < %g s: %s)" % (goal, "met" if row["seconds"] < goal else "MISSED"))
-        print(f"topics: {row['papers']} papers derived in {row['seconds']} s ({row['cpu_seconds']} s CPU){verdict}; "
-              f"{row['topics']} topics, {row['catch_all']:.1%} in the catch-all")
+        print(f"topics and tags: {row['papers']} papers in {row['seconds']} s ({row['cpu_seconds']} s CPU: topics "
+              f"{row['topics_cpu_seconds']}, tags {row['tags_cpu_seconds']}){verdict}; {row['topics']} topics, "
+              f"{row['catch_all']:.1%} in the catch-all, {row['tags']} tags")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ class Settings:
     root: Path
     sources: tuple[Path, ...]
     topics_file: Path
+    #: Tag rules that hold with or without topics.yml: ``ignore`` and ``tags`` (docs/guide/topics-and-tags.md).
+    tags_file: Path
     curation_file: Path
     #: The maintainer's merges and splits of people, and venue aliases (docs/guide/people-and-venues.md).
     people_file: Path
@@ -34,6 +36,7 @@ class Settings:
             root=root,
             sources=(root / "data" / "sources",),
             topics_file=root / "data" / "topics.yml",
+            tags_file=root / "data" / "tags.yml",
             curation_file=root / "data" / "curation.yml",
             people_file=root / "data" / "people.yml",
             venues_file=root / "data" / "venues.yml",

@@ -210,18 +210,27 @@ def organise(settings: Settings, papers: tuple) -> tuple[People, Venues, list[Pr
 
 def load_taxonomy(settings: Settings, papers: list) -> tuple[Taxonomy | None, dict[str, str] | None, list[Problem]]:
     """The maintained taxonomy of data/topics.yml, or, when there is none, topics
-    derived from the collection (with each paper's topic)."""
+    derived from the collection (with each paper's topic); with the tag rules of
+    data/tags.yml (``ignore`` and ``tags``) added either way."""
     shown = display_path(settings.topics_file, settings.root)
     if not settings.topics_file.exists():
         derived = topic_model.derive(papers)
         n = len(derived.taxonomy.topics) - 1
-        return derived.taxonomy, derived.topic_of, [note(shown, f"{n} topics derived from the collection (no {shown}; "
-                                                            "python -m generator topics suggest drafts one to edit)", "derived topics")]
-    data, lines, problems = load_yaml(settings.topics_file, settings.root, required=True)
-    if data is None:
-        return None, None, problems
-    tax, found = taxonomy.parse_taxonomy(data, shown, lines)
-    return tax, None, problems + found
+        tax, topic_of = derived.taxonomy, derived.topic_of
+        problems = [note(shown, f"{n} topics derived from the collection (no {shown}; "
+                                "python -m generator topics suggest drafts one to edit)", "derived topics")]
+    else:
+        data, lines, problems = load_yaml(settings.topics_file, settings.root, required=True)
+        if data is None:
+            return None, None, problems
+        tax, found = taxonomy.parse_taxonomy(data, shown, lines)
+        topic_of, problems = None, problems + found
+    if tax is not None and settings.tags_file.exists():
+        data, lines, found = load_yaml(settings.tags_file, settings.root, required=True)
+        tags, ignore, more = taxonomy.parse_tag_rules(data, display_path(settings.tags_file, settings.root), lines)
+        problems += found + more
+        tax = Taxonomy(tax.topics, tax.tags + tags, tax.ignore + ignore)
+    return tax, topic_of, problems
 
 
 def build_report(result: BuildResult) -> dict:
@@ -252,7 +261,7 @@ def fingerprint(settings: Settings) -> str:
     inputs = sources.list_sources([p for p in settings.sources if p.exists()], settings.root)
     inputs += [(f"templates/{p.relative_to(settings.templates_dir).as_posix()}", p)
                for p in sorted(settings.templates_dir.rglob("*")) if p.is_file()]
-    inputs += [(display_path(p, settings.root), p) for p in (settings.topics_file, settings.curation_file,
+    inputs += [(display_path(p, settings.root), p) for p in (settings.topics_file, settings.tags_file, settings.curation_file,
                                                              settings.people_file, settings.venues_file) if p.exists()]
     # Feeds date papers by git history: a new commit may change them.
     history = feature_dates.history_key(settings.root)

@@ -70,9 +70,12 @@ class Paper(Bibliographic):
     #: Topic slug and tag slugs given by a record or by curation (they win).
     given_topic: str | None = None
     given_tags: tuple[str, ...] = ()
-    #: Assigned by the taxonomy stage.
+    #: Assigned by the taxonomy stage: the topic slug, the tag slugs (each in the tag index:
+    #: shared by two papers or more), and the record's own keywords that are no tag (shown
+    #: on the paper's page as written, cleaned).
     topic: str = ""
     tags: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
 
     @property
     def year(self) -> str | None:

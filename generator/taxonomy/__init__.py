@@ -1,4 +1,5 @@
-"""Topics and tags: every paper gets one primary topic and 2 to 8 tags.
+"""Topics and tags: every paper gets one primary topic and up to 8 tags, each shared with
+another paper (``tags.py`` says where tags come from and what is never one).
 
 ``data/topics.yml`` holds the taxonomy: topics (name, slug, description and
 ``match`` terms: words and phrases, not regular expressions) and a tag
@@ -9,7 +10,6 @@ plural and acronym are one tag. A record's or curation's topic and tags win.
 """
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import Counter, defaultdict
@@ -23,23 +23,20 @@ from generator.errors import Problem, error, note, warning
 from generator.model.papers import Paper
 from generator.model.taxonomy import Tag, Taxonomy, Topic
 from generator.runtime import progress
+from generator.taxonomy import tags as tags_module
+from generator.taxonomy.tags import tag_slug
 from generator.taxonomy import topic_model
 from generator.text.normalise import fold
 from generator.text.normalise import stem as _stem
-from generator.text.phrases import PhraseCounts, phrases_of
+from generator.text.phrases import concept_key
 from generator.text.slugs import slugify
 from generator.text.tokens import ASCII_WORD
-from generator.text.words import ADJECTIVE_ENDINGS, GENERAL_WORDS, INITIALS_SKIPPED
+from generator.text.words import INITIALS_SKIPPED
 
 
-def tag_slug(name: str) -> str:
-    """A tag's page name: a slug, a hash for a name with no Latin letter or digit
-    (日本語, 🔥), and never a reserved slug: a record's tag "index" is on
-    tags/index-tag.md (tags/index.md is the list of tags)."""
-    slug = slugify(name) or "tag-" + hashlib.sha256(name.encode()).hexdigest()[:10]
-    return slug + "-tag" if paths.reserved(slug) else slug
-
-MIN_TAGS, MAX_TAGS = 2, 8
+#: A maintained site's paper with fewer tags of the vocabulary than this gets phrase tags too.
+MIN_TAGS = 2
+MAX_TAGS = tags_module.MAX_TAGS
 TITLE_WEIGHT = 3
 #: An acronym becomes a tag when this many papers' abstracts define it.
 EXTRACTED_MIN_PAPERS = 3
@@ -79,9 +76,24 @@ def parse_taxonomy(data: object, path: str, lines: Mapping[str, int]) -> tuple[T
         problems.append(error(path, 1, f"catch_all names {catch_all!r}, which is not a topic slug; choose one of {', '.join(sorted(seen))}"))
     if not catch_all:
         problems.append(error(path, 1, "topics.yml needs 'catch_all': the slug of the topic for papers that match no rule"))
+    tags, ignore, found = parse_tag_rules(data, path, lines)
+    problems += found
+    if any(p.is_error for p in problems):
+        return None, problems
+    return Taxonomy(tuple(topics), tags, ignore), problems
+
+
+def parse_tag_rules(data: object, path: str, lines: Mapping[str, int]) -> tuple[tuple[Tag, ...], tuple[str, ...], list[Problem]]:
+    """The ``tags`` vocabulary and the ``ignore`` list of topics.yml or tags.yml: (tags, ignore, problems)."""
+    problems: list[Problem] = []
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return (), (), [error(path, 1, "tags.yml must be a mapping with 'ignore' and/or 'tags' lists")]
     ignore = data.get("ignore") or []
     if not isinstance(ignore, list) or not all(isinstance(x, str) for x in ignore):
-        problems.append(error(path, lines.get("ignore", 1), "'ignore' must be a list of phrases or acronyms never to extract as tags"))
+        problems.append(error(path, lines.get("ignore", 1), "'ignore' must be a list of keywords, phrases or acronyms never "
+                                                             "to make tags (\"*\" stands for any words)"))
         ignore = []
     tags: list[Tag] = []
     for n, item in enumerate(data.get("tags") or ()):
@@ -98,9 +110,7 @@ def parse_taxonomy(data: object, path: str, lines: Mapping[str, int]) -> tuple[T
         tags.append(Tag(tag_slug(str(item["name"])), str(item["name"]),
                         tuple(str(a) for a in item.get("aliases") or ()),
                         tuple(str(p) for p in item.get("match") or ())))
-    if any(p.is_error for p in problems):
-        return None, problems
-    return Taxonomy(tuple(topics), tuple(tags), tuple(ignore)), problems
+    return tuple(tags), tuple(ignore), problems
 
 
 # --- matching ----------------------------------------------------------------
@@ -267,73 +277,6 @@ def _spelled(before: list[str], acro: str) -> str | None:
     return f"{head} {_stem(last)}".strip()  # singular, but "cystic fibrosis" stays
 
 
-#: A phrase becomes a tag when at least EXTRACTED_MIN_PAPERS papers and at most
-#: this share of the collection use it (more would be too broad to browse).
-PHRASE_TAG_SHARE = 0.08
-#: Phrase tags a paper gets at most (the vocabulary's own tags come first).
-PHRASE_TAGS_PER_PAPER = 5
-#: Single-word phrase tags are added only while a paper has fewer tags than this.
-WORD_TAGS_UNTIL = 3
-#: Papers read to find phrase tags (a deterministic sample).
-PHRASE_TAG_SAMPLE = 10000
-
-
-def extract_phrase_tags(papers: list[Paper], known: list[Tag], ignore: tuple[str, ...] = (),
-                        topics: Mapping[str, str] | None = None) -> dict[Tag, float]:
-    """Distinctive phrases that several papers share ("dark matter", "prostate cancer"),
-    each with its weight (inverse document frequency: rarer is more telling).
-
-    A phrase is kept when most of its papers share one topic (``topics``: paper id →
-    slug): "graphene" and "eclampsia" are; "input" and "real-world", spread over every
-    field, are not. A phrase gives way to a longer one that holds it in half its papers.
-    """
-    order = vectors.stable_order([p.id for p in papers])[:PHRASE_TAG_SAMPLE]
-    found_in = [phrases_of(topic_model.paper_text(papers[i])) for i in order]
-    counts = PhraseCounts.count(found_in)
-    n = max(len(order), 1)
-    top = max(EXTRACTED_MIN_PAPERS, PHRASE_TAG_SHARE * n)
-    wanted = {k: df for k, df in counts.df.items() if EXTRACTED_MIN_PAPERS <= df <= top and _taggable(k)}
-    if topics is not None:
-        wanted = _concentrated(wanted, found_in, [topics.get(papers[i].id, "") for i in order])
-    for key in sorted(wanted, key=lambda k: (-len(k), k)):
-        if key not in wanted:
-            continue
-        for sub in (key[:-1], key[1:]):
-            if sub in wanted and wanted[key] * 2 >= wanted[sub]:
-                del wanted[sub]
-    known_terms = {fold(x) for t in known for x in (t.name, *t.aliases)} | {fold(x) for x in ignore}
-    inside_known = _sub_phrases(known_terms)
-    found: dict[Tag, float] = {}
-    for key in sorted(wanted):
-        name = counts.spelling(key)
-        if not {fold(name), fold(name).rstrip("s")} & (known_terms | inside_known):
-            found[Tag(tag_slug(name), name)] = math.log(n / wanted[key])
-    return found
-
-
-def _sub_phrases(terms: set[str]) -> set[str]:
-    """The shorter runs of words inside multi-word terms: "active galactic" of "active
-    galactic nuclei" would only repeat that tag (an acronym's long form, say)."""
-    out = set()
-    for term in terms:
-        words = term.split()
-        out.update(" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)
-                   if j - i < len(words))
-    return out
-
-
-#: Share of a phrase's papers that must share one topic for it to be a tag.
-PHRASE_TAG_FOCUS = 0.5
-
-
-def _concentrated(wanted: dict, found_in: list[dict], topic_per_paper: list[str]) -> dict:
-    by_topic: dict[tuple, Counter] = defaultdict(Counter)
-    for found, topic in zip(found_in, topic_per_paper):
-        for key in found.keys() & wanted.keys():
-            by_topic[key][topic] += 1
-    return {k: df for k, df in wanted.items() if max(by_topic[k].values()) >= PHRASE_TAG_FOCUS * df}
-
-
 #: Tags a suggested topics.yml lists at most.
 SUGGESTED_TAGS = 200
 
@@ -347,15 +290,6 @@ def suggested_tags(papers: list[Paper], derived: "topic_model.Derived") -> list[
     return sorted(ranked[:SUGGESTED_TAGS], key=str.casefold)
 
 
-def _taggable(key: tuple[str, ...]) -> bool:
-    """Phrases of two or three words, or one word of four letters or more that is not
-    an adjective ("graphene", not "stellar"), a verb's -ing form ("reducing",
-    "choosing"; "image clustering" stays a tag) nor a word every field uses ("major",
-    "independent", "agree": ``words.GENERAL_WORDS``)."""
-    return len(key) > 1 or (len(key[0]) >= 4 and not key[0].endswith(ADJECTIVE_ENDINGS + ("ing",))
-                            and key[0] not in GENERAL_WORDS)
-
-
 @dataclass(slots=True)
 class Kept:
     """What ``assign`` worked out from the whole collection, for a rebuild to keep
@@ -366,12 +300,13 @@ class Kept:
     phrases: dict[Tag, float]
     topics: dict[str, str]
     placed: frozenset[str]
-    tagged: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, bool], ...]]]
+    tagged: dict[str, tuple[tuple[str, ...], tuple[tuple[str, str, bool], ...], tuple[str, ...]]]
 
 
 def assign(papers: list[Paper], taxonomy: Taxonomy,
            topic_of: Mapping[str, str] | None = None) -> tuple[list[Paper], dict[str, str], list[Problem]]:
-    """Give each paper a topic and 2–8 tags. Returns papers, tag names, problems.
+    """Give each paper a topic and up to MAX_TAGS tags, each shared with another paper
+    (``tags.publish``). Returns papers, tag names, problems.
 
     Topics come from the taxonomy's rules, or from ``topic_of`` (derived topics); a
     paper no rule matches joins its most similar topic when it is clearly close.
@@ -396,84 +331,104 @@ def assign_keeping(papers: list[Paper], taxonomy: Taxonomy, topic_of: Mapping[st
         acronyms = kept.acronyms
     topics, placed = _topics(papers, taxonomy, topic_of, problems, words, kept)
     if kept is None:
-        phrases = extract_phrase_tags(papers, list(taxonomy.tags) + acronyms, taxonomy.ignore, topics)
+        phrases = tags_module.phrase_tags(papers, list(taxonomy.tags) + acronyms, taxonomy.ignore, topics)
     else:
         phrases = kept.phrases
-    tag_one = _Tagger(taxonomy, acronyms, phrases, derived=topic_of is not None)
+    keywords = {p.id: tags_module.keywords_of(p, taxonomy.ignore) for p in papers if p.given_tags}
+    tag_one = _Tagger(taxonomy, acronyms, phrases, keywords, derived=topic_of is not None)
     tagged = {}
     for p in progress.track(papers, len(papers), "assigning topics and tags"):
         if p.id in same and kept.topics.get(p.id) == topics[p.id]:
             tagged[p.id] = kept.tagged[p.id]
         else:
-            tagged[p.id] = tag_one(p, words[p.id], taxonomy.topic(topics[p.id]))
+            tagged[p.id] = tag_one(p, words[p.id], keywords.get(p.id, []))
+    out, tag_names = _published(papers, taxonomy, topics, tagged, tag_one, keywords)
+    share = sum(p.topic == catch_all for p in out) / max(len(out), 1)
+    if share > 0.05:
+        problems.append(warning("data/topics.yml", 0, f"{share:.0%} of papers fall in the catch-all topic {catch_all!r}; add match rules", "catch-all"))
+    return out, tag_names, problems, Kept(acronyms, phrases, topics, placed, tagged)
+
+
+def _published(papers: list[Paper], taxonomy: Taxonomy, topics: Mapping[str, str], tagged: dict,
+               tag_one: "_Tagger", keywords: Mapping[str, list[str]]) -> tuple[list[Paper], dict[str, str]]:
+    """The papers with their topics and published tags (``tags.publish``), and the names of
+    the tags in the index. No tag is the catch-all's name, nor a topic's but by the vocabulary's word."""
     tag_names = dict(tag_one.names)
     out = []
     for p in papers:
-        tags, adds = tagged[p.id]
+        candidates, adds, _ = tagged[p.id]
         for slug, name, override in adds:
             if override:
                 tag_names[slug] = name
             else:
                 tag_names.setdefault(slug, name)
-        out.append(replace(p, topic=topics[p.id], tags=tags))
-    if topic_of is not None:
-        out = _without_lone_phrase_tags(out, set(tag_one.phrase_names) - set(tag_one.names))
+        out.append(replace(p, topic=topics[p.id], tags=candidates))
+    # The maintained vocabulary may name a tag as a topic ("generative models"); nothing
+    # else does: no keyword, acronym or phrase hands a topic's name back as a tag.
+    topic_concepts = {concept_key(t.name) for t in taxonomy.topics}
+    vocabulary = {t.slug for t in taxonomy.tags}
+    banned = {slug for slug, name in tag_names.items() if concept_key(name) in topic_concepts and slug not in vocabulary} | \
+        {t.slug for t in taxonomy.topics if t.catch_all}
+    own = {i: [(tag_one.keyword_slug(k), k) for k in ks] for i, ks in keywords.items()}
+    out = tags_module.publish(out, {i: fill for i, (_, _, fill) in tagged.items()}, banned, own)
     used = {t for p in out for t in p.tags}
-    share = sum(p.topic == catch_all for p in out) / max(len(out), 1)
-    if share > 0.05:
-        problems.append(warning("data/topics.yml", 0, f"{share:.0%} of papers fall in the catch-all topic {catch_all!r}; add match rules", "catch-all"))
-    return (out, {k: v for k, v in sorted(tag_names.items()) if k in used}, problems,
-            Kept(acronyms, phrases, topics, placed, tagged))
+    return out, {k: v for k, v in sorted(tag_names.items()) if k in used}
 
 
 class _Tagger:
-    """One paper's tags from its words: the vocabulary's and acronyms' tags first, then phrase
-    tags, then single words, then the topic and the title's phrase (``__call__``)."""
+    """One paper's candidate tags, best first (``__call__``): its keywords, the vocabulary's
+    and acronyms' tags, then phrase tags, then single words. ``tags.publish`` keeps those
+    other papers share."""
 
-    def __init__(self, taxonomy: Taxonomy, acronyms: list[Tag], phrases: dict[Tag, float], derived: bool):
+    def __init__(self, taxonomy: Taxonomy, acronyms: list[Tag], phrases: dict[Tag, float],
+                 keywords: Mapping[str, list[str]], derived: bool):
         vocabulary = list(taxonomy.tags) + acronyms
         self.names = {t.slug: t.name for t in vocabulary}
         self.tag_m = Matcher.build({t.slug: [t.name, *t.aliases, *t.patterns] for t in vocabulary})
-        self.phrase_m = Matcher.build({t.slug: [t.name] for t in phrases if " " in t.name})
-        self.word_m = Matcher.build({t.slug: [t.name] for t in phrases if " " not in t.name})
+        self.phrase_m = Matcher.build({t.slug: [t.name, *t.aliases] for t in phrases if " " in t.name})
+        self.word_m = Matcher.build({t.slug: [t.name, *t.aliases] for t in phrases if " " not in t.name})
         self.weight = {t.slug: w for t, w in phrases.items()}
         # Derived topics: a word tag to fill up is the one more papers share (the
         # maintained taxonomy's site keeps the rarer word, as it always had).
         self.fill_weight = {t: -w for t, w in self.weight.items()} if derived else self.weight
         self.phrase_names = {t.slug: t.name for t in phrases}
+        self.concepts = tags_module.concepts([*vocabulary, *phrases])
+        self.spelled = tags_module.keyword_spellings(keywords.values())
         self.derived = derived
 
-    def __call__(self, p: Paper, words: tuple[Words, Words], topic: Topic):
-        """(tags, the names they bring: (slug, name, True to override an earlier name))."""
+    def keyword_slug(self, keyword: str) -> str:
+        """The tag a keyword is: the vocabulary's, an acronym's or a phrase tag's of its concept,
+        else the tag of its concept's most used spelling among the records' keywords."""
+        concept = concept_key(keyword)
+        return self.concepts.get(concept) or tag_slug(self.spelled.get(concept, keyword))
+
+    def __call__(self, p: Paper, words: tuple[Words, Words], keywords: list[str]):
+        """(candidate tags, the names they bring: (slug, name, True to override an earlier
+        name), single words to fill a paper up with)."""
         title, abstract = words
         adds: list[tuple[str, str, bool]] = []
-        if p.given_tags:
-            return tuple(_given_tags(p, adds)), tuple(adds)
-        tags = _best(self.tag_m.scores(title, abstract), {}, MAX_TAGS)
+        tags: list[str] = []
+        for k in keywords:
+            if not tags_module.everyday_word(k):
+                slug = self.keyword_slug(k)
+                adds.append((slug, self.spelled.get(concept_key(k), k), False))
+                tags.append(slug)
+        if tags and not self.derived:
+            return tuple(dict.fromkeys(tags)), tuple(adds), ()  # a maintained site: the record's tags win
+        tags += _best(self.tag_m.scores(title, abstract), {}, MAX_TAGS)
+        fill: list[str] = []
         if self.derived or len(tags) < MIN_TAGS:
-            extra = _best(self.phrase_m.scores(title, abstract), self.weight, PHRASE_TAGS_PER_PAPER)
-            if len(tags) + len(extra) < WORD_TAGS_UNTIL:  # single words only to reach a few tags
+            extra = _best(self.phrase_m.scores(title, abstract), self.weight,
+                          MAX_TAGS if self.derived else tags_module.PHRASE_TAGS_PER_PAPER)
+            if not self.derived and len(tags) + len(extra) < tags_module.WORD_TAGS_UNTIL:
                 extra += _best(self.word_m.scores(title, abstract), self.fill_weight,
-                               WORD_TAGS_UNTIL - len(tags) - len(extra))
-            tags += [t for t in extra if t not in tags][:MAX_TAGS - len(tags)]
+                               tags_module.WORD_TAGS_UNTIL - len(tags) - len(extra))
+            elif self.derived:  # words fill up whatever phrases other papers share (tags.publish)
+                fill = _best(self.word_m.scores(title, abstract), self.fill_weight, tags_module.WORD_TAGS_UNTIL)
+                adds += [(t, self.phrase_names[t], True) for t in fill]
+            tags += [t for t in extra if t not in tags]
             adds += [(t, self.phrase_names[t], True) for t in extra]
-        if len(tags) < MIN_TAGS:
-            tags = _fill(p, tags, topic, adds)
-        return tuple(tags), tuple(adds)
-
-
-def _without_lone_phrase_tags(papers: list[Paper], phrase_slugs: set[str]) -> list[Paper]:
-    """A phrase tag that only one paper got leads nowhere: it is dropped from a paper
-    that keeps at least MIN_TAGS without it."""
-    uses = Counter(t for p in papers for t in p.tags)
-    lone = {t for t in phrase_slugs if uses[t] == 1}
-    out = []
-    for p in papers:
-        if lone.intersection(p.tags) and not p.given_tags:
-            kept = [t for t in p.tags if t not in lone]
-            p = replace(p, tags=tuple(kept + [t for t in p.tags if t in lone][:max(0, MIN_TAGS - len(kept))]))
-        out.append(p)
-    return out
+        return tuple(dict.fromkeys(tags)), tuple(adds), tuple(fill)
 
 
 def _words(p: Paper) -> tuple[Words, Words]:
@@ -486,16 +441,6 @@ def _best(scores: Counter, weight: Mapping[str, float], limit: int) -> list[str]
     """The best-scoring targets: score, then weight (rarer phrases first), then slug."""
     ranked = sorted(scores.items(), key=lambda s: (-s[1], -weight.get(s[0], 0.0), s[0]))
     return [slug for slug, score in ranked if score > 0][:limit]
-
-
-def _given_tags(p: Paper, adds: list[tuple[str, str, bool]]) -> list[str]:
-    tags: list[str] = []
-    for t in p.given_tags:
-        slug = tag_slug(t)
-        adds.append((slug, t, False))
-        if slug and slug not in tags:
-            tags.append(slug)
-    return tags
 
 
 def _topics(papers: list[Paper], taxonomy: Taxonomy, topic_of: Mapping[str, str] | None,
@@ -542,16 +487,3 @@ def _topics(papers: list[Paper], taxonomy: Taxonomy, topic_of: Mapping[str, str]
         problems.append(note("data/topics.yml", f"{n} paper{'s' if n != 1 else ''} no rule matched "
                              f"{'were' if n != 1 else 'was'} placed in the most similar topic", "placed by similarity"))
     return topics, frozenset(placed)
-
-
-def _fill(p: Paper, tags: list[str], topic: Topic, adds: list[tuple[str, str, bool]]) -> list[str]:
-    """Up to MIN_TAGS: the topic, then the paper's own title phrase, then 'untagged'."""
-    title = phrases_of(p.title)
-    longest = max(title.values(), key=lambda s: (len(s.split()), s), default="untagged")
-    for slug, name in ((topic.slug, topic.name), (tag_slug(longest), longest), ("untagged", "untagged")):
-        if len(tags) >= MIN_TAGS:
-            break
-        if slug not in tags:
-            adds.append((slug, name, False))
-            tags.append(slug)
-    return tags

@@ -10,8 +10,8 @@ Keyword fields hold lists of headings in more than one shape:
   MeSH's (a heading marked "*" or qualified "/…", or a check tag such as "Humans").
 - :func:`clean` drops MeSH's major-topic mark and qualifiers ("*Neurons/physiology" →
   "Neurons"), turns an inverted heading around ("Models, Biological" → "Biological
-  models") and drops a disambiguation in parentheses ("Stimulus (psychology)" →
-  "Stimulus", OpenAlex's concepts).
+  models") and drops a closing parenthesis ("Stimulus (psychology)" → "Stimulus",
+  OpenAlex's concepts; "Quantum dots (QDs)" → "Quantum dots").
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from generator.text.words import INDEX_TERMS, MESH_INVERSIONS, MESH_INVERTED_HEA
 
 _SEMICOLON = re.compile(r"\s*;\s*")
 _COMMA = re.compile(r"\s*,\s*")
-_DISAMBIGUATION = re.compile(r"\s+\((?:[a-z][a-z ,-]*)\)$")
+_DISAMBIGUATION = re.compile(r"\s+\([^()]{1,40}\)$")
 
 
 def split(field: str) -> list[str]:
@@ -48,7 +48,15 @@ def _mesh(pieces: list[str]) -> bool:
 
 
 def _qualified(piece: str) -> bool:
-    return "/" in piece and all(fold(q) in MESH_QUALIFIERS for q in piece.split("/")[1:])
+    return "/" in piece and all(_qualifier(q) for q in piece.split("/")[1:])
+
+
+def _qualifier(text: str) -> bool:
+    """A MeSH subheading, however its "and" is written ("isolation & purification")."""
+    return fold(text).replace(" and ", " ") in _QUALIFIERS
+
+
+_QUALIFIERS = frozenset(q.replace(" and ", " ") for q in MESH_QUALIFIERS)
 
 
 def _continues(previous: str, piece: str) -> bool:
@@ -56,7 +64,7 @@ def _continues(previous: str, piece: str) -> bool:
     head, folded = fold(_heading(previous)), fold(_heading(piece))
     if "," in previous or "/" in previous or not folded or folded in INDEX_TERMS - MESH_INVERSIONS:
         return False  # a heading with its qualifiers is whole
-    if folded in MESH_INVERSIONS or head in MESH_INVERTED_HEADS and len(folded.split()) <= 2:
+    if folded in MESH_INVERSIONS or (head in MESH_INVERTED_HEADS and " " not in head and len(folded.split()) <= 3):
         return True
     words = folded.split()
     if len(words) != 1 or not piece[:1].isupper():

@@ -72,6 +72,10 @@ def singular(word: str) -> str:
     "mice" → "mouse", "criteria" → "criterion"), else the plural rules of ``normalise.stem``
     ("exoplanets" → "exoplanet")."""
     lemmas = _lemmas(word).get("NOUN")
-    if lemmas:
-        return word if word in lemmas else lemmas[0]
-    return stem(word)
+    if not lemmas:
+        return stem(word)
+    if word not in lemmas:
+        return lemmas[0]
+    # A plural the dictionary also lists as a noun of its own: "dimensions" is "dimension",
+    # but "physics", "statistics" and "species" stay.
+    return stem(word) if stem(word) in lemmas and not word.endswith("ics") else word

@@ -24,29 +24,41 @@ _STOP = STOP_WORDS | GENERIC_WORDS
 
 
 @lru_cache(maxsize=1 << 17)  # bounded: under `mkdocs serve` it lives as long as the process
-def word_key(word: str) -> str | None:
-    """A word's phrase key (lower-case, singular), or None for a stop word or a number."""
+def word_key(word: str, generic: bool = True) -> str | None:
+    """A word's phrase key (lower-case, singular), or None for a stop word or a number; with
+    ``generic`` False, a word of ``GENERIC_WORDS`` ("process", "data") has a key too."""
     low = word.lower()
     key = stem(low)
-    return key if len(word) > 1 and low not in _STOP and key not in _STOP and not low[0].isdigit() else None
+    stop = _STOP if generic else STOP_WORDS
+    return key if len(word) > 1 and low not in stop and key not in stop and not low[0].isdigit() else None
 
 
-def phrases_of(text: str, longest: int = 3) -> dict[tuple[str, ...], str]:
-    """Every phrase of ``text``: key → the spelling it has there (first occurrence)."""
+#: The keys of GENERIC_WORDS: a phrase of these alone names nothing ("data analysis").
+GENERIC_KEYS = frozenset(stem(w) for w in GENERIC_WORDS)
+
+
+def phrases_of(text: str, longest: int = 3, generic: bool = True) -> dict[tuple[str, ...], str]:
+    """Every phrase of ``text``: key → the spelling it has there (first occurrence). With
+    ``generic`` False, GENERIC_WORDS are words of phrases ("business processes")."""
     found: dict[tuple[str, ...], str] = {}
     for clause in CLAUSE_BREAK.split(MATH_OR_COMMAND.sub(" . ", text)):
         words = PHRASE_WORD.findall(clause)
-        keys = [word_key(w) for w in words]
-        for i, key in enumerate(keys):
-            if key is None:
-                continue
-            for size in range(1, longest + 1):
-                if i + size > len(keys) or keys[i + size - 1] is None:
-                    break
-                k = tuple(keys[i:i + size])
-                if k not in found and (size > 1 or len(key) > 2):
-                    found[k] = " ".join(words[i:i + size])
+        keys = [word_key(w, generic) for w in words]
+        for i, size, k in _runs(keys, longest):
+            if k not in found and (size > 1 or len(k[0]) > 2):
+                found[k] = " ".join(words[i:i + size])
     return found
+
+
+def _runs(keys: list[str | None], longest: int):
+    """(start, size, key) of every run of one to ``longest`` keyed words."""
+    for i, key in enumerate(keys):
+        if key is None:
+            continue
+        for size in range(1, longest + 1):
+            if i + size > len(keys) or keys[i + size - 1] is None:
+                break
+            yield i, size, tuple(keys[i:i + size])
 
 
 @dataclass(slots=True)
@@ -160,7 +172,10 @@ def concept_key(text: str) -> str:
     singular and American, hyphens and spaces gone: "honeybees", "honey bees" and
     "Honey-bee" are "honeybee"; "collective behaviour" and "Collective behaviors" are
     "collectivebehavior"; "analyses" is "analysis"."""
-    return "".join(american(singular(w)) for w in fold(text).split())
+    words = fold(text).split()
+    if not words:  # no Latin letter or digit: "日本語" is its own key
+        return "".join(text.casefold().split())
+    return "".join(american(singular(w)) for w in words)
 
 
 # --- noun phrases ---------------------------------------------------------------------------
@@ -208,28 +223,27 @@ def is_noun_phrase(words: list[str] | tuple[str, ...]) -> bool:
     return bool(words) and _head(words[-1]) and all(_modifier(w) for w in words[:-1])
 
 
-def phrase_ends(text: str, longest: int = 3) -> dict[tuple[str, ...], tuple[bool, bool]]:
+def phrase_ends(text: str, longest: int = 3, generic: bool = True) -> dict[tuple[str, ...], tuple[bool, bool]]:
     """Each phrase of ``text`` (the keys of ``phrases_of``): whether it starts and whether it
     ends a noun group somewhere in the text (no content word right before it, none right
     after it: a stop word that may be a noun, "term" of "long short term memory", counts as
     one). A phrase that never ends one is cut from a longer one ("spiking neural" of "spiking
     neural networks"), one that never starts one too ("der Waals forces")."""
     found: dict[tuple[str, ...], tuple[bool, bool]] = {}
-    for clause in CLAUSE_BREAK.split(MATH_OR_COMMAND.sub(" . ", text)):
-        words = PHRASE_WORD.findall(clause)
-        keys = [word_key(w) for w in words]
-        content = [k is not None or _content(w) for k, w in zip(keys, words)]
-        for i, key in enumerate(keys):
-            if key is None:
-                continue
-            for size in range(1, longest + 1):
-                if i + size > len(keys) or keys[i + size - 1] is None:
-                    break
-                k = tuple(keys[i:i + size])
-                starts, ends = found.get(k, (False, False))
-                found[k] = (starts or i == 0 or not content[i - 1],
-                            ends or i + size == len(keys) or not content[i + size])
+    # Math and numbers stand between words here ("H$_2$-dominated atmospheres", "exoplanet
+    # HD 189733b"): a phrase next to one is cut from a longer name.
+    for clause in CLAUSE_BREAK.split(MATH_OR_COMMAND.sub(" 0 ", text)):
+        words = _TOKEN.findall(clause)
+        keys = [word_key(w, generic) if not w[0].isdigit() else None for w in words]
+        content = [k is not None or w[0].isdigit() or _content(w) for k, w in zip(keys, words)]
+        for i, size, k in _runs(keys, longest):
+            starts, ends = found.get(k, (False, False))
+            found[k] = (starts or i == 0 or not content[i - 1], ends or i + size == len(keys) or not content[i + size])
     return found
+
+
+#: Words and numbers, for ``phrase_ends``.
+_TOKEN = re.compile(r"[^\W_][^\W_]*(?:[-'][^\W_]+)*")
 
 
 @lru_cache(maxsize=1 << 14)

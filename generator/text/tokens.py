@@ -37,6 +37,12 @@ CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’<>|=+*&%#@~^/\\]|\s[-�
 #: hyphens and apostrophes inside ("state-of-the-art", "Kähler-Einstein").
 PHRASE_WORD = re.compile(r"[^\W\d_][^\W_]*(?:[-'][^\W_]+)*")
 
+#: A copyright or publisher's line, to the end of its sentence ("© 2015 Informa UK Limited,
+#: trading as Taylor & Francis Group.", "Published by Elsevier Ltd."): not the paper's words.
+COPYRIGHT = re.compile(r"(?:©|\(c\)\s*(?:19|20)\d\d|\b(?:Copyright|Published by|All rights reserved|Informa UK|"
+                       r"Taylor (?:&|and) Francis|Elsevier|Springer Nature|John Wiley|SAGE Publications)\b)"
+                       r"[^.]*(?:\.|$)", re.IGNORECASE)
+
 # --- vectors -----------------------------------------------------------------------------------
 
 # Punctuation splits words, except the hyphen, which joins them: "U-Net",

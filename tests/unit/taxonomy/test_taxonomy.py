@@ -24,10 +24,11 @@ def test_terms_match_plurals_acronyms_and_prefixes():
     assert m.count(Words.of("gnns in ct")) == {}  # capitals are case-sensitive
 
 
-def test_fallback_tags_have_their_own_names():
+def test_a_paper_nothing_matches_gets_no_tag_and_never_its_topics_name():
+    """It used to get its topic's name ("Other") and a word of its title as tags: a tag page
+    of one paper, and the catch-all handed back as a tag (issue #24)."""
     papers, names, _ = assign([paper("x", "Nothing matches", "Nothing at all here.")], TAX)
-    assert papers[0].topic == "other"
-    assert [names[t] for t in papers[0].tags] == ["Other", "matches"]  # "nothing" is a stop word
+    assert papers[0].topic == "other" and papers[0].tags == () and names == {}
 
 
 def test_ignore_list_stops_generic_acronyms():
@@ -85,15 +86,15 @@ def test_a_phrase_inside_a_longer_tag_is_not_a_tag_of_its_own():
 def test_words_every_field_uses_and_verb_forms_are_no_tags_alone():
     """"major", "independent" (general_words: used by papers of every field) and
     "reducing" name nothing a reader could browse; "graphene" does, and so does a
-    phrase holding a general word ("independent set")."""
-    from generator.taxonomy import extract_phrase_tags
+    phrase holding a general word ("independent component")."""
+    from generator.taxonomy.tags import phrase_tags
     from generator.text.words import GENERAL_WORDS
 
     assert {"major", "independent"} <= GENERAL_WORDS and "graphene" not in GENERAL_WORDS
     abstracts = [f"A major result on graphene: reducing every independent component. Case {i}." for i in range(3)]
     abstracts += [f"Unrelated text about proteins number {i}." for i in range(60)]
     papers = [paper(f"p{i}", f"Paper {i}", a) for i, a in enumerate(abstracts)]
-    names = {t.name.lower() for t in extract_phrase_tags(papers, [])}
+    names = {t.name.lower() for t in phrase_tags(papers, [])}
     assert "graphene" in names and "independent component" in names, names
     assert not names & {"major", "independent", "reducing"}, names
 

@@ -60,7 +60,7 @@ def test_every_paper_has_exactly_one_known_topic_and_two_to_eight_tags(collectio
     slugs = {t.slug for t in collection.taxonomy.topics}
     for p in collection.papers:
         assert isinstance(p.topic, str) and p.topic in slugs, (p.title, p.topic)
-        assert taxonomy.MIN_TAGS <= len(p.tags) <= taxonomy.MAX_TAGS, (p.title, p.tags)
+        assert taxonomy.MIN_TAGS <= len(p.tags) <= taxonomy.MAX_TAGS, (p.title, p.tags)  # the maintained vocabulary
         assert len(set(p.tags)) == len(p.tags), (p.title, p.tags)
         assert all(t in collection.tag_names for t in p.tags), (p.title, p.tags)
 

@@ -43,7 +43,8 @@ def test_keywords_that_are_no_mesh_list_split_at_every_comma_or_at_semicolons():
     ("TCP/IP", "TCP/IP"),
     ("input/output", "input/output"),
     ("planets and satellites: atmospheres", "planets and satellites: atmospheres"),
-    ("Quantum dots (QDs)", "Quantum dots (QDs)"),
+    ("Quantum dots (QDs)", "Quantum dots"),
+    ("Classifier (UML)", "Classifier"),
 ])
 def test_a_keyword_is_shown_without_an_indexers_marks(keyword, shown):
     assert clean(keyword) == shown

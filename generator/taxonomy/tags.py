@@ -1,0 +1,299 @@
+"""Tags: the concepts a reader clicks to find the other papers about the same thing.
+
+A tag comes from a record's keywords (cleaned: ``text/keywords.py``), from the
+maintained vocabulary (``tags:`` in data/topics.yml or data/tags.yml), from an acronym
+several abstracts define, or from a noun phrase several papers share
+(:func:`phrase_tags`). Whatever its origin:
+
+- it is one concept across spellings (``phrases.concept_key``: US/UK, hyphen, space or
+  joined, singular or plural; an acronym and its long form are one tag);
+- it is never a workflow keyword, an indexer's check tag or index term (``words.
+  WORKFLOW_KEYWORDS``, ``words.INDEX_TERMS``, and the project's ``ignore:``), a topic's
+  name or the catch-all's, nor one everyday English word (``lexicon.is_everyday``);
+- it is in the tag index only when at least two papers have it (:func:`publish`): a
+  keyword of one paper stays on that paper's page, as a keyword.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from functools import lru_cache
+
+from generator import paths
+from generator.analysis import vectors
+from generator.model.papers import Paper
+from generator.model.taxonomy import Tag
+from generator.taxonomy.topic_model import paper_text
+from generator.text import keywords as text_keywords
+from generator.text.lexicon import is_everyday, parts_of_speech, singular, zipf
+from generator.text.normalise import fold
+from generator.text.phrases import GENERIC_KEYS, PhraseCounts, concept_key, is_noun_phrase, phrase_ends, phrases_of
+from generator.text.slugs import slugify
+from generator.text.tokens import COPYRIGHT
+from generator.text.words import (ADJECTIVE_ENDINGS, EVALUATIVE_WORDS, GENERAL_WORDS, INDEX_TERMS, INITIALS_SKIPPED,
+                                  VAGUE_MODIFIERS, WORKFLOW_KEYWORDS)
+
+#: Tags a paper gets at most, and what the index asks of a tag: this many papers.
+MAX_TAGS, SHARED_BY = 8, 2
+#: A phrase becomes a tag when at least this many papers and at most PHRASE_TAG_SHARE of
+#: the collection use it (more would be too broad to browse).
+EXTRACTED_MIN_PAPERS = 2
+PHRASE_TAG_SHARE = 0.08
+#: …but a phrase of this many papers is never too broad (a lab's 40 papers share a few).
+PHRASE_TAG_BROAD = 8
+#: Phrase tags a paper gets at most (its keywords and the vocabulary's tags come first).
+PHRASE_TAGS_PER_PAPER = 5
+#: Single-word phrase tags are added only while a paper has fewer tags than this.
+WORD_TAGS_UNTIL = 3
+#: Papers read to find phrase tags (a deterministic sample).
+PHRASE_TAG_SAMPLE = 10000
+#: Share of a phrase's papers that must share one topic for it to be a tag.
+PHRASE_TAG_FOCUS = 0.5
+#: A phrase is cut from a longer one ("spiking neural", "complex social") when fewer than
+#: this share of its papers ever end a run of words with it.
+PHRASE_ENDS = 0.4
+#: …and when fewer than this share start a run with it ("der Waals forces").
+PHRASE_STARTS = 0.2
+#: A single word found in the text is a tag only if general English uses it less than this
+#: (Zipf): "galaxies" (3.7), "inflation" (4.1), "preeclampsia" (2.4) are; "participants" (4.3),
+#: "premium" (4.3), "assignment" (4.3) say little alone (a record's keyword may still be one).
+SINGLE_WORD_ZIPF = 4.2
+#: A word the dictionary does not know but general English uses this often (Zipf) is a
+#: function word or a name ("versus", "Taylor"), never a tag's last word.
+UNKNOWN_COMMON_ZIPF = 4.3
+
+
+def tag_slug(name: str) -> str:
+    """A tag's page name: a slug, a hash for a name with no Latin letter or digit
+    (日本語, 🔥), and never a reserved slug: a record's tag "index" is on
+    tags/index-tag.md (tags/index.md is the list of tags)."""
+    slug = slugify(name) or "tag-" + hashlib.sha256(name.encode()).hexdigest()[:10]
+    return slug + "-tag" if paths.reserved(slug) else slug
+
+
+# --- words that are never tags ----------------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _rules(ignore: tuple[str, ...]) -> tuple[frozenset[str], re.Pattern | None]:
+    entries = WORKFLOW_KEYWORDS | INDEX_TERMS | set(ignore)
+    exact = frozenset(fold(e) for e in entries if "*" not in e)
+    starred = [" ?.*".join(re.escape(fold(part)) for part in e.split("*")) for e in sorted(entries) if "*" in e]
+    return exact, re.compile("|".join(starred)) if starred else None
+
+
+def ignored(name: str, ignore: tuple[str, ...] = ()) -> bool:
+    """Whether a keyword or tag name is never a tag: a workflow keyword, an index term, or
+    one of the project's ``ignore`` entries (folded; "*" stands for any words). A name
+    with no letter or digit ("★★★", "?") is never one either."""
+    exact, starred = _rules(tuple(sorted(ignore)))
+    folded = fold(name)
+    if not folded:
+        return not any(c.isalnum() for c in name)
+    return folded in exact or bool(starred and starred.fullmatch(folded))
+
+
+def is_workflow_keyword(name: str) -> bool:
+    """Whether ``name`` is on the shipped lists alone (no project's ``ignore``)."""
+    return ignored(name)
+
+
+def everyday_word(name: str) -> bool:
+    """One word of everyday English ("history", "summer"): no tag alone."""
+    words = name.split()
+    return len(words) == 1 and not any(c.isupper() for c in name[1:]) and is_everyday(fold(name) or name)
+
+
+def keywords_of(paper: Paper, ignore: tuple[str, ...]) -> list[str]:
+    """A record's keywords a reader should see: cleaned, the ignored ones dropped."""
+    out: list[str] = []
+    venue = f" {fold(paper.venue or '')} "
+    initials = "".join(w[0] for w in venue.split() if w not in INITIALS_SKIPPED).upper()
+    for raw in paper.given_tags:
+        name = text_keywords.clean(raw)
+        if name and not ignored(raw, ignore) and not ignored(name, ignore) and name not in out \
+                and not (fold(name) and f" {fold(name)} " in venue) and name != initials:  # "NATURE", "MIDL": the venue
+            out.append(name)
+    return out
+
+
+# --- phrase tags ----------------------------------------------------------------------------
+
+def _taggable(key: tuple[str, ...], spelling: str) -> bool:
+    """A whole noun phrase of one to three words; one word only if it has four letters or
+    more and is no adjective, no verb's -ing form, no everyday English word and no word
+    every field uses (``words.GENERAL_WORDS``)."""
+    words = spelling.split()
+    if _vague(key, words) or not is_noun_phrase(words) or (zipf(words[-1].lower()) >= UNKNOWN_COMMON_ZIPF and
+                                     not _known(words[-1].lower())):
+        return False
+    if len(key) > 1:
+        return not _clause(words)
+    return len(key[0]) >= 4 and not key[0].endswith(ADJECTIVE_ENDINGS + ("ing",)) and \
+        key[0] not in GENERAL_WORDS and (zipf(spelling.lower()) < SINGLE_WORD_ZIPF or _acronym(spelling))
+
+
+def _vague(key: tuple[str, ...], words: list[str]) -> bool:
+    """Words every paper writes, whatever its field: all of them generic or general, one generic
+    ("standard deviation", "find evidence"; not "independent component"), a vague opening ("vast majority", "future perspectives"), or
+    an everyday adjective before a generic noun ("positive effects", "negative effect")."""
+    general = GENERIC_KEYS | GENERAL_WORDS
+    if (all(k in general for k in key) and any(k in GENERIC_KEYS for k in key)) or words[0].lower() in VAGUE_MODIFIERS | EVALUATIVE_WORDS:
+        return True
+    return key[-1] in GENERIC_KEYS and len(key) == 2 and is_everyday(words[0]) and \
+        "ADJ" in parts_of_speech(words[0].lower())
+
+
+def _clause(words: list[str]) -> bool:
+    """A subject and its verb, not a noun phrase: a plural noun, then a word that may be a
+    verb ("random forests estimate", "findings point")."""
+    before, last = words[-2].lower(), words[-1].lower()
+    return singular(before) != before and "VERB" in parts_of_speech(last) and singular(last) == last
+
+
+def _acronym(word: str) -> bool:
+    return sum(c.isupper() for c in word) >= 2
+
+
+def _known(word: str) -> bool:
+    return bool(parts_of_speech(word))
+
+
+def phrase_tags(papers: list[Paper], known: list[Tag], ignore: tuple[str, ...] = (),
+                topics: Mapping[str, str] | None = None) -> dict[Tag, float]:
+    """Distinctive noun phrases that several papers share ("dark matter", "prostate
+    cancer"), each with its weight (inverse document frequency: rarer is more telling),
+    and every spelling of it as an alias ("collective behaviour", "collective behavior").
+
+    A phrase is kept when most of its papers share one topic (``topics``: paper id →
+    slug): "graphene" and "eclampsia" are; "input" and "real-world", spread over every
+    field, are not. A phrase gives way to a longer one that holds it in half its papers,
+    and a phrase cut from a longer one ("spiking neural") is none.
+    """
+    order = vectors.stable_order([p.id for p in papers])[:PHRASE_TAG_SAMPLE]
+    texts = [COPYRIGHT.sub(" . ", paper_text(papers[i])) for i in order]
+    found_in = [phrases_of(t, generic=False) for t in texts]
+    counts = PhraseCounts.count(found_in)
+    starts, ends = Counter(), Counter()
+    for t in texts:
+        for k, (first, last) in phrase_ends(t, generic=False).items():
+            starts[k] += first
+            ends[k] += last
+    n = max(len(order), 1)
+    found_in, spellings = _merged(found_in, counts)
+    df = Counter(k for found in found_in for k in found)
+    top = max(PHRASE_TAG_BROAD, PHRASE_TAG_SHARE * n)
+    wanted = {k: d for k, d in df.items() if EXTRACTED_MIN_PAPERS <= d <= top
+              and _whole(spellings[k], starts, ends, counts)
+              and _taggable(k, counts.spelling(k))}
+    if topics is not None:
+        wanted = _concentrated(wanted, found_in, [topics.get(papers[i].id, "") for i in order])
+    for key in sorted(wanted, key=lambda k: (-len(k), k)):
+        for sub in (key[:-1], key[1:]):
+            if key in wanted and sub in wanted and wanted[key] * 2 >= wanted[sub]:
+                del wanted[sub]
+    known_terms = {concept_key(x) for t in known for x in (t.name, *t.aliases)} | \
+        {concept_key(x) for x in ignore}
+    inside_known = _sub_phrases({fold(x) for t in known for x in (t.name, *t.aliases)} | {fold(x) for x in ignore})
+    found: dict[Tag, float] = {}
+    for key in sorted(wanted):
+        name = counts.spelling(key)
+        if concept_key(name) in known_terms or fold(name) in inside_known or ignored(name, ignore):
+            continue
+        aliases = tuple(sorted({counts.spelling(k) for k in spellings[key]} - {name}))
+        found[Tag(tag_slug(name), name, aliases)] = math.log(n / wanted[key])
+    return found
+
+
+def _whole(keys: list[tuple], starts: Counter, ends: Counter, counts: PhraseCounts) -> bool:
+    """Whether the papers of a phrase (all its spellings) use it as a whole noun group:
+    ending one in PHRASE_ENDS of them, starting one in PHRASE_STARTS."""
+    n = sum(counts.df[k] for k in keys)
+    return sum(ends[k] for k in keys) >= PHRASE_ENDS * n and sum(starts[k] for k in keys) >= PHRASE_STARTS * n
+
+
+def _merged(found_in: list[dict], counts: PhraseCounts) -> tuple[list[set], dict[tuple, list[tuple]]]:
+    """Each paper's phrase keys with the spellings of one concept made one (the key most
+    papers use stands for the rest), and each standing key's keys."""
+    by_concept: dict[str, list[tuple]] = defaultdict(list)
+    for key, forms in counts.spellings.items():
+        by_concept[concept_key(max(sorted(forms), key=forms.__getitem__))].append(key)  # "vertices": "vertex"
+    stands = {}
+    spellings: dict[tuple, list[tuple]] = {}
+    for keys in by_concept.values():
+        best = max(keys, key=lambda k: (counts.df[k], k))
+        spellings[best] = keys
+        stands.update((k, best) for k in keys)
+    return [{stands[k] for k in found} for found in found_in], spellings
+
+
+def _sub_phrases(terms: set[str]) -> set[str]:
+    """The shorter runs of words inside multi-word terms: "active galactic" of "active
+    galactic nuclei" would only repeat that tag (an acronym's long form, say)."""
+    out = set()
+    for term in terms:
+        words = term.split()
+        out.update(" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 2, len(words) + 1)
+                   if j - i < len(words))
+    return out
+
+
+def _concentrated(wanted: dict, found_in: list, topic_per_paper: list[str]) -> dict:
+    by_topic: dict[tuple, Counter] = defaultdict(Counter)
+    for found, topic in zip(found_in, topic_per_paper):
+        for key in set(found) & wanted.keys():
+            by_topic[key][topic] += 1
+    return {k: df for k, df in wanted.items() if max(by_topic[k].values()) >= PHRASE_TAG_FOCUS * df}
+
+
+def keyword_spellings(keyword_lists: Iterable[list[str]]) -> dict[str, str]:
+    """Concept key → the spelling most records write it in ("Neuronal networks" and
+    "Neuronal network" are one tag, shown as more records write it)."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for names in keyword_lists:
+        for name in names:
+            seen[concept_key(name)][name] += 1
+    return {c: max(sorted(forms), key=lambda s: (forms[s], s == s.lower())) for c, forms in seen.items()}
+
+
+# --- the index: shared concepts only ---------------------------------------------------------
+
+def concepts(tags: Iterable[Tag]) -> dict[str, str]:
+    """Concept key → tag slug for every name and alias of ``tags`` (the first tag wins)."""
+    out: dict[str, str] = {}
+    for t in tags:
+        for x in (t.name, *t.aliases):
+            out.setdefault(concept_key(x), t.slug)
+    return out
+
+
+def publish(papers: list[Paper], fill: Mapping[str, tuple[str, ...]], banned: set[str],
+            keywords: Mapping[str, list[tuple[str, str]]]) -> list[Paper]:
+    """Each paper's tags as published: its candidates in order (keywords, the vocabulary's,
+    then phrase tags; then, while it has fewer than WORD_TAGS_UNTIL, the single words of
+    ``fill``), none ``banned``, only those at least SHARED_BY papers have, at most MAX_TAGS;
+    a keyword (slug, name) of ``keywords`` that is not among its tags is one of its
+    ``keywords``. Rounds repeat until no tag is left with a single paper."""
+    first = {p.id: [t for t in dict.fromkeys(p.tags) if t not in banned] for p in papers}
+    then = {p.id: [t for t in fill.get(p.id, ()) if t not in banned and t not in first[p.id]] for p in papers}
+    allowed = Counter(t for i in first for t in dict.fromkeys(first[i] + then[i]))
+    for _ in range(5):
+        picked = {i: _pick(first[i], then[i], allowed) for i in first}
+        uses = Counter(t for tags in picked.values() for t in tags)
+        if all(n >= SHARED_BY for n in uses.values()):
+            break
+        allowed = uses
+    out = []
+    for p in papers:
+        tags = tuple(picked[p.id])
+        own = tuple(dict.fromkeys(name for slug, name in keywords.get(p.id, ()) if slug not in tags))
+        out.append(replace(p, tags=tags, keywords=own))
+    return out
+
+
+def _pick(first: list[str], then: list[str], allowed: Counter) -> list[str]:
+    tags = [t for t in first if allowed[t] >= SHARED_BY][:MAX_TAGS]
+    return tags + [t for t in then if allowed[t] >= SHARED_BY][:max(0, WORD_TAGS_UNTIL - len(tags))]
