@@ -85,3 +85,12 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def test_a_moved_guide_page_leaves_a_redirect_to_its_new_place():
+    """docs/scaling.md moved to docs/guide/scaling.md: /scaling/ still answers, with a refresh,
+    a canonical link and a visible link to the new page."""
+    page = (ROOT / "docs" / "scaling" / "index.html").read_text(encoding="utf-8")
+    target = "../guide/scaling/"
+    assert f'content="0; url={target}"' in page and f'rel="canonical" href="{target}"' in page
+    assert f'<a href="{target}">' in page and (ROOT / "docs" / "guide" / "scaling.md").is_file()
