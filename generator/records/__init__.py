@@ -27,7 +27,14 @@ from generator.errors import (
     error,
     warning,
 )
-from generator.model.papers import Paper, RawRecord
+from generator.model.papers import (
+    ENTRY_TYPES,
+    NO_PUBLICATION,
+    PUBLICATION_FIELDS,
+    Paper,
+    Publication,
+    RawRecord,
+)
 from generator.records.titles import infer_title
 from generator.runtime import cache
 from generator.text import dates, identifiers, markup
@@ -87,12 +94,25 @@ def _normalise(record: RawRecord) -> RawRecord:
         topic=clean(record.topic) or None,
         **{k: _web_link(getattr(record, k)) for k in ("url", "pdf", "code")},
         **{k: dates.check(clean(getattr(record, k)) or None)[0] for k in ("published", "added")},
+        publication=_publication(record.publication),
     )
 
 
 def _author(name: str) -> str:
     """"Yuanhao Wang*": equal-contribution and affiliation marks are not part of a name."""
     return clean(name).rstrip("*†‡§¹²³ ")
+
+
+def _publication(pub: Publication) -> Publication:
+    """Every text field cleaned, editors as authors are; a type that is none of ``ENTRY_TYPES`` dropped."""
+    if pub == NO_PUBLICATION:
+        return pub
+    from dataclasses import replace
+
+    texts = {k: clean(getattr(pub, k)) or None for k in PUBLICATION_FIELDS if k not in ("type", "editors")}
+    kind = clean(pub.type).lower() or None
+    return replace(pub, type=kind if kind in ENTRY_TYPES else None, **texts,
+                   editors=tuple(a for a in (_author(x) for x in pub.editors) if a))
 
 
 def _web_link(value: str | None) -> str | None:
@@ -226,6 +246,17 @@ def _first(values: Iterable[str | None]) -> str | None:
     return next((v for v in values if v), None)
 
 
+def richest_publication(publications: Iterable[Publication]) -> Publication:
+    """The publication of the record that says most of it: the most fields, then a type other
+    than ``misc``, then the first. Taken whole, not field by field: a conference version's pages
+    and a journal version's volume would make a citation of neither."""
+    best = NO_PUBLICATION
+    for pub in publications:
+        if (pub.filled(), pub.type not in (None, "misc")) > (best.filled(), best.type not in (None, "misc")):
+            best = pub
+    return best
+
+
 def merge(group: list[RawRecord]) -> dict:
     """The richest value of each field across a group of records of one paper."""
     abstracts = [r.abstract for r in group if r.abstract]
@@ -250,6 +281,7 @@ def merge(group: list[RawRecord]) -> dict:
         "code": _first(r.code for r in group),
         "venue": venue,
         "added": min((r.added for r in group if r.added), default=None),
+        "publication": richest_publication(r.publication for r in group),
         "given_topic": _first(r.topic for r in group),
         "given_tags": tuple(tags),
         "sources": tuple(sorted(r.provenance for r in group)),
@@ -331,7 +363,24 @@ def build_papers(records: list[RawRecord]) -> tuple[list[Paper], list[Problem]]:
 # --- curation -------------------------------------------------------------------
 
 CURATION_FIELDS = ("title", "abstract", "authors", "published", "arxiv", "doi", "url", "pdf",
-                   "code", "venue", "topic", "tags", "added")
+                   "code", "venue", "topic", "tags", "added", *PUBLICATION_FIELDS)
+
+
+def _curated(pid: str, key: str, value: object) -> tuple[object, str | None]:
+    """A curation value in the form papers keep, or (None, what is wrong with it)."""
+    if key in ("authors", "tags", "editors"):
+        if not isinstance(value, list):
+            return None, f"curation field '{key}' of {pid!r} must be a list"
+        return tuple(clean(str(v)) for v in value), None
+    if value is None:
+        return None, None
+    if key in ("arxiv", "doi"):
+        return _identifier(key, str(value)), None
+    if key in ("url", "pdf", "code"):
+        return _web_link(str(value)), None
+    if key == "type" and str(value).strip().lower() not in ENTRY_TYPES:
+        return None, f"curation field 'type' of {pid!r} is {value!r}; the types are {', '.join(ENTRY_TYPES)}"
+    return clean(str(value)), None
 
 
 def apply_curation(papers: list[Paper], curation: Mapping[str, dict], path: str,
@@ -354,26 +403,25 @@ def apply_curation(papers: list[Paper], curation: Mapping[str, dict], path: str,
             problems.append(error(path, line, f"unknown curation field(s) {', '.join(map(str, unknown))} for {pid!r}; the fields are {', '.join(CURATION_FIELDS)}"))
             continue
         update: dict = {}
+        publication: dict = {}
         for key, value in changes.items():
-            if key in ("authors", "tags"):
-                if not isinstance(value, list):
-                    problems.append(error(path, line, f"curation field '{key}' of {pid!r} must be a list"))
-                    continue
-                value = tuple(clean(str(v)) for v in value)
-            elif key in ("arxiv", "doi"):
-                if why := identifiers.why_not(key, value):
-                    problems.append(warning(path, line, f"curation for {pid!r}: {why}", BAD_IDENTIFIER))
-                value = _identifier(key, str(value)) if value is not None else None
-            elif key in ("url", "pdf", "code"):
-                value = _web_link(str(value)) if value is not None else None
-            elif key in ("published", "added"):
+            if key in ("arxiv", "doi") and (why := identifiers.why_not(key, value)):
+                problems.append(warning(path, line, f"curation for {pid!r}: {why}", BAD_IDENTIFIER))
+            if key in ("published", "added"):
                 value, why = dates.check(dates.as_read(value))
                 if why:
                     problems.append(warning(path, line, f"curation for {pid!r}: '{key}': {why}", BAD_DATE))
+                wrong = None
             else:
-                value = clean(str(value)) if value is not None else None
-            target = {"topic": "given_topic", "tags": "given_tags"}.get(key, key)
-            update[target] = value
+                value, wrong = _curated(pid, key, value)
+            if wrong:
+                problems.append(error(path, line, wrong))
+            elif key in PUBLICATION_FIELDS:
+                publication[key] = value
+            else:
+                update[{"topic": "given_topic", "tags": "given_tags"}.get(key, key)] = value
+        if publication:
+            update["publication"] = _publication(replace(by_id[pid].publication, **publication))
         if "title" in update:
             update["title_inferred"] = False
         by_id[pid] = replace(by_id[pid], **update)
