@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 from generator.errors import SourceError
-from generator.model.papers import Provenance, RawRecord
+from generator.model.papers import Provenance, Publication, RawRecord
 from generator.sources.arxiv_atom import parse_xml
 from generator.sources.format import Format, ReadResult, SourceFile
 from generator.text import dates, identifiers
@@ -78,6 +79,7 @@ def read(source: SourceFile) -> ReadResult:
             "year": _child_text(meta, "year"),
             "month": _child_text(meta, "month"),
             "prefix": _prefix(collection, volume.get("id", "")),
+            "publication": _volume_publication(meta, venue),
         }
         for paper in volume.findall("paper"):
             line = lines.get(id(paper), 1)
@@ -88,6 +90,28 @@ def read(source: SourceFile) -> ReadResult:
             result.add(record, f"paper {paper.get('id', '?')} has no "
                        "title; add a <title>")
     return result
+
+
+def _names(element: ET.Element, tag: str) -> tuple[str, ...]:
+    """The people of ``<author>`` or ``<editor>`` children, "First Last"."""
+    names = []
+    for person in element.findall(tag):
+        name = " ".join(filter(None, (_child_text(person, "first"), _child_text(person, "last"))))
+        name = name or " ".join("".join(person.itertext()).split())
+        if name:
+            names.append(decode_commands(name))
+    return tuple(names)
+
+
+def _volume_publication(meta: ET.Element, venue: str | None) -> Publication:
+    """A volume's papers are ``inproceedings`` of its booktitle, or, in a journal's volume
+    (``<journal-volume>``: TACL, CL), ``article`` of the journal."""
+    common = dict(publisher=_child_text(meta, "publisher"), address=_child_text(meta, "address"))
+    if meta.find("journal-volume") is not None:
+        journal = _child_text(meta, "journal-title") or re.sub(r",?\s*Volume\s+\d+.*$", "", venue or "") or None
+        return Publication("article", journal=journal, volume=_child_text(meta, "journal-volume"),
+                           number=_child_text(meta, "journal-issue"), **common)
+    return Publication("inproceedings", booktitle=venue, editors=_names(meta, "editor"), **common)
 
 
 def _prefix(collection: str, volume: str) -> str:
@@ -130,6 +154,7 @@ def _record(paper: ET.Element, context: dict, path: str, line: int) -> RawRecord
         pdf=pdf,
         code=code.get("url") if code is not None and code.get("url") else None,
         venue=context["venue"],
+        publication=replace(context["publication"], pages=_child_text(paper, "pages")),
     )
 
 

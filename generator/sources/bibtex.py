@@ -4,9 +4,13 @@ Field names in any case; ``{…}``, ``"…"``, numbers, ``@string`` macros and
 ``#`` concatenation; LaTeX decoded to Unicode (math kept); ``Last, First and …``
 names turned to "First Last"; authors' ORCID iDs from ``orcid`` and Web of
 Science's ``ORCID-Numbers`` (and ``ResearcherID-Numbers``); ``date`` (BibLaTeX) or ``year``/``month``;
-``eprint`` with ``eprinttype``/``archiveprefix = arXiv`` → arxiv. Containers
+``eprint`` with ``eprinttype``/``archiveprefix = arXiv`` → arxiv. A volume
 (``@proceedings``, ``@collection``, a ``@book`` with editors and no authors)
-are not papers: they are skipped with a warning. Keywords become tags, except
+that other entries name (``crossref``, or its title as their ``booktitle``) is
+their volume, not a paper: it is skipped with a warning; one no entry names (a
+lab's edited proceedings) is kept. Every entry keeps its type (BibLaTeX's
+mapped onto BibTeX's: ``generator/model/entry_types.py``) and citation fields
+(``Publication``). Keywords become tags, except
 arXiv subject names that reference managers add (``Computer Science - …``).
 
 Also home of helpers other readers share: :func:`is_subject` and
@@ -31,7 +35,8 @@ from bibtexparser.model import (
 )
 
 from generator.errors import SourceError, error, warning
-from generator.model.papers import Provenance, RawRecord
+from generator.model import entry_types
+from generator.model.papers import Provenance, Publication, RawRecord
 from generator.sources.arxiv_atom import find_code_url
 from generator.sources.format import Format, ReadResult, SourceFile
 from generator.text import dates, identifiers
@@ -49,6 +54,18 @@ _SUBJECT = re.compile(
 #: line that starts with one of them does not make a file BibTeX).
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(?!(?:string|comment|preamble)\b)[A-Za-z]+[ \t]*[{(][ \t]*[^\s,{}()]*[ \t]*,",
                           re.M | re.I)
+#: What an entry takes from the volume it names with ``crossref`` where it has none of its own.
+_INHERITED = ("year", "date", "month", "editor", "publisher", "address", "location", "series", "volume",
+              "organization", "isbn", "eventtitle")
+#: Fields of the publication read from BibTeX: the field it is kept in ← the fields it is read from.
+_PUBLICATION = {"journal": ("journaltitle", "journal"), "booktitle": ("booktitle",), "publisher": ("publisher",),
+                "address": ("address", "location"), "institution": ("institution", "school"),
+                "organization": ("organization",), "series": ("series",), "volume": ("volume",),
+                "number": ("number", "issue"), "pages": ("pages",), "chapter": ("chapter",), "edition": ("edition",),
+                "isbn": ("isbn",), "issn": ("issn",), "genre": ("type",), "howpublished": ("howpublished",),
+                "note": ("note",)}
+#: A note that a database added, not the paper's own ("cited By 12": Scopus's count of citations).
+_DATABASE_NOTE = re.compile(r"^\s*cited by \d+\s*$", re.IGNORECASE)
 
 
 def is_subject(keyword: str) -> bool:
@@ -102,22 +119,42 @@ def read(source: SourceFile) -> ReadResult:
     fields_by_key: dict[str, dict[str, str]] = {}
     for (entry, _, _), fields in zip(entries, all_fields):
         fields_by_key.setdefault(entry.key.lower(), fields)
+    cited = _volumes_cited(all_fields)
     for (entry, line, duplicates), fields in zip(entries, all_fields):
         kind = entry.entry_type.lower()
-        if kind in CONTAINERS or (kind == "book" and "editor" in fields and "author" not in fields):
-            result.problems.append(warning(source.path, line, f"@{entry.entry_type}{{{entry.key}}} is a "
-                                           "volume, not a paper; skipped", "not-a-paper"))
+        if _is_volume(kind, fields) and (entry.key.lower() in cited or _title_key(fields) in cited
+                                         or not _title_key(fields)):
+            result.problems.append(warning(source.path, line, f"@{entry.entry_type}{{{entry.key}}} is the "
+                                           "volume of other entries, not a paper; skipped", "not-a-paper"))
             continue
         if duplicates:
             result.problems.append(warning(source.path, line, f"field(s) {duplicates} given twice in this "
                                            "entry; the first is used, remove the other", "duplicate-field"))
         parent = fields_by_key.get(fields.get("crossref", "").strip().lower(), {})
         inherited = {"booktitle": parent.get("booktitle") or parent.get("title", ""),
-                     **{k: parent[k] for k in ("year", "date", "month") if k in parent}}
-        record = _record({**inherited, **fields} if parent else fields, source.path, line)
+                     **{k: parent[k] for k in _INHERITED if k in parent}}
+        record = _record({**inherited, **fields} if parent else fields, source.path, line, kind)
         result.add(record, f"@{entry.entry_type}{{{entry.key}}} has "
                    "neither a title nor an abstract; add one")
     return result
+
+
+def _is_volume(kind: str, fields: dict[str, str]) -> bool:
+    """Proceedings, a collection, or a book with editors and no authors."""
+    return kind in CONTAINERS or (kind == "book" and "editor" in fields and "author" not in fields)
+
+
+def _title_key(fields: dict[str, str]) -> str:
+    """The folded title of a volume (its booktitle where it has no title: PMLR's), "" without one."""
+    return " ".join((fields.get("title") or fields.get("booktitle") or "").lower().split())
+
+
+def _volumes_cited(all_fields: list[dict[str, str]]) -> set[str]:
+    """The keys entries name with ``crossref`` and the booktitles they give (folded): a volume
+    among them is those entries' volume, not a paper; the proceedings a lab edited, cited by
+    no entry of the file, are one of its publications."""
+    cited = {f["crossref"].strip().lower() for f in all_fields if f.get("crossref", "").strip()}
+    return cited | {" ".join(f["booktitle"].lower().split()) for f in all_fields if f.get("booktitle", "").strip()}
 
 
 def _fields(entry: Entry, strings: dict[str, str]) -> dict[str, str]:
@@ -208,12 +245,27 @@ def author_ids(fields: dict[str, str], authors: tuple[str, ...]) -> tuple[tuple[
     return tuple(dict.fromkeys(found))
 
 
-def _record(fields: dict[str, str], path: str, line: int) -> RawRecord:
+def _text(fields: dict[str, str], *keys: str) -> str | None:
+    """The first of the fields that holds something, LaTeX decoded."""
+    for key in keys:
+        if fields.get(key, "").strip():
+            return latex_to_text(_unescape_exported(fields[key])) or None
+    return None
+
+
+def publication(fields: dict[str, str], kind: str) -> Publication:
+    """The entry's type (``kind``: as written, BibLaTeX's too) and citation fields."""
+    values = {name: _text(fields, *keys) for name, keys in _PUBLICATION.items()}
+    if values["note"] and _DATABASE_NOTE.match(values["note"]):
+        values["note"] = None
+    entry = entry_types.from_bibtex(kind, values["genre"])
+    values["genre"] = entry_types.work_kind(entry, values["genre"])
+    return Publication(entry, editors=person_names(fields.get("editor", "")), **values)
+
+
+def _record(fields: dict[str, str], path: str, line: int, kind: str = "misc") -> RawRecord:
     def text(*keys: str) -> str | None:
-        for key in keys:
-            if fields.get(key, "").strip():
-                return latex_to_text(_unescape_exported(fields[key])) or None
-        return None
+        return _text(fields, *keys)
 
     eprint_type = (fields.get("eprinttype") or fields.get("archiveprefix") or "").strip().lower()
     # An explicit arXiv eprint and the doi field: read, or as written for records to warn about.
@@ -245,6 +297,7 @@ def _record(fields: dict[str, str], path: str, line: int) -> RawRecord:
             " ".join(fields.get(k, "") for k in ("note", "annotation", "howpublished")), fields.get("abstract")),
         venue=venue_or_none(venue),
         tags=tuple(k for k in keywords if k and not is_subject(k)),
+        publication=publication(fields, kind),
     )
 
 

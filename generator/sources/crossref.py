@@ -18,7 +18,8 @@ import re
 from typing import Any
 
 from generator.errors import SourceError
-from generator.model.papers import Provenance, RawRecord
+from generator.model import entry_types
+from generator.model.papers import Provenance, Publication, RawRecord
 from generator.sources.arxiv_atom import find_code_url
 from generator.sources.bibtex import venue_or_none
 from generator.sources.format import Format, ReadResult, SourceFile
@@ -87,6 +88,46 @@ def _pdf(work: dict) -> str | None:
     return None
 
 
+#: Crossref's work types → BibTeX's; the rest (posted-content: preprints; datasets…) are ``misc``.
+WORK_TYPES = {"journal-article": "article", "proceedings-article": "inproceedings", "book-chapter": "incollection",
+              "book-section": "incollection", "book-part": "incollection", "reference-entry": "incollection",
+              "book": "book", "monograph": "book", "edited-book": "book", "reference-book": "book",
+              "book-set": "book", "proceedings": "proceedings", "dissertation": "phdthesis", "report": "techreport",
+              "report-component": "techreport"}
+
+
+def _names(value: object) -> tuple[str, ...]:
+    """The names of Crossref's people (``editor``): "Given Family", or an organisation's name."""
+    names = []
+    for a in value if isinstance(value, list) else []:
+        if isinstance(a, dict) and (name := " ".join(t for t in (text_of(a.get("given")), text_of(a.get("family")))
+                                                     if t) or text_of(a.get("name"))):
+            names.append(name)
+    return tuple(names)
+
+
+def _publication(work: dict) -> Publication:
+    """The work's type and citation fields. A chapter's ``container-title`` lists the series
+    before the book ("Lecture Notes in Computer Science", "MICCAI 2015"): the last is the book."""
+    titles = [t for v in (work.get("container-title") if isinstance(work.get("container-title"), list) else [])
+              if (t := text_of(v))]
+    kind = WORK_TYPES.get(str(work.get("type", "")), "misc")
+    degree = _first(work.get("degree"))
+    kind = entry_types.thesis(degree) if kind == "phdthesis" else kind
+    institutions = [i for i in work.get("institution") or [] if isinstance(i, dict)] \
+        if isinstance(work.get("institution"), list) else []
+    in_book = kind in ("incollection", "inproceedings")
+    return Publication(
+        kind, journal=titles[0] if kind == "article" and titles else None,
+        booktitle=titles[-1] if in_book and titles else None, editors=_names(work.get("editor")),
+        publisher=None if kind in ("phdthesis", "mastersthesis") else text_of(work.get("publisher")),
+        address=text_of(work.get("publisher-location")),
+        institution=text_of(institutions[0].get("name")) if institutions else None,
+        series=titles[0] if in_book and len(titles) > 1 else None, volume=text_of(work.get("volume")),
+        number=text_of(work.get("issue")), pages=text_of(work.get("page")), edition=text_of(work.get("edition-number")),
+        isbn=_first(work.get("ISBN")), issn=_first(work.get("ISSN")), genre=degree)
+
+
 def _record(work: dict, path: str, line: int) -> RawRecord:
     title, subtitle = _first(work.get("title")), _first(work.get("subtitle"))
     if title and subtitle and subtitle.casefold() not in title.casefold():
@@ -109,6 +150,7 @@ def _record(work: dict, path: str, line: int) -> RawRecord:
         pdf=_pdf(work),
         code=find_code_url(None, abstract),
         venue=venue_or_none(_first(work.get("container-title"))),
+        publication=_publication(work),
     )
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.errors import SourceError, error, warning
-from generator.model.papers import Provenance, RawRecord
+from generator.model.papers import Provenance, Publication, RawRecord
 from generator.sources.arxiv_atom import find_code_url
 from generator.sources.bibtex import venue_or_none
 from generator.sources.format import Format, ReadResult, SourceFile
@@ -136,6 +136,23 @@ def _orcid_of(author: dict) -> object:
     return ids.get("ORCID") if isinstance(ids, dict) else None
 
 
+#: Semantic Scholar's publication types → BibTeX's, in the order they decide (the venue's own type first).
+PUBLICATION_TYPES = {"conference": "inproceedings", "journal": "article", "Conference": "inproceedings",
+                     "JournalArticle": "article", "Review": "article", "Book": "book", "BookSection": "incollection"}
+
+
+def _publication(paper: dict, venue: str | None) -> Publication:
+    journal = paper.get("journal") if isinstance(paper.get("journal"), dict) else {}
+    pub_venue = paper.get("publicationVenue") if isinstance(paper.get("publicationVenue"), dict) else {}
+    types = paper.get("publicationTypes") if isinstance(paper.get("publicationTypes"), list) else []
+    named = [text_of(pub_venue.get("type")), *(text_of(t) for t in types)]
+    kind = next((PUBLICATION_TYPES[t] for t in named if t in PUBLICATION_TYPES), "misc" if types else None)
+    pages = text_of(journal.get("pages"))
+    return Publication(kind, journal=(text_of(journal.get("name")) or venue) if kind == "article" else None,
+                       booktitle=venue if kind in ("inproceedings", "incollection") else None,
+                       volume=text_of(journal.get("volume")), pages="".join(pages.split()) if pages else None)
+
+
 def _record(paper: dict, path: str, line: int) -> RawRecord:
     ids = paper.get("externalIds") if isinstance(paper.get("externalIds"), dict) else {}
     pdf = paper.get("openAccessPdf") if isinstance(paper.get("openAccessPdf"), dict) else {}
@@ -158,6 +175,7 @@ def _record(paper: dict, path: str, line: int) -> RawRecord:
         pdf=text_of(pdf.get("url")) or None,
         code=find_code_url(None, str(paper.get("abstract") or "")),
         venue=venue_or_none(venue),
+        publication=_publication(paper, venue_or_none(venue)),
     )
 
 

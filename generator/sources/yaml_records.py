@@ -14,7 +14,7 @@ import re
 import yaml
 
 from generator.errors import SourceError, error, warning
-from generator.model.papers import Provenance, RawRecord
+from generator.model.papers import ENTRY_TYPES, NO_PUBLICATION, PUBLICATION_FIELDS, Provenance, Publication, RawRecord
 from generator.sources.format import Format, ReadResult, SourceFile
 from generator.text import dates
 from generator.text.latex import decode_commands
@@ -23,8 +23,11 @@ TEXT_FIELDS = ("title", "abstract", "arxiv", "doi", "url", "pdf", "code", "venue
 LIST_FIELDS = ("authors", "tags")
 LATEX_FIELDS = ("title", "abstract", "venue")
 DATE_FIELDS = ("published", "added")
+#: The citation fields (``Publication``: type, journal, booktitle, editors, publisher, …), by their
+#: BibTeX names; ``editors`` is a list, the rest text (names and titles LaTeX-decoded as above).
+PUBLICATION_TEXT = tuple(f for f in PUBLICATION_FIELDS if f != "editors")
 FIELDS = ("title", "abstract", "authors", "published", "arxiv", "doi", "url", "pdf", "code",
-          "venue", "tags", "topic", "added")
+          "venue", "tags", "topic", "added", *PUBLICATION_FIELDS)
 MAX_ALIASES = 64
 
 
@@ -222,7 +225,19 @@ def record_from_mapping(data: dict, path: str, line: int, fmt: str, problems: li
     values["authors"] = tuple(a for a in map(decode_commands, values["authors"]) if a)
     for name in DATE_FIELDS:  # read as in every format; records checks them (text.dates) and warns
         values[name] = dates.as_read(values[name])
-    return RawRecord(Provenance(path, line, fmt), **values)
+    return RawRecord(Provenance(path, line, fmt), **values, publication=_publication(data, path, line, problems))
+
+
+def _publication(data: dict, path: str, line: int, problems: list) -> Publication:
+    if not any(data.get(name) for name in PUBLICATION_FIELDS):
+        return NO_PUBLICATION
+    values = {name: decode_commands(_as_text(data.get(name), name, path, line, problems)) for name in PUBLICATION_TEXT}
+    kind = (values.pop("type") or "").strip().lower() or None
+    if kind and kind not in ENTRY_TYPES:
+        problems.append(error(path, line, f"'type' is {kind!r}; the types are {', '.join(ENTRY_TYPES)}"))
+        kind = None
+    editors = tuple(a for a in map(decode_commands, _as_list(data.get("editors"), "editors", path, line, problems)) if a)
+    return Publication(kind, editors=editors, **values)
 
 
 def sniff(source: SourceFile) -> float:
@@ -271,14 +286,19 @@ FORMAT = Format(
 )
 
 
+def fields_of(record: RawRecord) -> dict[str, object]:
+    """The record's fields in this format's names and order, those that hold something (lists as tuples)."""
+    out: dict[str, object] = {}
+    for name in FIELDS:
+        value = getattr(record.publication if name in PUBLICATION_FIELDS else record, name)
+        if value:
+            out[name] = value
+    return out
+
+
 def dump(records: list[RawRecord]) -> str:
     """Records as YAML in the project's record format (for ``generator import``)."""
     items = []
     for r in records:
-        item: dict = {}
-        for name in FIELDS:
-            value = getattr(r, name)
-            if value:
-                item[name] = list(value) if isinstance(value, tuple) else value
-        items.append(item)
+        items.append({k: list(v) if isinstance(v, tuple) else v for k, v in fields_of(r).items()})
     return yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=100)

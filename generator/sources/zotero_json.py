@@ -14,7 +14,8 @@ import re
 from typing import Any
 
 from generator.errors import SourceError, error
-from generator.model.papers import Provenance, RawRecord
+from generator.model import entry_types
+from generator.model.papers import Provenance, Publication, RawRecord
 from generator.sources.arxiv_atom import find_code_url
 from generator.sources.bibtex import is_subject, venue_or_none
 from generator.sources.format import Format, ReadResult, SourceFile
@@ -23,7 +24,18 @@ from generator.text import dates, identifiers
 from generator.text import keywords as text_keywords
 
 NOT_PAPERS = frozenset(("attachment", "note", "annotation"))
+#: Zotero's item types → BibTeX's (``thesis``: by its thesisType); the rest are ``misc``.
+ITEM_TYPES = {"journalArticle": "article", "magazineArticle": "article", "newspaperArticle": "article",
+              "conferencePaper": "inproceedings", "bookSection": "incollection", "encyclopediaArticle": "incollection",
+              "dictionaryEntry": "incollection", "book": "book", "thesis": "phdthesis", "report": "techreport",
+              "manuscript": "unpublished"}
+#: The container's title in Zotero's fields, by the entry type it is the container of.
+_CONTAINER = ("publicationTitle", "proceedingsTitle", "bookTitle", "encyclopediaTitle", "dictionaryTitle")
 _EXTRA = re.compile(r"^\s*([A-Za-z][\w -]*?)\s*:\s*(.+?)\s*$", re.M)
+#: Types whose CSL publisher is BibTeX's howpublished (they have no publisher).
+_HOW_PUBLISHED = ("misc", "booklet", "unpublished")
+#: A CSL ``note`` that carries ``Key: value`` lines of data (Zotero's "arXiv: 2101.00001"), not a note.
+_NOTE_IDS = re.compile(r"^\s*[A-Za-z][\w -]*:\s*\S", re.M)
 
 
 def sniff(source: SourceFile) -> float:
@@ -86,6 +98,27 @@ def _tags(values: list) -> tuple[str, ...]:
     return tuple(tags)
 
 
+def _zotero_publication(item: dict, creators: list[dict]) -> Publication:
+    def text(*keys: str) -> str | None:
+        return next((t for k in keys if (t := text_of(item.get(k)))), None)
+    genre = text("thesisType", "reportType", "genre")
+    kind = ITEM_TYPES.get(str(item.get("itemType", "")), "misc")
+    kind = entry_types.thesis(genre) if kind == "phdthesis" else kind
+    container = text(*_CONTAINER)
+    in_container = kind in ("incollection", "inproceedings", "inbook")
+    editors = [_creator_name(c) for c in creators if c.get("creatorType") in ("editor", "seriesEditor")]
+    return Publication(
+        kind, journal=container if kind == "article" else None, booktitle=container if in_container else None,
+        editors=tuple(n for n in editors if n), publisher=text("publisher"), address=text("place"),
+        institution=text("institution", "university"), series=text("series", "seriesTitle"), volume=text("volume"),
+        number=text("issue", "reportNumber", "seriesNumber"), pages=text("pages"), edition=text("edition"),
+        isbn=text("ISBN"), issn=text("ISSN"), genre=genre)
+
+
+def _creator_name(c: dict) -> str | None:
+    return text_of(c.get("name")) or text_of(" ".join(str(c.get(k) or "") for k in ("firstName", "lastName")))
+
+
 def _zotero(item: dict, path: str, line: int) -> RawRecord:
     extra = _extra(item)
     creators = [c for c in _list(item.get("creators")) if isinstance(c, dict)]
@@ -93,8 +126,7 @@ def _zotero(item: dict, path: str, line: int) -> RawRecord:
         [c for c in creators if c.get("creatorType") not in ("editor", "seriesEditor", "translator")]
     names = []
     for c in authors:
-        name = text_of(c.get("name")) or text_of(" ".join(
-            str(c.get(k) or "") for k in ("firstName", "lastName")))
+        name = _creator_name(c)
         if name and name.strip("*† "):
             names.append(name.strip("*† "))
     arxiv = (identifiers.arxiv_id(extra.get("arxiv")) or identifiers.arxiv_id(item.get("archiveID"))
@@ -120,6 +152,7 @@ def _zotero(item: dict, path: str, line: int) -> RawRecord:
         venue=venue,
         tags=_tags(_list(item.get("tags"))),
         added=dates.as_read(item.get("dateAdded")),
+        publication=_zotero_publication(item, creators),
     )
 
 
@@ -133,9 +166,11 @@ def _csl_date(value: Any) -> str | None:
     return dates.as_read(value.get("raw") or value.get("literal"))
 
 
-def _csl(item: dict, path: str, line: int) -> RawRecord:
+def csl_names(people: object) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """CSL name objects (``author``, ``editor``) as "Given Family" (particles and suffix kept), and
+    (name, ``orcid:…``) of those the item gives an ORCID iD."""
     names, ids = [], []
-    for a in _list(item.get("author")):
+    for a in _list(people):
         if not isinstance(a, dict):
             continue
         parts = [a.get(k) for k in ("given", "dropping-particle", "non-dropping-particle", "family")]
@@ -146,6 +181,36 @@ def _csl(item: dict, path: str, line: int) -> RawRecord:
             names.append(name)
             if found := identifiers.author_id("orcid", a.get("ORCID") or a.get("orcid")):
                 ids.append((name, found))
+    return tuple(names), tuple(ids)
+
+
+def csl_publication(item: dict) -> Publication:
+    """A CSL item's type and citation fields; a thesis's or report's institution is CSL's publisher."""
+    def text(key: str) -> str | None:
+        return text_of(item.get(key))
+    genre = text("genre")
+    kind = entry_types.from_csl(item.get("type"), genre)
+    container = text("container-title")
+    publisher = text("publisher")
+    publisher = None if publisher and publisher.lower() == "arxiv" else publisher  # a preprint's
+    number = text("number")
+    if number and identifiers.arxiv_id(number):
+        number = None  # arXiv's id: the paper's arxiv, not a report number
+    awarded, published_how = kind in ("phdthesis", "mastersthesis", "techreport"), kind in _HOW_PUBLISHED
+    return Publication(
+        kind, journal=container if kind == "article" else None,
+        booktitle=container if kind in ("incollection", "inproceedings", "inbook") else None,
+        editors=csl_names(item.get("editor"))[0], publisher=None if awarded or published_how else publisher,
+        address=text("publisher-place"), institution=publisher if awarded else None,
+        series=text("collection-title"), volume=text("volume"),
+        number=text("issue") or number or text("collection-number"), pages=text("page"),
+        chapter=text("chapter-number"), edition=text("edition"), isbn=text("ISBN"), issn=text("ISSN"),
+        genre=genre, howpublished=publisher if published_how else None,
+        note=text("note") if not _NOTE_IDS.search(str(item.get("note") or "")) else None)
+
+
+def _csl(item: dict, path: str, line: int) -> RawRecord:
+    names, ids = csl_names(item.get("author"))
     note = str(item.get("note") or "")
     from_archive = identifiers.arxiv_id(item.get("number") or item.get("archive_location")) \
         if str(item.get("archive") or item.get("publisher") or "").lower() == "arxiv" else None
@@ -156,8 +221,8 @@ def _csl(item: dict, path: str, line: int) -> RawRecord:
         Provenance(path, line, FORMAT.name),
         title=text_of(item.get("title")),
         abstract=text_of(item.get("abstract")),
-        authors=tuple(names),
-        author_ids=tuple(ids),
+        authors=names,
+        author_ids=ids,
         published=_csl_date(item.get("issued")),
         arxiv=from_archive or identifiers.find_arxiv_id(" ".join(str(item.get(k) or "") for k in ("URL", "DOI", "number", "archive_location",
                                                                       "container-title")) + " " + note),
@@ -166,6 +231,7 @@ def _csl(item: dict, path: str, line: int) -> RawRecord:
         code=find_code_url(note, str(item.get("abstract") or "")),
         venue=venue,
         tags=_tags(keywords),
+        publication=csl_publication(item),
     )
 
 

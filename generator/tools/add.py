@@ -20,13 +20,14 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from generator.config import Settings
-from generator.model.papers import Provenance, RawRecord
+from generator.model.papers import PUBLICATION_FIELDS, Provenance, Publication, RawRecord
 from generator.sources import display_path
 from generator.tools import remote
 
 DEFAULT_FILE = "papers.yml"
-#: Record fields written, in this order (the README's record format).
-WRITTEN = ("title", "abstract", "authors", "published", "arxiv", "doi", "url", "pdf", "code", "venue", "added")
+#: Record fields written, in this order (the README's record format; the citation fields last).
+WRITTEN = ("title", "abstract", "authors", "published", "arxiv", "doi", "url", "pdf", "code", "venue", "added",
+           *PUBLICATION_FIELDS)
 
 
 class AddError(Exception):
@@ -85,7 +86,7 @@ def record_text(record: RawRecord, source: str, indent: int = 0) -> str:
     lines = [f"{pad}# {_clean(source).replace(chr(10), ' ')}"]
     first = True
     for name in WRITTEN:
-        value = getattr(record, name)
+        value = getattr(record.publication if name in PUBLICATION_FIELDS else record, name)
         if not value:
             continue
         if isinstance(value, tuple):
@@ -101,17 +102,17 @@ def cleaned(record: RawRecord) -> RawRecord:
     """The record as it will read back: every text field cleaned, only the written fields kept."""
     values = {}
     for f in fields(RawRecord):
-        if f.name == "provenance":
+        if f.name in ("provenance", "publication"):
             continue
-        value = getattr(record, f.name)
-        if f.name not in WRITTEN:
-            value = f.default
-        elif isinstance(value, tuple):
-            value = tuple(_clean(v) for v in value)
-        elif value:
-            value = _clean(value)
-        values[f.name] = value
-    return RawRecord(record.provenance, **values)
+        values[f.name] = _cleaned(getattr(record, f.name)) if f.name in WRITTEN else f.default
+    publication = Publication(**{f.name: _cleaned(getattr(record.publication, f.name)) for f in fields(Publication)})
+    return RawRecord(record.provenance, **values, publication=publication)
+
+
+def _cleaned(value):
+    if isinstance(value, tuple):
+        return tuple(_clean(v) for v in value)
+    return _clean(value) if value else value
 
 
 # --------------------------------------------------------------------------

@@ -598,3 +598,64 @@ def test_a_file_whose_papers_all_lack_titles_reports_them_not_emptiness():
     _, result = read_source("x.json", b'[{"itemType": "journalArticle", "creators": []}]', "zotero_json")
     assert result.records == []
     assert [(p.kind, p.is_error) for p in result.problems] == [("", True)]
+
+
+# --------------------------------------------------------------------------- entry types and citation fields
+
+def _publications(relative: str, fmt: str) -> dict[str, object]:
+    return {r.title: r.publication for r in records_of(relative, fmt)}
+
+
+def test_every_format_that_says_how_a_paper_was_published_keeps_its_type_and_fields():
+    zotero = _publications("zotero_json/zotero_api_types.json", "zotero_json")
+    chapter = zotero["Handeln und Planen in komplexen Situationen"]
+    assert (chapter.type, chapter.booktitle, chapter.editors) == (
+        "incollection", "Planen und Handeln", ("Joachim Hoffmann", "Walter Kintsch"))
+    assert (chapter.publisher, chapter.address, chapter.pages, chapter.series, chapter.volume, chapter.isbn) == (
+        "Hogrefe", "Göttingen", "243-270", "Enzyklopädie der Psychologie", "2", "978-3-8017-0529-6")
+    thesis = zotero["Testing Service-Oriented Architectures Using a Simulation"]
+    assert (thesis.type, thesis.institution, thesis.genre) == ("mastersthesis", "Rijksuniversiteit Groningen",
+                                                               "Master's thesis")
+    report = zotero["Optimizing Offices for the Smart Grid"]
+    assert (report.type, report.institution, report.number) == ("techreport", "University of Groningen", "JBI 2011-12-01")
+    csl = _publications("zotero_json/csl_types.json", "zotero_json")
+    assert csl["Handeln und Planen in komplexen Situationen"] == chapter.__class__(
+        "incollection", booktitle="Planen und Handeln", editors=("Joachim Hoffmann", "Walter Kintsch"),
+        publisher="Hogrefe", address="Göttingen", series="Enzyklopädie der Psychologie", volume="2", pages="243-270")
+    phd = csl["The Non-Existent Average Individual"]
+    assert (phd.type, phd.institution, phd.publisher) == ("phdthesis", "University of Groningen", None)
+    assert csl["Using CSP for Adaptable Web Service Composition"].number == "JBI 2009-7-01"
+    preprint = csl["Attention Is All You Need"]
+    assert (preprint.type, preprint.number, preprint.howpublished) == ("misc", None, None)  # arXiv's id and name
+    (crossref,) = _publications("crossref/work_book_chapter.json", "crossref").values()
+    assert (crossref.type, crossref.booktitle, crossref.series) == (
+        "incollection", "Medical Image Computing and Computer-Assisted Intervention – MICCAI 2015",
+        "Lecture Notes in Computer Science")
+    assert (crossref.editors, crossref.publisher, crossref.address, crossref.pages, crossref.isbn) == (
+        ("Nassir Navab", "Joachim Hornegger"), "Springer International Publishing", "Cham", "234-241", "9783319245737")
+    (elife,) = records_of("crossref/work_elife.json", "crossref")
+    assert (elife.publication.type, elife.publication.journal, elife.publication.volume) == ("article", "eLife", "3")
+    speech = records_of("acl_xml/2020.acl.xml", "acl_xml")[0].publication
+    assert (speech.type, speech.editors, speech.publisher, speech.address, speech.pages) == (
+        "inproceedings", ("Dan Jurafsky", "Joyce Chai"), "Association for Computational Linguistics", "Online", "1–6")
+
+
+def test_bibtex_keeps_every_type_and_maps_biblatex_types():
+    pubs = _publications("bibtex/entry_types.bib", "bibtex")
+    types = {title[:20]: p.type for title, p in pubs.items()}
+    assert types["Domain-Independent P"] == "mastersthesis"  # @thesis, type = {Master's thesis}
+    assert types["Optimizing Offices f"] == "techreport" and types["Open Models on the H"] == "misc"
+    assert types["Artificial Intellige"] == "proceedings"  # a volume no entry cites: the lab edited it
+    chapter = pubs["Handeln und Planen in komplexen Situationen"]
+    assert (chapter.type, chapter.publisher, chapter.pages, chapter.editors[0]) == (
+        "incollection", "Hogrefe", "243–270", "Joachim Hoffmann")
+
+
+def test_database_notes_and_document_types_are_not_kept_as_the_papers_own():
+    text = ("@article{a, title={A}, author={B, C}, journal={J}, year=2020, type={Article}, note={cited By 12}}\n"
+            "@misc{b, title={B}, year=2020, type={{journalArticle}}}\n"
+            "@techreport{c, title={C}, institution={I}, year=2020, type={Working paper}}\n")
+    name, result = read_source("x.bib", text.encode())
+    pubs = {r.title: r.publication for r in result.records}
+    assert (pubs["A"].genre, pubs["A"].note, pubs["B"].genre) == (None, None, None)
+    assert pubs["C"].genre == "Working paper"
