@@ -2,10 +2,12 @@
  *
  * A paper page has a hidden "Add to reading list" button (button.pa-mark);
  * this script shows it and keeps the marked papers in this browser's
- * localStorage: id, title, page URL (relative to the site root) and the BibTeX
- * entry shown on the page. The reading-list page (#pa-reading-list) lists them
- * and exports them as a .bib file made in the browser (a Blob). There is no
- * account and no request: nothing leaves the browser.
+ * localStorage: id, title, page URL (relative to the site root), the BibTeX
+ * entry shown on the page and its RIS record (the page's RIS download link).
+ * The reading-list page (#pa-reading-list) lists them and exports them as a
+ * .bib or .ris file made in the browser (a Blob). A paper whose page has no
+ * citation (its sources give nothing but a title) is listed, not exported.
+ * There is no account and no request: nothing leaves the browser.
  *
  * Stored text is shown with textContent only, and stored URLs are followed only
  * when they resolve inside this site.
@@ -20,7 +22,8 @@
 
   function valid(item) {
     return item && typeof item.id === "string" && typeof item.title === "string" &&
-      typeof item.url === "string" && typeof item.bibtex === "string";
+      typeof item.url === "string" && typeof item.bibtex === "string" &&
+      (item.ris === undefined || typeof item.ris === "string");
   }
 
   function load() {
@@ -84,6 +87,7 @@
     buttons.forEach(function (button) {
       var id = button.getAttribute("data-pa-id");
       var code = document.querySelector(".pa-bibtex code");
+      var ris = document.querySelector("a.pa-ris-download");
       setButton(button, load().some(function (i) { return i.id === id; }));
       button.hidden = false;
       if (button.dataset.paReady) return;
@@ -98,7 +102,8 @@
             id: id,
             title: pageTitle(id),
             url: pagePath(),
-            bibtex: code ? code.textContent.replace(/\s+$/, "") + "\n" : ""
+            bibtex: code ? code.textContent.replace(/\s+$/, "") + "\n" : "",
+            ris: ris ? risOf(ris.getAttribute("href")) : ""
           });
         }
         if (save(items)) setButton(button, !marked);
@@ -108,13 +113,30 @@
 
   /* --- the reading-list page -------------------------------------------------- */
 
-  function bibtexOf(items) {
-    return items.map(function (i) { return i.bibtex; }).filter(Boolean).join("\n");
+  // The RIS record of the page's download link (a data: URL the generator wrote).
+  function risOf(href) {
+    var comma = href ? href.indexOf(",") : -1;
+    if (comma < 0 || href.indexOf("data:") !== 0) return "";
+    try {
+      return decodeURIComponent(href.slice(comma + 1));
+    } catch (e) {
+      return "";
+    }
   }
 
-  function download(items) {
-    var blob = new Blob([bibtexOf(items)], { type: "application/x-bibtex;charset=utf-8" });
-    var link = el("a", { href: URL.createObjectURL(blob), download: "reading-list.bib" });
+  var FORMATS = {
+    bib: { field: "bibtex", join: "\n", type: "application/x-bibtex" },
+    ris: { field: "ris", join: "\r\n", type: "application/x-research-info-systems" }
+  };
+
+  function exported(items, format) {
+    var f = FORMATS[format];
+    return items.map(function (i) { return i[f.field] || ""; }).filter(Boolean).join(f.join);
+  }
+
+  function download(items, format) {
+    var blob = new Blob([exported(items, format)], { type: FORMATS[format].type + ";charset=utf-8" });
+    var link = el("a", { href: URL.createObjectURL(blob), download: "reading-list." + format });
     document.body.appendChild(link);
     link.click();
     link.remove();
@@ -132,10 +154,18 @@
       box.appendChild(el("p", { "class": "pa-empty" }, "Your reading list is empty. Open a paper and choose \u201cAdd to reading list\u201d."));
       return;
     }
-    box.appendChild(el("p", { "class": "pa-summary" }, items.length + (items.length === 1 ? " paper" : " papers") + " on your reading list."));
+    var cited = items.filter(function (i) { return i.bibtex; }).length;
+    var summary = items.length + (items.length === 1 ? " paper" : " papers") + " on your reading list.";
+    if (cited < items.length) {
+      summary += " " + (items.length - cited) + " of them " + (items.length - cited === 1 ? "has" : "have") +
+        " no citation to download: the sources give only a title.";
+    }
+    box.appendChild(el("p", { "class": "pa-summary" }, summary));
     var bar = el("div", { "class": "pa-toolbar" });
     var get = el("button", { type: "button", "class": "md-button md-button--primary pa-download" }, "Download BibTeX (.bib)");
-    get.addEventListener("click", function () { download(load() || []); });
+    get.addEventListener("click", function () { download(load() || [], "bib"); });
+    var getRis = el("button", { type: "button", "class": "md-button pa-download-ris" }, "Download RIS (.ris)");
+    getRis.addEventListener("click", function () { download(load() || [], "ris"); });
     var clear = el("button", { type: "button", "class": "md-button pa-clear" }, "Clear the list");
     clear.addEventListener("click", function () {
       if (window.confirm("Remove all " + items.length + " papers from your reading list?")) {
@@ -143,7 +173,10 @@
         renderList(box);
       }
     });
-    bar.appendChild(get);
+    if (cited) {
+      bar.appendChild(get);
+      bar.appendChild(getRis);
+    }
     bar.appendChild(clear);
     box.appendChild(bar);
     var list = el("ol", { "class": "pa-items" });

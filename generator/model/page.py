@@ -11,6 +11,7 @@ class CiteLinks:
 
     bib: str
     json: str
+    ris: str
     downloads: str
 
 
@@ -25,12 +26,17 @@ class PaperPeople:
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """A paper's citation as its page shows it: BibTeX key and entry, Highwire meta tags, JSON-LD."""
+    """A paper's citation as its page shows it: BibTeX key and entry, RIS record, its reference
+    formatted in APA style, Highwire meta tags, JSON-LD."""
 
     key: str
     bibtex: str
     meta: tuple[tuple[str, str], ...]
     jsonld: str  # script_json text
+    ris: str = ""
+    #: The APA 7 reference as HTML (record text escaped); empty where the sources give nothing
+    #: to cite by but a title: the page then has no Cite section.
+    reference: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,13 @@
-"""Citations of each paper: BibTeX, CSL-JSON, Google Scholar (Highwire) meta tags, schema.org JSON-LD.
+"""Citations of each paper: BibTeX, CSL-JSON, RIS, a formatted reference (APA 7), Google Scholar
+(Highwire) meta tags and schema.org JSON-LD.
 
-All four come from the same fields of the record. A BibTeX key is the first
-author's family name, the year and the first significant title word
+All of them come from the same fields: the paper's authors, title, date and identifiers and its
+``Publication`` as :func:`reference` resolves it (the entry type its sources give, else one
+guessed from the venue; the venue as journal or booktitle where no source names one). Each
+writer writes the fields its format has for the type: BibTeX those BibTeX's data model (biber's)
+allows the type, so biber reads every entry without a complaint of its own.
+
+A BibTeX key is the first author's family name, the year and the first significant title word
 (``ronneberger2015unet``); without authors the first two title words lead.
 Keys are ASCII. Papers that would share a key get ``b``, ``c``, … in the order
 of their paper ids (the first keeps the plain key), so a key changes only when
@@ -15,14 +21,19 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 
+from markupsafe import Markup
+
 from generator import paths
+from generator.model import entry_types
 from generator.model.collection import Collection
 from generator.model.page import Citation
-from generator.model.papers import Paper
+from generator.model.papers import Paper, Publication
 from generator.runtime.cache import NO_CACHE, Memo, paper_keys
 from generator.runtime.cache import key as cache_key
+from generator.site import apa, ris
 from generator.text import identifiers
 from generator.text.normalise import ascii_fold, split_name
 from generator.text.tokens import CITATION_KEY_WORD
@@ -122,6 +133,38 @@ def landing_url(paper: Paper) -> str | None:
     return identifiers.doi_url(doi) if doi else None
 
 
+_IN_BOOK = ("inproceedings", "incollection", "inbook")
+
+
+def reference(paper: Paper) -> Publication:
+    """The paper's publication as every citation format writes it: with a type (its sources',
+    else :func:`kind`'s guess from the venue), and the venue as its journal (an article), its
+    booktitle (a paper in a book) or, for a ``misc`` that is no preprint, how it was published,
+    where no source names them."""
+    pub = paper.publication
+    entry = pub.type or _venue_kind(paper.venue or "")
+    venue = paper.venue if paper.venue and not (pub.journal or pub.booktitle or pub.howpublished) else None
+    if venue and entry == "article":
+        return replace(pub, type=entry, journal=venue)
+    if venue and entry in _IN_BOOK:
+        return replace(pub, type=entry, booktitle=venue)
+    if venue and entry == "misc" and not _PREPRINT.match(venue):
+        return replace(pub, type=entry, howpublished=venue)
+    return pub if pub.type == entry else replace(pub, type=entry)
+
+
+def container(pub: Publication) -> str | None:
+    """The journal, book or proceedings the paper is in (or how a ``misc`` was published)."""
+    return pub.journal or pub.booktitle or pub.howpublished
+
+
+def citable(paper: Paper, pub: Publication) -> bool:
+    """Whether a citation can say more than the title: an author or editor, a date, an
+    identifier or link, or where it was published. A title alone is nothing to cite by."""
+    return bool(paper.authors or pub.editors or paper.published or paper.doi or paper.arxiv or paper.url
+                or container(pub) or pub.publisher or pub.institution or pub.organization)
+
+
 # --- BibTeX -----------------------------------------------------------------------------
 
 _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
@@ -195,8 +238,44 @@ def _bib_name(name: str) -> str:
     return f"{latex(family)}, {latex(given)}"
 
 
-def bibtex(paper: Paper, key: str) -> str:
-    entry = kind(paper)
+#: The fields BibTeX's data model (biber's) lets each type hold beside title, author, year, month,
+#: doi, eprint and url, in the order entries list them; ``school`` and ``type`` are the
+#: publication's ``institution`` and ``genre``.
+_BIB_FIELDS = {
+    "article": ("editor", "journal", "series", "volume", "number", "pages", "issn", "note"),
+    "book": ("editor", "series", "volume", "number", "chapter", "pages", "edition", "publisher", "address",
+             "isbn", "note"),
+    "booklet": ("editor", "howpublished", "chapter", "pages", "address", "type", "note"),
+    "inbook": ("editor", "booktitle", "series", "volume", "number", "chapter", "pages", "edition", "publisher",
+               "address", "isbn", "note"),
+    "incollection": ("editor", "booktitle", "series", "volume", "number", "chapter", "pages", "edition",
+                     "publisher", "address", "isbn", "note"),
+    "inproceedings": ("editor", "booktitle", "series", "volume", "number", "chapter", "pages", "publisher",
+                      "organization", "address", "isbn", "note"),
+    "manual": ("editor", "series", "number", "chapter", "pages", "edition", "organization", "publisher",
+               "address", "type", "isbn", "note"),
+    "mastersthesis": ("school", "type", "chapter", "pages", "address", "note"),
+    "misc": ("editor", "howpublished", "organization", "address", "type", "note"),
+    "phdthesis": ("school", "type", "chapter", "pages", "address", "note"),
+    "proceedings": ("editor", "series", "volume", "number", "chapter", "pages", "publisher", "organization",
+                    "address", "isbn", "note"),
+    "techreport": ("institution", "type", "number", "chapter", "pages", "address", "note"),
+    "unpublished": ("howpublished", "address", "type", "note"),
+}
+#: BibTeX's field name → the publication's, where they differ.
+_BIB_NAMES = {"school": "institution", "type": "genre", "editor": "editors"}
+
+
+def bibtex(paper: Paper, key: str, pub: Publication | None = None) -> str:
+    """The paper's BibTeX entry (``pub``: its :func:`reference`, worked out here when not given)."""
+    pub = pub or reference(paper)
+    fields = bibtex_fields(paper, pub)
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{pub.type}{{{key},\n{body}\n}}\n"
+
+
+def bibtex_fields(paper: Paper, pub: Publication) -> list[tuple[str, str]]:
+    """(field, value as BibTeX text) of the entry, in order."""
     fields: list[tuple[str, str]] = [("title", latex(paper.title, protect_case=True))]
     if paper.authors:
         fields.append(("author", " and ".join(_bib_name(a) for a in paper.authors)))
@@ -204,12 +283,16 @@ def bibtex(paper: Paper, key: str) -> str:
         fields.append(("year", paper.year))
     if paper.published and len(paper.published) >= 7:
         fields.append(("month", str(int(paper.published[5:7]))))
-    if paper.venue and entry == "article":
-        fields.append(("journal", latex(paper.venue)))
-    elif paper.venue and entry == "inproceedings":
-        fields.append(("booktitle", latex(paper.venue)))
-    elif paper.venue and not _PREPRINT.match(paper.venue):
-        fields.append(("howpublished", latex(paper.venue)))
+    for name in _BIB_FIELDS[pub.type]:
+        value = getattr(pub, _BIB_NAMES.get(name, name))
+        if not value:
+            continue
+        if name == "editor":
+            fields.append((name, " and ".join(_bib_name(a) for a in value)))
+        elif name == "pages":
+            fields.append((name, latex(_bib_pages(pub))))
+        else:
+            fields.append((name, latex(value)))
     doi = doi_of(paper)
     if doi:
         fields.append(("doi", _escape_url(doi)))
@@ -218,8 +301,13 @@ def bibtex(paper: Paper, key: str) -> str:
     url = landing_url(paper)
     if url:
         fields.append(("url", _escape_url(url)))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@{entry}{{{key},\n{body}\n}}\n"
+    return fields
+
+
+def _bib_pages(pub: Publication) -> str:
+    """Pages as BibTeX writes a range: "234--241"."""
+    first, last = pub.page_range() or ("", None)
+    return f"{first}--{last}" if last else first
 
 
 def _escape_url(url: str) -> str:
@@ -230,27 +318,31 @@ def _escape_url(url: str) -> str:
 
 # --- CSL-JSON ------------------------------------------------------------------------------
 
-def csl(paper: Paper, key: str, topic_name: str, tag_names: list[str]) -> dict:
-    entry = kind(paper)
-    item: dict = {"id": key, "type": {"article": "article-journal", "inproceedings": "paper-conference"}.get(entry, "article"),
-                  "title": paper.title}
+def csl_names(names: tuple[str, ...]) -> list[dict]:
+    people = []
+    for a in names:
+        family, given = split_name(a)
+        people.append({"family": family, "given": given} if given else {"literal": family})
+    return people
+
+
+def csl(paper: Paper, key: str, topic_name: str, tag_names: list[str], pub: Publication | None = None) -> dict:
+    """The paper as a CSL-JSON item; a thesis's or report's institution is its CSL ``publisher``."""
+    pub = pub or reference(paper)
+    item: dict = {"id": key, "type": entry_types.to_csl(pub.type), "title": paper.title}
     if paper.authors:
-        people = []
-        for a in paper.authors:
-            family, given = split_name(a)
-            people.append({"family": family, "given": given} if given else {"literal": family})
-        item["author"] = people
+        item["author"] = csl_names(paper.authors)
+    if pub.editors:
+        item["editor"] = csl_names(pub.editors)
     if paper.published:
         item["issued"] = {"date-parts": [[int(x) for x in paper.published.split("-")]]}
-    if paper.venue:
-        item["container-title"] = paper.venue
+    item.update((k, v) for k, v in _csl_publication(pub).items() if v)
     doi = doi_of(paper)
     if doi:
         item["DOI"] = doi
-    if paper.arxiv:
-        item["number"] = f"arXiv:{paper.arxiv}"
-        if entry == "misc":
-            item["publisher"] = "arXiv"
+    if paper.arxiv and pub.type == "misc" and not item.get("number"):
+        item["number"] = f"arXiv:{paper.arxiv}"  # a preprint: its number, and arXiv publishes it
+        item.setdefault("publisher", "arXiv")
     url = landing_url(paper)
     if url:
         item["URL"] = url
@@ -259,26 +351,53 @@ def csl(paper: Paper, key: str, topic_name: str, tag_names: list[str]) -> dict:
     return item
 
 
+def _csl_publication(pub: Publication) -> dict[str, str | None]:
+    """CSL's variables of the publication: a thesis's or report's institution is its ``publisher``,
+    and so is how a ``misc`` was published; BibTeX's ``number`` is an article's or conference
+    paper's ``issue``, a thesis's or report's ``number``, a book's number in its series."""
+    awarded = pub.type in ("phdthesis", "mastersthesis", "techreport")
+    serial = pub.type in ("article", "inproceedings")
+    return {"container-title": pub.journal or pub.booktitle, "collection-title": pub.series,
+            "publisher": (pub.institution if awarded else None) or pub.publisher or pub.organization
+            or pub.howpublished, "publisher-place": pub.address, "volume": pub.volume,
+            "issue": pub.number if serial else None, "number": pub.number if awarded else None,
+            "collection-number": None if serial or awarded else pub.number, "page": _csl_pages(pub),
+            "chapter-number": pub.chapter, "edition": pub.edition, "ISBN": pub.isbn, "ISSN": pub.issn,
+            "genre": entry_types.genre(pub.type, pub.genre), "note": pub.note}
+
+
+def _csl_pages(pub: Publication) -> str | None:
+    first, last = pub.page_range() or (None, None)
+    return f"{first}-{last}" if last else first
+
+
 # --- Highwire meta tags and schema.org JSON-LD ------------------------------------------------
 
-def highwire(paper: Paper, tag_names: list[str]) -> list[tuple[str, str]]:
-    """(name, content) pairs for ``<meta name=… content=…>`` (Google Scholar's inclusion guidelines).
+#: The meta tag that names a paper's container, by entry type.
+_HIGHWIRE_CONTAINER = {"article": "citation_journal_title", "inproceedings": "citation_conference_title",
+                       "incollection": "citation_book_title", "inbook": "citation_book_title"}
+#: The meta tag that names a thesis's or report's institution.
+_HIGHWIRE_INSTITUTION = {"phdthesis": "citation_dissertation_institution",
+                         "mastersthesis": "citation_dissertation_institution",
+                         "techreport": "citation_technical_report_institution"}
+
+
+def highwire(paper: Paper, tag_names: list[str], pub: Publication | None = None) -> list[tuple[str, str]]:
+    """(name, content) pairs for ``<meta name=… content=…>`` (Google Scholar's inclusion guidelines,
+    and the Highwire tags Zotero reads: editors, book titles).
 
     An inferred title is not the paper's title: it is never given to indexers
     as ``citation_title`` (the page shows it, marked as inferred). No
     ``citation_abstract_html_url``: the page is the abstract's page, and its
     ``<link rel="canonical">`` already gives that URL.
     """
+    pub = pub or reference(paper)
     meta = [] if paper.title_inferred else [("citation_title", paper.title)]
     meta += [("citation_author", a) for a in paper.authors]
+    meta += [("citation_editor", a) for a in pub.editors]
     if paper.published:
         meta.append(("citation_publication_date", paper.published.replace("-", "/")))
-    if paper.venue:
-        name = {"article": "citation_journal_title", "inproceedings": "citation_conference_title"}.get(kind(paper))
-        if name:
-            meta.append((name, paper.venue))
-        elif not _PREPRINT.match(paper.venue):
-            meta.append(("citation_publisher", paper.venue))
+    meta += _highwire_publication(pub)
     doi = doi_of(paper)
     if doi:
         meta.append(("citation_doi", doi))
@@ -292,11 +411,41 @@ def highwire(paper: Paper, tag_names: list[str]) -> list[tuple[str, str]]:
     return meta
 
 
-def jsonld(paper: Paper, topic_name: str) -> dict:
-    """schema.org ``ScholarlyArticle``. Nothing another tag of the head already
-    says: no ``url`` (the canonical link), no ``keywords`` (``citation_keywords``)
+def _highwire_publication(pub: Publication) -> list[tuple[str, str]]:
+    meta = []
+    where = pub.journal or pub.booktitle
+    if where and pub.type in _HIGHWIRE_CONTAINER:
+        meta.append((_HIGHWIRE_CONTAINER[pub.type], where))
+    if pub.institution and pub.type in _HIGHWIRE_INSTITUTION:
+        meta.append((_HIGHWIRE_INSTITUTION[pub.type], pub.institution))
+    if pub.number and pub.type == "techreport":
+        meta.append(("citation_technical_report_number", pub.number))
+    publisher = pub.publisher or (pub.howpublished if pub.type == "misc" else None)
+    if publisher:
+        meta.append(("citation_publisher", publisher))
+    pages = pub.page_range()
+    meta += [(name, value) for name, value in (
+        ("citation_volume", pub.volume), ("citation_issue", pub.number if pub.type == "article" else None),
+        ("citation_firstpage", pages and pages[0]), ("citation_lastpage", pages and pages[1]),
+        ("citation_isbn", pub.isbn), ("citation_issn", pub.issn)) if value]
+    return meta
+
+
+#: schema.org's type of each entry type (ScholarlyArticle for the rest).
+_SCHEMA_TYPES = {"book": "Book", "proceedings": "Book", "inbook": "Chapter", "incollection": "Chapter",
+                 "phdthesis": "Thesis", "mastersthesis": "Thesis", "techreport": "Report"}
+
+
+def data_type(pub: Publication) -> str:
+    return _SCHEMA_TYPES.get(pub.type, "ScholarlyArticle")
+
+
+def jsonld(paper: Paper, topic_name: str, pub: Publication | None = None) -> dict:
+    """schema.org ``ScholarlyArticle``, ``Book``, ``Chapter``, ``Thesis`` or ``Report``. Nothing another
+    tag of the head already says: no ``url`` (the canonical link), no ``keywords`` (``citation_keywords``)
     and no ``identifier`` (the arXiv and DOI URLs of ``sameAs`` name them)."""
-    data: dict = {"@context": "https://schema.org", "@type": "ScholarlyArticle"}
+    pub = pub or reference(paper)
+    data: dict = {"@context": "https://schema.org", "@type": data_type(pub)}
     if not paper.title_inferred:  # an inferred title is not the paper's name
         data["headline"] = data["name"] = paper.title
     if paper.abstract:
@@ -305,15 +454,47 @@ def jsonld(paper: Paper, topic_name: str) -> dict:
         data["author"] = [{"@type": "Person", "name": a} for a in paper.authors]
     if paper.published:
         data["datePublished"] = paper.published
-    if paper.venue:
-        part_type = "Periodical" if kind(paper) == "article" else "CreativeWork"
-        data["isPartOf"] = {"@type": part_type, "name": paper.venue}
+    data.update(_schema_publication(pub))
     doi = doi_of(paper)
     same = [u for u in (identifiers.arxiv_url(paper.arxiv) if paper.arxiv else None,
                         identifiers.doi_url(doi) if doi else None, paper.url) if u]
     if same:
         data["sameAs"] = same
     data["about"] = {"@type": "Thing", "name": topic_name}
+    return data
+
+
+def _schema_publication(pub: Publication) -> dict:
+    """What schema.org says of the publication: the periodical (with volume and issue) or book a paper
+    is part of, editors, publisher, the institution of a thesis or report, pages, ISBN."""
+    data: dict = {}
+    people = [{"@type": "Person", "name": a} for a in pub.editors]
+    publisher = {"@type": "Organization", "name": pub.publisher} if pub.publisher else None
+    if pub.type == "article" and pub.journal:
+        part: dict = {"@type": "Periodical", "name": pub.journal, **({"issn": pub.issn} if pub.issn else {})}
+        if pub.volume:
+            part = {"@type": "PublicationVolume", "volumeNumber": pub.volume, "isPartOf": part}
+        if pub.number:
+            part = {"@type": "PublicationIssue", "issueNumber": pub.number, "isPartOf": part}
+        data["isPartOf"] = part
+    elif container(pub) and pub.type in _IN_BOOK:
+        book = {"@type": "Book", "name": container(pub), **({"editor": people} if people else {}),
+                **({"publisher": publisher} if publisher else {}), **({"isbn": pub.isbn} if pub.isbn else {})}
+        data["isPartOf"] = book
+        people, publisher = [], None
+    elif container(pub):
+        data["isPartOf"] = {"@type": "CreativeWork", "name": container(pub)}
+    if people:
+        data["editor"] = people
+    if publisher:
+        data["publisher"] = publisher
+    if pub.institution and pub.type in _HIGHWIRE_INSTITUTION:
+        data["sourceOrganization"] = {"@type": "Organization", "name": pub.institution}
+    pages = pub.page_range()
+    if pages and data_type(pub) in ("ScholarlyArticle", "Chapter", "Report"):
+        data.update({"pageStart": pages[0], **({"pageEnd": pages[1]} if pages[1] else {})})
+    if pub.isbn and pub.type in ("book", "proceedings"):
+        data["isbn"] = pub.isbn
     return data
 
 
@@ -343,14 +524,24 @@ def citations(collection: Collection, memo: Memo | None = None) -> dict[str, Cit
     for p in collection.papers:
         tags = _tag_names(collection, p)
         topic = topics.get(p.topic, p.topic)
-        out[p.id] = memo.get(memo.enabled and cache_key(papers[p.id], keys[p.id], tags, topic), lambda: Citation(
-            keys[p.id], bibtex(p, keys[p.id]), tuple(highwire(p, tags)), script_json(jsonld(p, topic))))
+        out[p.id] = memo.get(memo.enabled and cache_key(papers[p.id], keys[p.id], tags, topic),
+                             lambda: citation(p, keys[p.id], topic, tags))
     memo.save()
     return out
 
 
+def citation(paper: Paper, key: str, topic: str, tags: list[str]) -> Citation:
+    """Everything a paper's page and the downloads say of its citation, from one :func:`reference`."""
+    pub = reference(paper)
+    doi, url = doi_of(paper), landing_url(paper)
+    return Citation(key, bibtex(paper, key, pub), tuple(highwire(paper, tags, pub)),
+                    script_json(jsonld(paper, topic, pub)), ris.record(paper, pub, key, doi, url, [topic, *tags]),
+                    Markup(apa.reference(paper, pub, doi, url)) if citable(paper, pub) else "")
+
+
+
 def downloads(collection: Collection, cites: dict[str, Citation]) -> dict[str, str]:
-    """The whole collection and each topic as ``.bib`` and CSL-JSON, under ``downloads/``."""
+    """The whole collection and each topic as BibTeX, CSL-JSON and RIS, under ``downloads/``."""
     files: dict[str, str] = {}
     topics = {t.slug: t.name for t in collection.taxonomy.topics}
     groups: dict[str, list[Paper]] = {"": list(collection.papers)}
@@ -365,4 +556,5 @@ def downloads(collection: Collection, cites: dict[str, Citation]) -> dict[str, s
         base = paths.downloads(slug or None)
         files[base + ".bib"] = "\n".join(cites[p.id].bibtex for p in members)
         files[base + ".json"] = "[\n" + ",\n".join(items[p.id] for p in members) + "\n]\n"
+        files[base + ".ris"] = ris.EOL.join(cites[p.id].ris for p in members)
     return files

@@ -50,6 +50,7 @@ def environment(templates_dir: Path, directory_urls: bool = True) -> jinja2.Envi
     )
     env.filters["html"] = lambda s: Markup(markup.to_html(s or ""))
     env.filters["html_links"] = lambda s: Markup(markup.to_html(s or "", links=True))  # abstracts
+    env.filters["data_url"] = markup.data_url
     env.filters["md"] = lambda s: Markup(markup.to_markdown(str(s)))
     env.filters["attr"] = lambda s: Markup(markup.to_attr(str(s)))
     env.filters["yaml"] = lambda s: Markup(markup.to_yaml(str(s)))
@@ -236,9 +237,10 @@ def _paper_pages(files: Outputs, collection: Collection, env: jinja2.Environment
 
 
 def paper_sections(extra: PaperExtras) -> list[tuple[str, str]]:
-    """The headed sections of a paper page, in order: (anchor id, heading)."""
+    """The headed sections of a paper page, in order: (anchor id, heading). No Cite section where the
+    citation would hold a title alone (the sources give no author, date, identifier or venue)."""
     return ([("related-papers", "Related papers")] if extra.related else []) + (
-        [("cite", "Cite")] if extra.citation else []) + [("sources", "Sources")]
+        [("cite", "Cite")] if extra.citation and extra.citation.reference else []) + [("sources", "Sources")]
 
 
 def paper_front_matter(env: jinja2.Environment, paper: Paper, extra: PaperExtras) -> Markup:
@@ -319,7 +321,7 @@ def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, 
         while (parent := posixpath.dirname(ups[-1])) != ups[-1]:
             ups.append(parent)
         for target in {t.decode("utf-8") for t in _HREF.findall(data_of(files, path))}:
-            if not target or "://" in target or target.startswith("mailto:"):
+            if not target or "://" in target or target.startswith(("mailto:", "data:")):
                 continue
             steps = 0
             while target.startswith("../", 3 * steps):

@@ -47,6 +47,7 @@ def extras(collection: Collection, cites: dict[str, Citation], themes: dict[str,
     here = paths.paper("_")
     links = {t.slug: CiteLinks(bib=paths.href(here, paths.downloads(t.slug) + ".bib", directory_urls),
                                json=paths.href(here, paths.downloads(t.slug) + ".json", directory_urls),
+                               ris=paths.href(here, paths.downloads(t.slug) + ".ris", directory_urls),
                                downloads=paths.href(here, paths.DOWNLOADS, directory_urls))
              for t in collection.taxonomy.topics}
     return {p.id: PaperExtras(citation=cites[p.id], theme=themes[p.id], cite_links=links[p.topic],

@@ -13,6 +13,7 @@ import html
 import json
 import re
 from functools import lru_cache
+from urllib.parse import quote
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -149,3 +150,9 @@ def safe_url(url: str | None) -> str | None:
         return None
     return "".join(ch if ch.isascii() and ch not in "()<>\"'`*[]\\ {}|^" else
                    "".join(f"%{b:02X}" for b in ch.encode()) for ch in url)
+
+
+def data_url(text: str, media_type: str) -> str:
+    """``text`` as a ``data:`` URL for an ``href`` (every character but letters, digits and ``-._~``
+    percent-encoded, so nothing in it can end the attribute): a download that needs no file."""
+    return f"data:{media_type};charset=utf-8," + quote(text, safe="")

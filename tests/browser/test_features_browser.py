@@ -2,7 +2,7 @@
 downloads and reading-list pages at desktop and phone widths in both schemes.
 
 The reading list must work with nothing but localStorage: no request leaves the
-site, and the exported .bib is made in the page (a Blob).
+site, and the exported .bib and .ris are made in the page (a Blob).
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import json
 
 import bibtexparser
 import pytest
+import rispy
 
 from support.browser import (
     SCREENSHOTS,
@@ -39,7 +40,44 @@ def open_page(chromium, url: str, scheme: str = "light", width: str = "desktop",
     return ctx, page, rec
 
 
-def test_mark_papers_list_them_and_export_bibtex(chromium, base, urls, tmp_path):
+#: Two papers with full citations (the bundled collection's records have a title and an abstract only).
+CITED = """\
+- title: "U-Net: Convolutional Networks for Biomedical Image Segmentation"
+  abstract: There is large consent that successful training of deep networks requires many annotated samples.
+  authors: [Olaf Ronneberger, Philipp Fischer, Thomas Brox]
+  published: 2015-10-05
+  type: inproceedings
+  booktitle: Medical Image Computing and Computer-Assisted Intervention – MICCAI 2015
+  editors: [Nassir Navab, Joachim Hornegger]
+  publisher: Springer
+  pages: 234--241
+  doi: 10.1007/978-3-319-24574-4_28
+- title: "nnU-Net: Self-adapting Framework for U-Net-Based Medical Image Segmentation"
+  abstract: The U-Net was presented in 2015; we adapt it to any new medical image segmentation task by itself.
+  authors: [Fabian Isensee, Jens Petersen]
+  published: "2018"
+  type: techreport
+  institution: German Cancer Research Center
+  number: "2018-09"
+"""
+
+
+@pytest.fixture(scope="module")
+def cited(tmp_path_factory):
+    """A small site of cited papers, served on 127.0.0.1: (base URL, title → page URL)."""
+    from support.browser import serve
+    from support.project import make_site_project
+
+    project = make_site_project(tmp_path_factory.mktemp("cited"), {"papers.yml": CITED})
+    built = project.mkdocs_build()
+    assert built.returncode == 0, built.stderr
+    catalog = json.loads((project.site / "papers.json").read_text(encoding="utf-8"))
+    with serve(project.site) as url:
+        yield url, {p["title"]: p["url"] for p in catalog}
+
+
+def test_mark_papers_list_them_and_export_bibtex_and_ris(chromium, cited, tmp_path):
+    base, urls = cited
     ctx, page, rec = open_page(chromium, base + urls[UNET])
     button = page.locator("button.pa-mark")
     assert button.is_visible() and button.get_attribute("aria-pressed") == "false"
@@ -60,8 +98,16 @@ def test_mark_papers_list_them_and_export_bibtex(chromium, base, urls, tmp_path)
     download.value.save_as(path)
     assert download.value.suggested_filename == "reading-list.bib"
     lib = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
-    assert not lib.failed_blocks and len(lib.entries) == 2
+    assert not lib.failed_blocks and [e.entry_type for e in lib.entries] == ["inproceedings", "techreport"]
     assert "U-Net" in lib.entries[0].fields_dict["title"].value
+    with page.expect_download() as download:
+        page.locator("button.pa-download-ris").click()
+    path = tmp_path / "list.ris"
+    download.value.save_as(path)
+    assert download.value.suggested_filename == "reading-list.ris"
+    records = rispy.loads(path.read_text(encoding="utf-8"))
+    assert [r["type_of_reference"] for r in records] == ["CPAPER", "RPRT"]
+    assert records[0]["start_page"] == "234" and records[1]["publisher"] == "German Cancer Research Center"
 
     page.locator("#pa-reading-list li").first.locator("button.pa-remove").click()
     assert page.locator("#pa-reading-list li a").all_inner_texts() == [NNUNET]
@@ -69,6 +115,17 @@ def test_mark_papers_list_them_and_export_bibtex(chromium, base, urls, tmp_path)
     assert page.locator("button.pa-mark").get_attribute("aria-pressed") == "false"
     stored = [k for k in page.evaluate("Object.keys(localStorage)") if k.startswith("paper-atlas.")]
     assert stored == ["paper-atlas.reading-list:/"]  # one key per site path
+    rec.assert_clean(base)
+    ctx.close()
+
+
+def test_a_paper_with_a_title_only_is_listed_but_has_nothing_to_export(chromium, base, urls):
+    ctx, page, rec = open_page(chromium, base + urls[UNET])  # the bundled site: titles and abstracts only
+    page.locator("button.pa-mark").click()
+    page.goto(base + "reading-list/")
+    assert page.locator("#pa-reading-list li a").all_inner_texts() == [UNET]
+    assert "has no citation to download" in page.locator(".pa-summary").inner_text()
+    assert page.locator("button.pa-download").count() == 0 and page.locator("button.pa-clear").count() == 1
     rec.assert_clean(base)
     ctx.close()
 

@@ -43,6 +43,30 @@ RECORDS = """\
   pdf: "ftp://example.org/paper.pdf"
 - title: A Paper Without Authors or Date
   abstract: Diffusion models generate images by reversing a noising process; we study the sampling schedule.
+- title: Handeln und Planen in komplexen Situationen
+  abstract: How people plan and act in complex, dynamic situations, and where their planning of actions fails.
+  authors: [Dietrich Dörner, Harald Schaub]
+  published: "1999"
+  type: incollection
+  booktitle: Planen und Handeln
+  editors: [Joachim Hoffmann, Walter Kintsch]
+  publisher: Hogrefe
+  address: Göttingen
+  pages: 243--270
+  isbn: 978-3-16-148410-0
+- title: The Non-Existent Average Individual
+  abstract: Personalised models of psychopathology from intensive longitudinal data of single patients, at scale.
+  authors: [F. J. Blaauw]
+  published: 2020-05
+  type: phdthesis
+  institution: University of Groningen
+- title: Optimizing Offices for the Smart Grid
+  abstract: Offices that shift their use of energy to the hours in which the smart grid has energy to spare.
+  authors: [Ilche Georgievski, Marco Aiello]
+  published: 2011-11
+  type: techreport
+  institution: University of Groningen
+  number: JBI 2011-12-01
 """
 
 
@@ -192,6 +216,29 @@ def test_paper_pages_carry_complete_scholarly_metadata(site):
     journal = head(site, paper(site, "A Journal Paper")).meta
     assert journal["citation_journal_title"] == ["Journal of Machine Learning Research"]
     assert journal["citation_pdf_url"] == ["https://example.org/jmlr.pdf"]
+
+
+def test_chapters_theses_and_reports_carry_their_own_metadata(site):
+    chapter = head(site, paper(site, "Handeln und Planen"))
+    m = chapter.meta
+    assert m["citation_book_title"] == ["Planen und Handeln"] and m["citation_publisher"] == ["Hogrefe"]
+    assert m["citation_editor"] == ["Joachim Hoffmann", "Walter Kintsch"]
+    assert (m["citation_firstpage"], m["citation_lastpage"], m["citation_isbn"]) == (["243"], ["270"], ["978-3-16-148410-0"])
+    (ld,) = chapter.ld
+    assert ld["@type"] == "Chapter" and (ld["pageStart"], ld["pageEnd"]) == ("243", "270")
+    assert ld["isPartOf"] == {"@type": "Book", "name": "Planen und Handeln", "isbn": "978-3-16-148410-0",
+                              "editor": [{"@type": "Person", "name": "Joachim Hoffmann"},
+                                         {"@type": "Person", "name": "Walter Kintsch"}],
+                              "publisher": {"@type": "Organization", "name": "Hogrefe"}}
+    thesis = head(site, paper(site, "The Non-Existent"))
+    assert thesis.meta["citation_dissertation_institution"] == ["University of Groningen"]
+    (ld,) = thesis.ld
+    assert ld["@type"] == "Thesis" and ld["sourceOrganization"]["name"] == "University of Groningen"
+    report = head(site, paper(site, "Optimizing Offices"))
+    assert report.meta["citation_technical_report_institution"] == ["University of Groningen"]
+    assert report.meta["citation_technical_report_number"] == ["JBI 2011-12-01"]
+    (ld,) = report.ld
+    assert ld["@type"] == "Report"
 
 
 def test_an_inferred_title_is_never_given_as_the_title(site):

@@ -11,6 +11,7 @@ import re
 from html.parser import HTMLParser
 
 import bibtexparser
+import rispy
 
 from generator.model.collection import Collection
 from generator.model.papers import Paper
@@ -117,11 +118,15 @@ def test_csl_json_items():
 def test_downloads_of_the_collection_and_of_each_topic():
     cites = citations.citations(COLLECTION)
     files = citations.downloads(COLLECTION, cites)
-    assert set(files) == {"downloads/all.bib", "downloads/all.json", "downloads/topics/seg.bib", "downloads/topics/seg.json"}
+    assert set(files) == {f"downloads/{name}.{ext}" for name in ("all", "topics/seg") for ext in ("bib", "json", "ris")}
     lib = bibtexparser.parse_string(files["downloads/all.bib"])
     assert not lib.failed_blocks and sorted(e.key for e in lib.entries) == sorted(c.key for c in cites.values())
     items = json.loads(files["downloads/all.json"])
     assert [i["id"] for i in items] == sorted(c.key for c in cites.values())
+    records = rispy.loads(files["downloads/all.ris"])  # an outside RIS reader
+    assert [r["id"] for r in records] == sorted(c.key for c in cites.values())
+    ris_text = files["downloads/all.ris"]
+    assert ris_text.count("\n") == ris_text.count("\r\n") and ris_text.startswith("TY  - ")  # CR LF, as RIS asks
 
 
 def test_highwire_meta_and_json_ld_values():
@@ -190,18 +195,50 @@ def test_paper_pages_carry_meta_tags_json_ld_and_feed_links(built_site):
             assert (built_site / paper["url"] / href).resolve().is_file()
 
 
-def test_paper_pages_show_the_bibtex_entry_and_download_links(built_site):
-    catalog = json.loads((built_site / "papers.json").read_text(encoding="utf-8"))
-    (unet,) = [p for p in catalog if p["title"].startswith("U-Net: Convolutional")]
-    html = (built_site / unet["url"] / "index.html").read_text(encoding="utf-8")
-    block = re.search(r'<div class="pa-bibtex"><pre><code class="language-bibtex">(.*?)</code></pre></div>', html, re.S)
+CITED = """\
+- title: Handeln und Planen in komplexen Situationen
+  abstract: How people plan and act in complex, dynamic situations, and where their planning fails.
+  authors: [Dietrich Dörner, Harald Schaub]
+  published: "1999"
+  type: incollection
+  booktitle: Planen und Handeln
+  editors: [Joachim Hoffmann, Walter Kintsch]
+  publisher: Hogrefe
+  address: Göttingen
+  pages: 243--270
+- title: A Paper With a Title Only
+  abstract: Diffusion models generate images by reversing a noising process; we study the schedule of steps.
+"""
+
+
+def test_paper_pages_cite_with_a_reference_and_downloads_and_a_title_alone_is_not_cited(tmp_path):
+    from urllib.parse import unquote
+
+    from generator import pipeline
+
+    project = make_site_project(tmp_path, {"papers.yml": CITED}, site=False)
+    files = pipeline.build(project.settings).files
+    page = files["papers/handeln-und-planen-in-komplexen-situationen.md"]
+    assert ('<p class="pa-reference">Dörner, D., &amp; Schaub, H. (1999). Handeln und Planen in komplexen '
+            "Situationen. In J. Hoffmann &amp; W. Kintsch (Eds.), <i>Planen und Handeln</i> (pp. 243–270). "
+            "Hogrefe.</p>") in page
+    block = re.search(r'<code class="language-bibtex">(.*?)</code>', page, re.S)
     from html import unescape
     entry = parse_one(unescape(block.group(1)))
-    assert untex(entry.fields_dict["title"].value) == unet["title"]
-    bib = bibtexparser.parse_string((built_site / "downloads/all.bib").read_text(encoding="utf-8"))
-    assert len(bib.entries) == len(catalog) and not bib.failed_blocks
-    assert len({e.key for e in bib.entries}) == len(catalog)
-    assert len(json.loads((built_site / "downloads/all.json").read_text(encoding="utf-8"))) == len(catalog)
+    assert entry.entry_type == "incollection" and entry.fields_dict["booktitle"].value == "Planen und Handeln"
+    assert entry.fields_dict["publisher"].value == "Hogrefe" and entry.fields_dict["pages"].value == "243--270"
+    downloads = {ext: url for url, ext in re.findall(r'href="data:[^,]+,([^"]+)" download="[^"]+\.(bib|ris)"', page)}
+    assert unquote(downloads["bib"]) == unescape(block.group(1))
+    (record,) = rispy.loads(unquote(downloads["ris"]))
+    assert record["type_of_reference"] == "CHAP" and record["secondary_title"] == "Planen und Handeln"
+    assert record["start_page"] == "243" and record["end_page"] == "270" and record["publisher"] == "Hogrefe"
+    topic = re.search(r"This topic: (.*)</p>", page).group(1)
+    assert ".bib</a>" in topic and ".ris</a>" in topic and ".json</a>" in topic
+    bare = files["papers/a-paper-with-a-title-only.md"]
+    assert "## Cite" not in bare and "pa-bibtex" not in bare and "pa-mark" in bare  # still a reading-list item
+    bib = bibtexparser.parse_string(files["downloads/all.bib"])
+    assert len(bib.entries) == 2 and not bib.failed_blocks  # the downloads hold every paper
+    assert len(rispy.loads(files["downloads/all.ris"])) == 2
 
 
 def test_hostile_records_cannot_break_out_of_the_head(tmp_path):
