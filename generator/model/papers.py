@@ -62,6 +62,9 @@ class Publication:
     genre: str | None = None
     howpublished: str | None = None
     note: str | None = None
+    #: Where a paper without a date stands: "Forthcoming", "In press" (BibLaTeX's pubstate, CSL's
+    #: status; a BibTeX year that is no year).
+    status: str | None = None
 
     def filled(self) -> int:
         """How many fields hold something (the type counts as one)."""
@@ -79,7 +82,7 @@ class Publication:
 #: ``Publication``'s fields, in the order records and citations list them.
 PUBLICATION_FIELDS = ("type", "journal", "booktitle", "editors", "publisher", "address", "institution",
                       "organization", "series", "volume", "number", "pages", "chapter", "edition", "isbn",
-                      "issn", "genre", "howpublished", "note")
+                      "issn", "genre", "howpublished", "note", "status")
 NO_PUBLICATION = Publication()
 
 
