@@ -105,7 +105,7 @@ def capitalize_first(text: str) -> str:
 
 def _date(paper: Paper, csl_type: str, unpublished_paper: bool) -> str:
     if not paper.published:
-        return "(n.d.)"
+        return f"({_text(paper.publication.status.lower())})" if paper.publication.status else "(n.d.)"
     parts = paper.published.split("-")
     shown = parts[0]
     if len(parts) > 1 and (csl_type in _FULL_DATE or unpublished_paper):

@@ -140,9 +140,12 @@ def reference(paper: Paper) -> Publication:
     """The paper's publication as every citation format writes it: with a type (its sources',
     else :func:`kind`'s guess from the venue), and the venue as its journal (an article), its
     booktitle (a paper in a book) or, for a ``misc`` that is no preprint, how it was published,
-    where no source names them."""
+    where no source names them; a paper in a book whose source calls the book its journal
+    (Scopus's @conference) has it as its booktitle."""
     pub = paper.publication
     entry = pub.type or _venue_kind(paper.venue or "")
+    if entry in _IN_BOOK and pub.journal and not pub.booktitle:  # Scopus: a conference paper's proceedings
+        return replace(pub, type=entry, booktitle=pub.journal, journal=None)
     venue = paper.venue if paper.venue and not (pub.journal or pub.booktitle or pub.howpublished) else None
     if venue and entry == "article":
         return replace(pub, type=entry, journal=venue)
@@ -279,8 +282,8 @@ def bibtex_fields(paper: Paper, pub: Publication) -> list[tuple[str, str]]:
     fields: list[tuple[str, str]] = [("title", latex(paper.title, protect_case=True))]
     if paper.authors:
         fields.append(("author", " and ".join(_bib_name(a) for a in paper.authors)))
-    if paper.year:
-        fields.append(("year", paper.year))
+    if paper.year or pub.status:  # a forthcoming paper's year is its state, as BibTeX lists write it
+        fields.append(("year", paper.year or latex(pub.status)))
     if paper.published and len(paper.published) >= 7:
         fields.append(("month", str(int(paper.published[5:7]))))
     for name in _BIB_FIELDS[pub.type]:
@@ -363,7 +366,7 @@ def _csl_publication(pub: Publication) -> dict[str, str | None]:
             "issue": pub.number if serial else None, "number": pub.number if awarded else None,
             "collection-number": None if serial or awarded else pub.number, "page": _csl_pages(pub),
             "chapter-number": pub.chapter, "edition": pub.edition, "ISBN": pub.isbn, "ISSN": pub.issn,
-            "genre": entry_types.genre(pub.type, pub.genre), "note": pub.note}
+            "genre": entry_types.genre(pub.type, pub.genre), "note": pub.note, "status": pub.status}
 
 
 def _csl_pages(pub: Publication) -> str | None:
@@ -432,7 +435,7 @@ def _highwire_publication(pub: Publication) -> list[tuple[str, str]]:
 
 
 #: schema.org's type of each entry type (ScholarlyArticle for the rest).
-_SCHEMA_TYPES = {"book": "Book", "proceedings": "Book", "inbook": "Chapter", "incollection": "Chapter",
+_SCHEMA_TYPES = {"book": "Book", "proceedings": "Book", "manual": "Book", "inbook": "Chapter", "incollection": "Chapter",
                  "phdthesis": "Thesis", "mastersthesis": "Thesis", "techreport": "Report"}
 
 
@@ -454,6 +457,8 @@ def jsonld(paper: Paper, topic_name: str, pub: Publication | None = None) -> dic
         data["author"] = [{"@type": "Person", "name": a} for a in paper.authors]
     if paper.published:
         data["datePublished"] = paper.published
+    elif pub.status:
+        data["creativeWorkStatus"] = pub.status
     data.update(_schema_publication(pub))
     doi = doi_of(paper)
     same = [u for u in (identifiers.arxiv_url(paper.arxiv) if paper.arxiv else None,

@@ -253,6 +253,11 @@ def _text(fields: dict[str, str], *keys: str) -> str | None:
     return None
 
 
+def _date(fields: dict[str, str]) -> str | None:
+    """The entry's date, where it has one (``date``, else ``year`` and ``month``)."""
+    return dates.read(fields.get("date")) or dates.read(fields.get("year"), fields.get("month"))
+
+
 def publication(fields: dict[str, str], kind: str) -> Publication:
     """The entry's type (``kind``: as written, BibLaTeX's too) and citation fields."""
     values = {name: _text(fields, *keys) for name, keys in _PUBLICATION.items()}
@@ -260,7 +265,9 @@ def publication(fields: dict[str, str], kind: str) -> Publication:
         values["note"] = None
     entry = entry_types.from_bibtex(kind, values["genre"])
     values["genre"] = entry_types.work_kind(entry, values["genre"])
-    return Publication(entry, editors=person_names(fields.get("editor", "")), **values)
+    undated = not _date(fields)
+    status = _text(fields, "pubstate") or (_text(fields, "year", "date") if undated else None)
+    return Publication(entry, editors=person_names(fields.get("editor", "")), status=status, **values)
 
 
 def _record(fields: dict[str, str], path: str, line: int, kind: str = "misc") -> RawRecord:
@@ -282,13 +289,16 @@ def _record(fields: dict[str, str], path: str, line: int, kind: str = "misc") ->
     pdf = fields.get("pdf", "").strip()
     code = fields.get("code", "").strip() or fields.get("github", "").strip()
     authors = person_names(fields.get("author", ""))
+    pub = publication(fields, kind)
     return RawRecord(
         Provenance(path, line, FORMAT.name),
         title=text("title"),
         abstract=text("abstract"),
         authors=authors,
         author_ids=author_ids(fields, authors),
-        published=dates.as_read(fields.get("date")) or dates.as_read(fields.get("year"), fields.get("month")),
+        # A year that is a state ("Forthcoming") is the publication's status, not a date to warn about.
+        published=None if pub.status and not _date(fields) else (
+            dates.as_read(fields.get("date")) or dates.as_read(fields.get("year"), fields.get("month"))),
         arxiv=arxiv,
         doi=doi,
         url=url,
@@ -297,7 +307,7 @@ def _record(fields: dict[str, str], path: str, line: int, kind: str = "misc") ->
             " ".join(fields.get(k, "") for k in ("note", "annotation", "howpublished")), fields.get("abstract")),
         venue=venue_or_none(venue),
         tags=tuple(k for k in keywords if k and not is_subject(k)),
-        publication=publication(fields, kind),
+        publication=pub,
     )
 
 

@@ -205,7 +205,7 @@ def csl_publication(item: dict) -> Publication:
         series=text("collection-title"), volume=text("volume"),
         number=text("issue") or number or text("collection-number"), pages=text("page"),
         chapter=text("chapter-number"), edition=text("edition"), isbn=text("ISBN"), issn=text("ISSN"),
-        genre=genre, howpublished=publisher if published_how else None,
+        genre=genre, howpublished=publisher if published_how else None, status=text("status"),
         note=text("note") if not _NOTE_IDS.search(str(item.get("note") or "")) else None)
 
 
