@@ -76,6 +76,15 @@ def cited(tmp_path_factory):
         yield url, {p["title"]: p["url"] for p in catalog}
 
 
+def _downloaded(page, button: str, folder, name: str) -> str:
+    """The text of the file the page offers when ``button`` is clicked, checked to be called ``name``."""
+    with page.expect_download() as download:
+        page.locator(button).click()
+    assert download.value.suggested_filename == name
+    download.value.save_as(folder / name)
+    return (folder / name).read_text(encoding="utf-8")
+
+
 def test_mark_papers_list_them_and_export_bibtex_and_ris(chromium, cited, tmp_path):
     base, urls = cited
     ctx, page, rec = open_page(chromium, base + urls[UNET])
@@ -92,20 +101,10 @@ def test_mark_papers_list_them_and_export_bibtex_and_ris(chromium, cited, tmp_pa
     assert items.first.get_attribute("href").endswith(urls[UNET])
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "feature-reading-list-filled-1280-light.png"))
-    with page.expect_download() as download:
-        page.locator("button.pa-download").click()
-    path = tmp_path / "list.bib"
-    download.value.save_as(path)
-    assert download.value.suggested_filename == "reading-list.bib"
-    lib = bibtexparser.parse_string(path.read_text(encoding="utf-8"))
+    lib = bibtexparser.parse_string(_downloaded(page, "button.pa-download", tmp_path, "reading-list.bib"))
     assert not lib.failed_blocks and [e.entry_type for e in lib.entries] == ["inproceedings", "techreport"]
     assert "U-Net" in lib.entries[0].fields_dict["title"].value
-    with page.expect_download() as download:
-        page.locator("button.pa-download-ris").click()
-    path = tmp_path / "list.ris"
-    download.value.save_as(path)
-    assert download.value.suggested_filename == "reading-list.ris"
-    records = rispy.loads(path.read_text(encoding="utf-8"))
+    records = rispy.loads(_downloaded(page, "button.pa-download-ris", tmp_path, "reading-list.ris"))
     assert [r["type_of_reference"] for r in records] == ["CPAPER", "RPRT"]
     assert records[0]["start_page"] == "234" and records[1]["publisher"] == "German Cancer Research Center"
 

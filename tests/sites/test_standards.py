@@ -17,6 +17,7 @@ from xml.etree import ElementTree
 import pytest
 
 from support.checkers import MATERIAL_ALLOWED, biber, material_allowed, vnu
+from support.citations import CHAPTER
 from support.project import make_site_project
 
 RECORDS = """\
@@ -43,17 +44,7 @@ RECORDS = """\
   pdf: "ftp://example.org/paper.pdf"
 - title: A Paper Without Authors or Date
   abstract: Diffusion models generate images by reversing a noising process; we study the sampling schedule.
-- title: Handeln und Planen in komplexen Situationen
-  abstract: How people plan and act in complex, dynamic situations, and where their planning of actions fails.
-  authors: [Dietrich Dörner, Harald Schaub]
-  published: "1999"
-  type: incollection
-  booktitle: Planen und Handeln
-  editors: [Joachim Hoffmann, Walter Kintsch]
-  publisher: Hogrefe
-  address: Göttingen
-  pages: 243--270
-  isbn: 978-3-16-148410-0
+""" + CHAPTER + """\
 - title: The Non-Existent Average Individual
   abstract: Personalised models of psychopathology from intensive longitudinal data of single patients, at scale.
   authors: [F. J. Blaauw]

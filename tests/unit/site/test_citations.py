@@ -17,6 +17,7 @@ from generator.model.collection import Collection
 from generator.model.papers import Paper
 from generator.model.taxonomy import Taxonomy, Topic
 from generator.site import citations
+from support.citations import CHAPTER
 from support.project import make_site_project
 
 UNET = Paper(id="u-net", title="U-Net: Convolutional Networks for Biomedical Image Segmentation", abstract="…",
@@ -195,17 +196,7 @@ def test_paper_pages_carry_meta_tags_json_ld_and_feed_links(built_site):
             assert (built_site / paper["url"] / href).resolve().is_file()
 
 
-CITED = """\
-- title: Handeln und Planen in komplexen Situationen
-  abstract: How people plan and act in complex, dynamic situations, and where their planning fails.
-  authors: [Dietrich Dörner, Harald Schaub]
-  published: "1999"
-  type: incollection
-  booktitle: Planen und Handeln
-  editors: [Joachim Hoffmann, Walter Kintsch]
-  publisher: Hogrefe
-  address: Göttingen
-  pages: 243--270
+CITED = CHAPTER + """\
 - title: A Paper With a Title Only
   abstract: Diffusion models generate images by reversing a noising process; we study the schedule of steps.
 """
