@@ -64,6 +64,9 @@ _PUBLICATION = {"journal": ("journaltitle", "journal"), "booktitle": ("booktitle
                 "number": ("number", "issue"), "pages": ("pages",), "chapter": ("chapter",), "edition": ("edition",),
                 "isbn": ("isbn",), "issn": ("issn",), "genre": ("type",), "howpublished": ("howpublished",),
                 "note": ("note",)}
+#: A year that says where a paper without a date stands (kept as the publication's status).
+_STATUS = re.compile(r"^\s*(?:forthcoming|in press|to appear|accepted|submitted|under review|in review|"
+                     r"in preparation|in revision|under revision)\b", re.IGNORECASE)
 #: A note that a database added, not the paper's own ("cited By 12": Scopus's count of citations).
 _DATABASE_NOTE = re.compile(r"^\s*cited by \d+\s*$", re.IGNORECASE)
 
@@ -265,8 +268,8 @@ def publication(fields: dict[str, str], kind: str) -> Publication:
         values["note"] = None
     entry = entry_types.from_bibtex(kind, values["genre"])
     values["genre"] = entry_types.work_kind(entry, values["genre"])
-    undated = not _date(fields)
-    status = _text(fields, "pubstate") or (_text(fields, "year", "date") if undated else None)
+    in_year = _text(fields, "year", "date") if not _date(fields) else None
+    status = _text(fields, "pubstate") or (in_year if in_year and _STATUS.match(in_year) else None)
     return Publication(entry, editors=person_names(fields.get("editor", "")), status=status, **values)
 
 
