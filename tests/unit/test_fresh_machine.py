@@ -44,7 +44,11 @@ def test_nothing_happens_when_everything_is_there(tmp_path):
 
 
 def test_make_test_runs_it_first_and_ci_runs_the_readme_commands():
-    dry = subprocess.run(["make", "-n", "-B", "test"], cwd=ROOT, capture_output=True, text=True, timeout=60).stdout
+    # Under `make test` itself the make run here is a sub-make: without the flags below it would
+    # open its output with "make[1]: Entering directory …".
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    dry = subprocess.run(["make", "--no-print-directory", "-n", "-B", "test"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60, env=env).stdout
     lines = dry.splitlines()
     assert lines[0] == "bash .ci/system-deps"
     assert lines.index("bash .ci/system-deps") < next(i for i, l in enumerate(lines) if "npm ci" in l)
