@@ -57,8 +57,8 @@ offline: $(SITE_STAMP) ## build site-offline/, which opens straight from disk
 test: system-deps $(DEV_STAMP) $(NODE_STAMP) ## the whole test suite (installs the test tools first, Debian's too)
 	$(BIN)/python -m pytest
 
-test-fast: $(DEV_STAMP) $(NODE_STAMP) ## the quick tests while you work (tests/unit/: no site is built; about 1.5 minutes)
-	$(BIN)/python -m pytest -m "not slow" tests/unit
+test-fast: $(DEV_STAMP) $(NODE_STAMP) ## the quick tests while you work (tests/unit/ on every core: no site is built; under 2 minutes)
+	$(BIN)/python -m pytest -n auto -m "not slow" tests/unit
 
 golden: $(DEV_STAMP) ## rewrite the golden project's expected output (tests/fixtures/golden/) after a change made on purpose
 	$(BIN)/python -m pytest -q --update-golden tests/unit/test_golden.py tests/sites/test_golden_site.py
