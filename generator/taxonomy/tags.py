@@ -31,7 +31,7 @@ from generator.taxonomy.topic_model import paper_text
 from generator.text import keywords as text_keywords
 from generator.text.lexicon import is_everyday, parts_of_speech, singular, zipf
 from generator.text.normalise import fold
-from generator.text.phrases import GENERIC_KEYS, PhraseCounts, concept_key, is_noun_phrase, phrase_ends, phrases_of
+from generator.text.phrases import GENERIC_KEYS, PhraseCounts, concept_key, is_noun_phrase, phrase_uses
 from generator.text.slugs import slugify
 from generator.text.tokens import COPYRIGHT
 from generator.text.words import (ADJECTIVE_ENDINGS, EVALUATIVE_WORDS, GENERAL_WORDS, INDEX_TERMS, INITIALS_SKIPPED,
@@ -50,7 +50,7 @@ PHRASE_TAGS_PER_PAPER = 5
 #: Single-word phrase tags are added only while a paper has fewer tags than this.
 WORD_TAGS_UNTIL = 3
 #: Papers read to find phrase tags (a deterministic sample).
-PHRASE_TAG_SAMPLE = 10000
+PHRASE_TAG_SAMPLE = 5000
 #: Share of a phrase's papers that must share one topic for it to be a tag.
 PHRASE_TAG_FOCUS = 0.5
 #: A phrase is cut from a longer one ("spiking neural", "complex social") when fewer than
@@ -174,14 +174,15 @@ def phrase_tags(papers: list[Paper], known: list[Tag], ignore: tuple[str, ...] =
     and a phrase cut from a longer one ("spiking neural") is none.
     """
     order = vectors.stable_order([p.id for p in papers])[:PHRASE_TAG_SAMPLE]
-    texts = [COPYRIGHT.sub(" . ", paper_text(papers[i])) for i in order]
-    found_in = [phrases_of(t, generic=False) for t in texts]
-    counts = PhraseCounts.count(found_in)
+    uses = [phrase_uses(COPYRIGHT.sub(" . ", paper_text(papers[i])), generic=False) for i in order]
+    counts = PhraseCounts.count({k: v[0] for k, v in found.items()} for found in uses)
+    shared = {k for k, d in counts.df.items() if d >= EXTRACTED_MIN_PAPERS}
     starts, ends = Counter(), Counter()
-    for t in texts:
-        for k, (first, last) in phrase_ends(t, generic=False).items():
-            starts[k] += first
-            ends[k] += last
+    for found in uses:
+        for k in shared.intersection(found):
+            starts[k] += found[k][1]
+            ends[k] += found[k][2]
+    found_in = [found.keys() for found in uses]
     n = max(len(order), 1)
     found_in, spellings = _merged(found_in, counts)
     df = Counter(k for found in found_in for k in found)
@@ -220,14 +221,17 @@ def _merged(found_in: list[dict], counts: PhraseCounts) -> tuple[list[set], dict
     papers use stands for the rest), and each standing key's keys."""
     by_concept: dict[str, list[tuple]] = defaultdict(list)
     for key, forms in counts.spellings.items():
-        by_concept[concept_key(max(sorted(forms), key=forms.__getitem__))].append(key)  # "vertices": "vertex"
+        if counts.df[key] >= EXTRACTED_MIN_PAPERS:  # a spelling of one paper stands alone
+            by_concept[concept_key(max(sorted(forms), key=forms.__getitem__))].append(key)  # "vertices": "vertex"
     stands = {}
-    spellings: dict[tuple, list[tuple]] = {}
+    spellings: dict[tuple, list[tuple]] = defaultdict(list)
     for keys in by_concept.values():
         best = max(keys, key=lambda k: (counts.df[k], k))
         spellings[best] = keys
         stands.update((k, best) for k in keys)
-    return [{stands[k] for k in found} for found in found_in], spellings
+    for key in counts.df.keys() - stands.keys():
+        spellings[key] = [key]
+    return [{stands.get(k, k) for k in found} for found in found_in], spellings
 
 
 def _sub_phrases(terms: set[str]) -> set[str]:

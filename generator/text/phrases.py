@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.text.lexicon import participle, parts_of_speech, singular
-from generator.text.normalise import fold, stem
+from generator.text.normalise import ascii_fold, fold, stem
 from generator.text.tokens import CLAUSE_BREAK, MATH_OR_COMMAND, PHRASE_WORD
 from generator.text.words import GENERIC_WORDS, STOP_WORDS
 
@@ -173,7 +173,7 @@ def concept_key(text: str) -> str:
     "Honey-bee" are "honeybee"; "collective behaviour" and "Collective behaviors" are
     "collectivebehavior"; "analyses" is "analysis"."""
     words = fold(text).split()
-    if not words:  # no Latin letter or digit: "日本語" is its own key
+    if not words or any(c.isalpha() and not ascii_fold(c) for c in text):  # "日本語", "UŦ": their own key
         return "".join(text.casefold().split())
     return "".join(american(singular(w)) for w in words)
 
@@ -223,13 +223,14 @@ def is_noun_phrase(words: list[str] | tuple[str, ...]) -> bool:
     return bool(words) and _head(words[-1]) and all(_modifier(w) for w in words[:-1])
 
 
-def phrase_ends(text: str, longest: int = 3, generic: bool = True) -> dict[tuple[str, ...], tuple[bool, bool]]:
-    """Each phrase of ``text`` (the keys of ``phrases_of``): whether it starts and whether it
-    ends a noun group somewhere in the text (no content word right before it, none right
-    after it: a stop word that may be a noun, "term" of "long short term memory", counts as
-    one). A phrase that never ends one is cut from a longer one ("spiking neural" of "spiking
-    neural networks"), one that never starts one too ("der Waals forces")."""
-    found: dict[tuple[str, ...], tuple[bool, bool]] = {}
+def phrase_uses(text: str, longest: int = 3, generic: bool = True) -> dict[tuple[str, ...], tuple[str, bool, bool]]:
+    """Each phrase of ``text`` (keyed as by ``phrases_of``): its first spelling, and whether it
+    starts and whether it ends a noun group somewhere in the text (no content word right
+    before it, none right after it: a stop word that may be a noun, "term" of "long short
+    term memory", counts as one). A phrase that never ends one is cut from a longer one
+    ("spiking neural" of "spiking neural networks"), one that never starts one too ("der
+    Waals forces")."""
+    found: dict[tuple[str, ...], tuple[str, bool, bool]] = {}
     # Math and numbers stand between words here ("H$_2$-dominated atmospheres", "exoplanet
     # HD 189733b"): a phrase next to one is cut from a longer name.
     for clause in CLAUSE_BREAK.split(MATH_OR_COMMAND.sub(" 0 ", text)):
@@ -237,12 +238,19 @@ def phrase_ends(text: str, longest: int = 3, generic: bool = True) -> dict[tuple
         keys = [word_key(w, generic) if not w[0].isdigit() else None for w in words]
         content = [k is not None or w[0].isdigit() or _content(w) for k, w in zip(keys, words)]
         for i, size, k in _runs(keys, longest):
-            starts, ends = found.get(k, (False, False))
-            found[k] = (starts or i == 0 or not content[i - 1], ends or i + size == len(keys) or not content[i + size])
+            spelling, starts, ends = found.get(k) or (" ".join(words[i:i + size]), False, False)
+            found[k] = (spelling, starts or i == 0 or not content[i - 1],
+                        ends or i + size == len(keys) or not content[i + size])
     return found
 
 
-#: Words and numbers, for ``phrase_ends``.
+def phrase_ends(text: str, longest: int = 3, generic: bool = True) -> dict[tuple[str, ...], tuple[bool, bool]]:
+    """Each phrase of ``text``: whether it starts and whether it ends a noun group somewhere
+    (``phrase_uses`` without the spellings)."""
+    return {k: (starts, ends) for k, (_, starts, ends) in phrase_uses(text, longest, generic).items()}
+
+
+#: Words and numbers, for ``phrase_uses``.
 _TOKEN = re.compile(r"[^\W_][^\W_]*(?:[-'][^\W_]+)*")
 
 

@@ -57,9 +57,10 @@ def test_a_tag_is_a_whole_noun_phrase(phrase, noun_phrase):
 
 
 def test_a_phrase_cut_from_a_longer_one_never_starts_or_ends_a_noun_group():
-    ends = phrases.phrase_ends("Complex social behaviour of bees; complex social organisation. "
-                               "Human capital is scarce. Long short term memory networks.")
-    assert ends[("complex", "social")] == (True, False)
-    assert ends[("social", "behaviour")] == (False, True)
-    assert ends[("human", "capital")] == (True, True)
-    assert ends[("long", "short")][1] is False  # "term" is a stop word, but a noun: the group goes on
+    uses = phrases.phrase_uses("Complex social behaviour of bees; complex social organisation. "
+                               "Human capital is scarce. Long short term memory networks. Exoplanet HD 189733b.")
+    assert uses[("complex", "social")] == ("Complex social", True, False)
+    assert uses[("social", "behaviour")][1:] == (False, True)
+    assert uses[("human", "capital")][1:] == (True, True)
+    assert uses[("long", "short")][2] is False  # "term" is a stop word, but a noun: the group goes on
+    assert uses[("exoplanet", "hd")][2] is False  # a number goes on with a name
