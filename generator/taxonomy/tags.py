@@ -31,7 +31,8 @@ from generator.taxonomy.topic_model import paper_text
 from generator.text import keywords as text_keywords
 from generator.text.lexicon import is_everyday, parts_of_speech, singular, zipf
 from generator.text.normalise import fold
-from generator.text.phrases import GENERIC_KEYS, PhraseCounts, concept_key, is_noun_phrase, phrase_uses
+from generator.text.phrases import (GENERIC_KEYS, PhraseCounts, concept_key, concept_marks, is_noun_phrase,
+                                    phrase_uses)
 from generator.text.slugs import slugify
 from generator.text.tokens import COPYRIGHT
 from generator.text.words import (ADJECTIVE_ENDINGS, EVALUATIVE_WORDS, GENERAL_WORDS, INDEX_TERMS, INITIALS_SKIPPED,
@@ -68,10 +69,16 @@ UNKNOWN_COMMON_ZIPF = 4.3
 
 
 def tag_slug(name: str) -> str:
-    """A tag's page name: a slug, a hash for a name with no Latin letter or digit
-    (日本語, 🔥), and never a reserved slug: a record's tag "index" is on
-    tags/index-tag.md (tags/index.md is the list of tags)."""
-    slug = slugify(name) or "tag-" + hashlib.sha256(name.encode()).hexdigest()[:10]
+    """A tag's page name: a slug; a hash for a name with no Latin letter or digit (日本語,
+    🔥); the slug and a hash of the concept when the slug is another concept than the name
+    ("C++", "C#", "UŦ": tags/c-…/, tags/u-…/, never tags/c/ or tags/u/ of "C" and "U");
+    never a reserved slug: a record's tag "index" is on tags/index-tag.md (tags/index.md is
+    the list of tags)."""
+    slug = slugify(name)
+    if not slug:
+        slug = "tag-" + hashlib.sha256(name.encode()).hexdigest()[:10]
+    elif (concept := concept_key(name)) != concept_key(slug):
+        slug += "-" + hashlib.sha256(concept.encode()).hexdigest()[:10]
     return slug + "-tag" if paths.reserved(slug) else slug
 
 
@@ -102,9 +109,10 @@ def is_workflow_keyword(name: str) -> bool:
 
 
 def everyday_word(name: str) -> bool:
-    """One word of everyday English ("history", "summer"): no tag alone."""
+    """One word of everyday English ("history", "summer"): no tag alone ("C++" and "C#" are no "c")."""
     words = name.split()
-    return len(words) == 1 and not any(c.isupper() for c in name[1:]) and is_everyday(fold(name) or name)
+    return len(words) == 1 and not any(c.isupper() for c in name[1:]) and not concept_marks(name) and \
+        is_everyday(fold(name) or name)
 
 
 def keywords_of(paper: Paper, ignore: tuple[str, ...]) -> list[str]:

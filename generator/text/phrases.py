@@ -11,6 +11,7 @@ of them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -171,11 +172,25 @@ def concept_key(text: str) -> str:
     """What every spelling of one concept shares: folded to lower-case ASCII, each word
     singular and American, hyphens and spaces gone: "honeybees", "honey bees" and
     "Honey-bee" are "honeybee"; "collective behaviour" and "Collective behaviors" are
-    "collectivebehavior"; "analyses" is "analysis"."""
+    "collectivebehavior"; "analyses" is "analysis". Any other mark is part of the name
+    (:func:`concept_marks`): "C++", "C#" and "C" are three concepts, "${HOME}" is not "HOME"."""
     words = fold(text).split()
     if not words or any(c.isalpha() and not ascii_fold(c) for c in text):  # "日本語", "UŦ": their own key
         return "".join(text.casefold().split())
-    return "".join(american(singular(w)) for w in words)
+    return "".join(american(singular(w)) for w in words) + concept_marks(text)
+
+
+#: Marks that only spell a concept differently: apostrophes and full stops ("Alzheimer's",
+#: "E. coli"); dashes (Unicode's Pd) and spaces are spelling too.
+_SPELLING_MARKS = frozenset("'’ʼ.")
+
+
+def concept_marks(text: str) -> str:
+    """The punctuation and symbols of ``text`` that make it another concept than its words
+    alone ("++" of "C++", "${}" of "${HOME}"), in order; "" for words, hyphens, apostrophes
+    and full stops only."""
+    return "".join(c for c in text if unicodedata.category(c)[0] in "PS" and
+                   unicodedata.category(c) != "Pd" and c not in _SPELLING_MARKS)
 
 
 # --- noun phrases ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import posixpath
 import re
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -277,23 +278,48 @@ def _tagged(records_: list[Record]) -> list[Record]:
     return [r for r in records_ if any(nfc(t) for t in r.data.get("tags") or ())]
 
 
+#: How many records give each tag (as written, NFC): a tag of two records or more is in the tag index.
+TAG_USES = Counter(name for r in RECORDS for name in {nfc(t) for t in r.data.get("tags") or ()})
+
+
 @pytest.mark.parametrize("record", _params(_tagged(RECORDS), XFAIL_TAGS))
-def test_each_given_tag_gets_a_safe_page_of_its_own(hostile, record):
+def test_each_given_tag_is_a_safe_page_or_a_keyword_shown_as_written(hostile, record):
+    """A given tag another record shares is a chip that leads to a safe page of its own, both
+    named as written; a tag of this record alone is in its Keywords line, as written, text and
+    no link; a name of no letter or digit ("🔥🚀", a rating's "★★★") is neither
+    (docs/guide/topics-and-tags.md)."""
     paper = hostile.paper(record.ref)
     page = hostile.html(paper)
     chips = _Chips()
     chips.feed(page)
+    line, _ = visible(page, "pa-keywords")
+    keywords = line.removeprefix("Keywords: ").split("; ") if line else []
+    assert not line or line.startswith("Keywords: "), line
+    assert elements(page, "pa-keywords").inside["pa-keywords"] == []  # text only: no link, no markup
     for tag in record.data["tags"]:
         name = nfc(tag)
         if not name:
             continue
         hrefs = [href for text, href in chips.chips if text == name]
-        assert hrefs, (name, chips.chips)
+        if not any(c.isalnum() for c in name):
+            assert not hrefs and name not in keywords, (name, chips.chips, keywords)
+            continue
+        if TAG_USES[name] >= 2:
+            assert hrefs, (name, chips.chips)
+        if not hrefs:
+            assert name in keywords, (name, chips.chips, keywords)
+            continue
         target = posixpath.normpath(posixpath.join(posixpath.dirname(paper["url"].rstrip("/") + "/x"), hrefs[0]))
         slug = target.rstrip("/").rsplit("/", 1)[-1]
         assert target.startswith("tags/") and SLUG.fullmatch(slug), (name, target)
         tag_page = page_file(hostile.site, target + "/").read_text(encoding="utf-8")
         assert visible(tag_page, "md-content")[1] == f"Tag: {name} - {SITE_NAME}", name
+
+
+def test_the_hostile_corpus_exercises_tag_pages_and_keywords():
+    """The corpus gives tags both ways: shared by two records (tag pages) and of one record alone (keywords)."""
+    assert {n for n, k in TAG_USES.items() if k >= 2} >= {"<b>x</b>", "../../etc/passwd", "{{ 7*7 }}", "画像分割"}
+    assert {n for n, k in TAG_USES.items() if k == 1} >= {"graph neural networks", "${HOME}"}
 
 
 class _Chips(HTMLParser):
@@ -346,20 +372,40 @@ def test_papers_whose_titles_have_no_latin_letters_are_not_merged(tmp_path):
 
 
 def test_a_tag_without_latin_letters_gets_a_non_empty_slug(tmp_path):
-    _, result = _generate(tmp_path, {"a.yml": "- title: Tagged\n  abstract: Tags of no Latin letter.\n  tags: [日本語, '🔥', '...']\n"})
-    paper = result.collection.papers[0]
-    assert len(paper.tags) == 3 and all(SLUG.fullmatch(t) for t in paper.tags), paper.tags
-    for slug, name in zip(paper.tags, ["日本語", "🔥", "..."]):
-        assert result.collection.tag_names[slug] == name
-        assert f"tags/{slug}.md" in result.files
+    _, result = _generate(tmp_path, {"a.yml": (
+        "- title: Tagged\n  abstract: Tags of no Latin letter.\n  tags: [日本語, 'ΑΒΓ', '🔥', '...']\n"
+        "- title: Also tagged\n  abstract: The same tags again.\n  tags: [日本語, 'ΑΒΓ', '🔥', '...']\n")})
+    for paper in result.collection.papers:
+        # 🔥 and ... have no letter or digit: no tag (a rating mark, docs/guide/topics-and-tags.md).
+        assert len(paper.tags) == 2 and all(SLUG.fullmatch(t) for t in paper.tags), paper.tags
+        for slug, name in zip(paper.tags, ["日本語", "ΑΒΓ"]):
+            assert result.collection.tag_names[slug] == name
+            assert f"tags/{slug}.md" in result.files
+
+
+def test_tags_whose_slugs_drop_their_marks_keep_pages_of_their_own(tmp_path):
+    """"C++" and "C#", ";LT" and ":LT", "${HOME}" and "HOME" are other concepts: each its
+    own tag and page, shown as written."""
+    names = ["C++", "C#", ";LT", ":LT", "${HOME}", "HOME"]
+    records = "".join(f"- title: Paper {i}\n  abstract: Tagged twice.\n  tags: {json.dumps(names)}\n" for i in range(2))
+    _, result = _generate(tmp_path, {"a.yml": records})
+    for paper in result.collection.papers:
+        assert [result.collection.tag_names[s] for s in paper.tags] == names, paper.tags
+        assert len(set(paper.tags)) == len(names), paper.tags
+        for slug, name in zip(paper.tags, names):
+            assert SLUG.fullmatch(slug) and f"tags/{slug}.md" in result.files
+            assert f'title: "Tag: {name}"' in result.files[f"tags/{slug}.md"][:200], name
 
 
 def test_a_tag_named_index_keeps_its_page(tmp_path):
-    project, result = _generate(tmp_path, {"a.yml": "- title: Tagged index\n  abstract: A tag named index.\n  tags: [index, other tag]\n"})
+    # "INDEX", as a lab may write it ("index" alone is an everyday word: no tag).
+    project, result = _generate(tmp_path, {"a.yml": "- title: Tagged index\n  abstract: A tag named index.\n  tags: [INDEX, other tag]\n"
+                                                    "- title: Also index\n  abstract: Another.\n  tags: [INDEX]\n"})
     page = result.files["papers/tagged-index.md"]
-    link = re.search(r'<a href="([^"]+)" class="pa-chip">index</a>', page).group(1)
+    link = re.search(r'<a href="([^"]+)" class="pa-chip">INDEX</a>', page).group(1)
     target = posixpath.normpath(posixpath.join("papers/tagged-index/", link)) + ".md"  # a directory URL
-    assert result.files[target].startswith('---\ntitle: "Tag: index"'), result.files[target][:80]
+    assert target == "tags/index-tag.md"
+    assert result.files[target].startswith('---\ntitle: "Tag: INDEX"'), result.files[target][:80]
 
 
 def test_catalog_url_of_a_paper_whose_id_ends_in_index(tmp_path):

@@ -1,6 +1,8 @@
 """Taxonomy mechanics on tiny synthetic collections."""
 from __future__ import annotations
 
+import re
+
 from generator.model.papers import Paper, Provenance
 from generator.model.taxonomy import Tag, Taxonomy, Topic
 from generator.taxonomy import Matcher, Words, assign, parse_taxonomy
@@ -70,6 +72,19 @@ def test_a_record_tag_named_index_gets_its_own_slug():
     from generator.taxonomy import tag_slug
 
     assert tag_slug("index") == "index-tag" and tag_slug("Index") == "index-tag" and tag_slug("indexing") == "indexing"
+
+
+def test_names_that_fold_alike_but_are_other_concepts_get_other_slugs():
+    """A slug drops marks and letters ASCII cannot write: "C++", "C#", "UŦ" keep a hash of their concept."""
+    from generator.taxonomy import tag_slug
+
+    names = ["C++", "C#", "C", ";LT", ":LT", "LT", "${HOME}", "HOME", "UŦ", "U", "日本語", "🔥"]
+    slugs = [tag_slug(n) for n in names]
+    assert len(set(slugs)) == len(names), slugs
+    assert all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", s) for s in slugs), slugs
+    assert slugs[2] == "c" and slugs[0].startswith("c-") and slugs[7] == "home"
+    # Spellings of one concept share it; a name its slug says in full has no hash.
+    assert tag_slug("Honey-bees") == "honey-bees" and tag_slug("E. coli") == "e-coli"
 
 
 def test_a_phrase_inside_a_longer_tag_is_not_a_tag_of_its_own():

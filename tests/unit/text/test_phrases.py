@@ -35,11 +35,13 @@ def test_one_concept_has_one_key_across_spellings():
     same = [("collective behavior", "Collective behaviours"), ("honeybee", "honey bees"), ("Honey-bee", "honeybees"),
             ("pre-eclampsia", "preeclampsia"), ("optimisation", "optimizations"), ("tumour", "tumors"),
             ("modelling", "modeling"), ("centre", "centers"), ("haemoglobin", "hemoglobin"),
-            ("meta-analyses", "meta-analysis"), ("mice", "mouse"), ("Hodgkin–Huxley", "hodgkin-huxley")]
+            ("meta-analyses", "meta-analysis"), ("mice", "mouse"), ("Hodgkin–Huxley", "hodgkin-huxley"),
+            ("E. coli", "E coli")]
     for a, b in same:
         assert phrases.concept_key(a) == phrases.concept_key(b), (a, b)
     apart = [("species", "specie"), ("physics", "physic"), ("data", "date"), ("analysis", "analyst"),
-             ("neural networks", "neural network models"), ("filing", "filling")]
+             ("neural networks", "neural network models"), ("filing", "filling"),
+             ("C++", "C#"), ("C++", "C"), ("${HOME}", "HOME"), (";LT", ":LT"), ("R&D", "RD")]
     for a, b in apart:
         assert phrases.concept_key(a) != phrases.concept_key(b), (a, b)
 
