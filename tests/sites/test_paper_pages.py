@@ -32,7 +32,8 @@ def test_paper_pages_hold_no_markdown_links_or_markdown_blocks(tmp_path):
     body = page.split("\n---\n", 1)[1]
     assert 'markdown="1"' not in body and "](" not in body and "{:" not in body
     chips = re.findall(r'<a href="([^"]+)" class="pa-chip">([^<]+)</a>', body)
-    assert chips == [("../../tags/u-net/", "U-Net"), ("../../tags/image-segmentation/", "image segmentation")]
+    assert chips == [("../../tags/u-net/", "U-Net")]  # "image segmentation" is this paper's alone: a keyword, no link
+    assert '<p class="pa-meta pa-keywords">Keywords: image segmentation</p>' in body
     assert '<a href="https://arxiv.org/abs/1505.04597" class="md-button md-button--primary">arXiv</a>' in body
     assert '<li><a href="../segmenting-cells-with-u-net/">Segmenting cells with U-Net</a>' in body
 
