@@ -293,10 +293,13 @@ def test_math_is_rendered_by_katex_from_the_site(open_page, small_site):
     url, catalog = small_site
     (paper,) = [p for p in catalog if p["title"] == MATH_TITLE]
     page, rec = open_page(url + paper["url"])
-    page.wait_for_function("document.querySelectorAll('.pa-math .katex').length === 4")
+    # The title, the abstract's three formulas, and the title again in the Cite section's reference.
+    page.wait_for_function("document.querySelectorAll('.pa-math .katex').length === 5")
     # KaTeX keeps the TeX source in its MathML annotation: the formulas are the source's.
     tex = page.locator(".pa-math annotation").all_text_contents()
-    assert tex == [r"O(n \log n)", r"\mathcal{L}(\theta) \le \sum_{i=1}^{n} \alpha_i x_i^2", r"\sqrt{d_k}", "x < y"]
+    assert tex == [r"O(n \log n)", r"\mathcal{L}(\theta) \le \sum_{i=1}^{n} \alpha_i x_i^2", r"\sqrt{d_k}", "x < y",
+                   r"O(n \log n)"]
+    assert page.locator(".pa-reference .pa-math annotation").all_text_contents() == [r"O(n \log n)"]
     assert not page.locator(".pa-math .katex-error").count()
     # The rest of the abstract is still plain text: the <b> is shown, not obeyed.
     assert "<b>this</b> stays text" in page.locator(".pa-abstract").inner_text()
@@ -308,7 +311,7 @@ def test_math_is_rendered_by_katex_from_the_site(open_page, small_site):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "math-paper-1280-light.png"), full_page=True)
     phone, phone_rec = open_page(url + paper["url"], "dark", "phone")
-    phone.wait_for_function("document.querySelectorAll('.pa-math .katex').length === 4")
+    phone.wait_for_function("document.querySelectorAll('.pa-math .katex').length === 5")
     phone.screenshot(path=str(SCREENSHOTS / "math-paper-390-dark.png"), full_page=True)
     assert horizontal_overflow(phone) == 0
     phone_rec.assert_clean(origin(url))
