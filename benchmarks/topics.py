@@ -69,19 +69,23 @@ def load(name: str) -> tuple[list, list[str]]:
     return papers, [r["field"] for r in rows]
 
 
-def stability(papers: list, derive=None, offset: int = 0, full=None) -> dict:
+def stability(papers: list, derive=None, offset: int = 0, full=None, history: bool = False) -> dict:
     """Topics derived on 95% of ``papers`` (every 20th in stable order from ``offset``
-    held out) and on all of them (``full``, when already derived), compared on the 95%."""
+    held out) and on all of them (``full``, when already derived), compared on the 95%.
+    With ``history``, the second build knows the first's topics (``taxonomy.sticky.keep``),
+    as a build that reads the ledger of the last publication does."""
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
     from generator.analysis import vectors
-    from generator.taxonomy import topic_model
+    from generator.taxonomy import sticky, topic_model
 
     derive = derive or topic_model.derive
     held = set(vectors.stable_order([p.id for p in papers])[offset::20].tolist())
     base = [p for i, p in enumerate(papers) if i not in held]
     first, second = derive(base), full or derive(papers)
+    if history:
+        second = sticky.keep(second, papers, previous(first))[0]
     before, after = first.topic_of, second.topic_of
     names = {t.slug: t.name for t in first.taxonomy.topics}, {t.slug: t.name for t in second.taxonomy.topics}
     old, new = sorted(set(before.values())), sorted(set(after.values()))
@@ -97,25 +101,100 @@ def stability(papers: list, derive=None, offset: int = 0, full=None) -> dict:
             "renamed": len(renamed), "name_changed": sum(names[0][a] != names[1][b] for a, b in kept)}
 
 
-def draws(papers: list) -> list[dict]:
+def previous(published, settled=None):
+    """What a build reads of the last publication (``published``: its ``Derived`` topics)."""
+    from collections import Counter
+
+    from generator.taxonomy import sticky
+
+    topics = {t.slug: (t.name, t.description) for t in published.taxonomy.topics}
+    return sticky.Previous(published.topic_of, topics, frozenset(topics),
+                           settled or Counter(published.topic_of.values()))
+
+
+def draws(papers: list, history: bool = False) -> list[dict]:
     """``stability`` for each of the ``DRAWS`` (all papers derived once)."""
     from generator.taxonomy import topic_model
 
     full = topic_model.derive(papers)
-    return [stability(papers, offset=offset, full=full) for offset in DRAWS]
+    return [stability(papers, offset=offset, full=full, history=history) for offset in DRAWS]
 
 
-def print_stability() -> None:
+def rounds(papers: list, fields: list[str], history: bool = True, steps: int = 4) -> dict:
+    """Four rounds of 5% growth in a row, from 80% of ``papers`` (each round adds every 20th
+    paper in stable order from another offset), each round's topics derived knowing the last
+    round's (``history``) or from scratch: the share of existing papers moved and the topics
+    renamed each round (as ``stability`` counts them), the splits, merges and new topics, and
+    at the end the NMI and purity against the papers' fields beside a derivation from scratch."""
+    from collections import Counter
+
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from generator.analysis import vectors
+    from generator.taxonomy import sticky, topic_model
+
+    rank = {int(i): k for k, i in enumerate(vectors.stable_order([p.id for p in papers]))}
+    field = {p.id: f for p, f in zip(papers, fields)}
+    published, settled, rows, events = None, None, [], Counter()
+    for step in range(steps, -1, -1):  # 80%, 85%, … 100%
+        now = [p for i, p in enumerate(papers) if rank[i] % 20 >= step]
+        fresh = topic_model.derive(now)
+        if published is not None and history:
+            fresh, changes, settled = sticky.keep(fresh, now, previous(published, settled))
+            events.update(c.kind for c in changes)
+        if published is not None:
+            rows.append(_compare(published, fresh, [p for p in now if p.id in published.topic_of]))
+        published = fresh
+    ids = list(published.topic_of)
+    truth = [field[i] for i in ids]
+    scratch = topic_model.derive(papers).topic_of
+    purity = lambda t: sum(Counter(f for f, x in zip(truth, t) if x == c).most_common(1)[0][1] for c in set(t)) / len(t)  # noqa: E731
+    ours, theirs = [published.topic_of[i] for i in ids], [scratch[i] for i in ids]
+    return {"moved": [r["moved"] for r in rows], "renamed": [r["renamed"] for r in rows], "events": dict(events),
+            "nmi": round(normalized_mutual_info_score(truth, ours), 3), "purity": round(purity(ours), 3),
+            "scratch_nmi": round(normalized_mutual_info_score(truth, theirs), 3), "scratch_purity": round(purity(theirs), 3)}
+
+
+def _compare(first, second, base: list) -> dict:
+    """``stability``'s count of two builds' topics over the papers of the first (``base``)."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    before, after = first.topic_of, second.topic_of
+    old, new = sorted(set(before[p.id] for p in base)), sorted(set(after[p.id] for p in base))
+    shared = np.zeros((len(old), len(new)))
+    for p in base:
+        shared[old.index(before[p.id]), new.index(after[p.id])] += 1
+    rows, cols = linear_sum_assignment(-shared)
+    kept = [(old[i], new[j]) for i, j in zip(rows, cols) if shared[i, j] > shared[i].sum() / 2]
+    return {"moved": round(1 - shared[rows, cols].sum() / len(base), 4), "renamed": sum(a != b for a, b in kept)}
+
+
+def print_rounds() -> None:
+    for name in COLLECTIONS:
+        papers, fields = load(name)
+        for history in (False, True):
+            r = rounds(papers, fields, history)
+            how = "given what was published last" if history else "derived from scratch"
+            print(f"rounds {name}, {how}: moved per round {[f'{m:.1%}' for m in r['moved']]}, renamed {r['renamed']}, "
+                  f"changes {r['events'] or 'none'}; at the end NMI {r['nmi']} purity {r['purity']:.1%} "
+                  f"(from scratch: NMI {r['scratch_nmi']} purity {r['scratch_purity']:.1%})", flush=True)
+
+
+def print_stability(histories=(False, True)) -> None:
+    """Each collection derived from scratch, then knowing what was published last."""
     for name in COLLECTIONS:
         papers, _ = load(name)
-        rows = draws(papers)
-        moved = [r["moved"] for r in rows]
-        renamed, shown = [r["renamed"] for r in rows], [r["name_changed"] for r in rows]
-        verdict = "met" if max(moved) <= 0.05 and not any(renamed) else "MISSED"
-        print(f"stability {name}: +{rows[0]['added']} papers to {rows[0]['papers']}, {len(rows)} draws: "
-              f"{sum(moved) / len(rows):.1%} of the existing papers moved to another topic on average, "
-              f"{max(moved):.1%} at worst; topics renamed (slug) {renamed} of {rows[0]['topics']}, shown under "
-              f"another name {shown} (goal <= 5% moved, no rename: {verdict})", flush=True)
+        for history in histories:
+            rows = draws(papers, history)
+            moved = [r["moved"] for r in rows]
+            renamed, shown = [r["renamed"] for r in rows], [r["name_changed"] for r in rows]
+            verdict = "met" if max(moved) <= 0.05 and not any(renamed) else "MISSED"
+            how = "given what was published last" if history else "derived from scratch"
+            print(f"stability {name}, {how}: +{rows[0]['added']} papers to {rows[0]['papers']}, {len(rows)} draws: "
+                  f"{sum(moved) / len(rows):.1%} of the existing papers moved to another topic on average, "
+                  f"{max(moved):.1%} at worst; topics renamed (slug) {renamed} of {rows[0]['topics']}, shown under "
+                  f"another name {shown} (goal <= 5% moved, no rename: {verdict})", flush=True)
 
 
 def measure(sizes: list[int]) -> list[dict]:
@@ -130,7 +209,10 @@ def measure(sizes: list[int]) -> list[dict]:
 
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--stability"]:
-        print_stability()
+        print_stability((False, True) if "--history" not in argv else (True,))
+        return
+    if argv[:1] == ["--rounds"]:
+        print_rounds()
         return
     if argv[:1] == ["--one"]:
         print(json.dumps(derive_once(int(argv[1]))))

@@ -34,10 +34,29 @@ def _settings(args) -> Settings:
     return Settings.for_project(root, sources=sources, **site)
 
 
+def _published(settings: Settings, path: str | None) -> None:
+    """``--published FILE``: the ledger of the last publication (a site's permalinks.json) goes where
+    every build reads it, published/permalinks.json, so the MkDocs builds that follow read it too."""
+    if not path:
+        return
+    from generator.model import ledger
+    from generator.runtime.output import write_atomic
+
+    try:
+        data = Path(path).read_bytes()
+        ledger.from_json(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise GeneratorError([error(path, 0, f"this is no ledger of a publication to build from ({exc}); pass "
+                                             "the permalinks.json of the published site")], where="--published") from None
+    write_atomic(settings.published_file, data)
+
+
 def cmd_build(args) -> int:
     from generator import pipeline
 
-    result = pipeline.build(_settings(args), force=args.force)
+    settings = _settings(args)
+    _published(settings, args.published)
+    result = pipeline.build(settings, force=args.force)
     print(pipeline.summary(result))
     return 0
 
@@ -68,6 +87,7 @@ def cmd_site(args) -> int:
     shard = shards.parse(args.shard) if args.shard else None
     # One build of the checkout at a time: docs/, .cache/, the shards' folders and site/ are shared.
     with BuildLock(settings.root, "python -m generator site", say=lambda m: print(m, file=sys.stderr)):
+        _published(settings, args.published)
         # Generation in a worker process: the memory it held (every page, at 100,000 papers
         # gigabytes) is given back before MkDocs starts, and no MkDocs shard inherits it.
         failed, found = parallel.Deferred(_generate, settings, args.force, daemon=False).result()
@@ -148,10 +168,12 @@ def cmd_add(args) -> int:
 
 
 def cmd_topics(args) -> int:
-    """topics suggest: a draft data/topics.yml derived from the collection."""
+    """topics suggest: a draft data/topics.yml derived from the collection (the topics the build
+    publishes: given what was published last, those that stuck, under their published slugs)."""
     from generator import pipeline, taxonomy
     from generator.runtime.output import write_atomic
-    from generator.taxonomy import topic_model
+    from generator.sources import display_path
+    from generator.taxonomy import sticky, topic_model
 
     settings = _settings(args)
     target = Path(args.output) if args.output else settings.topics_file
@@ -159,13 +181,13 @@ def cmd_topics(args) -> int:
         print(f"{target}: error: the file exists; pass --force to replace it, or -o another file "
               f"(-o - prints the draft)", file=sys.stderr)
         return 1
-    papers, _, problems = pipeline.read_papers(settings)
+    papers, _, problems, history, renames = pipeline.read_history(settings)
     if any(p.is_error for p in problems):
         raise GeneratorError(problems)
     if not papers:
         print("error: the sources hold no papers; add records to data/sources/ first", file=sys.stderr)
         return 1
-    derived = topic_model.derive(papers)
+    derived, _, _ = sticky.derive(papers, history, renames, display_path(settings.curation_file, settings.root))
     tags = taxonomy.suggested_tags(papers, derived)
     text = topic_model.suggest_yaml(derived, tags)
     if str(args.output) == "-":
@@ -203,15 +225,22 @@ def cmd_diff(args) -> int:
     return 0
 
 
+PUBLISHED_HELP = ("the permalinks.json of the last publication (the live site's): ids, topics and old addresses "
+                  "are kept from it (copied to published/permalinks.json, which every later build reads; "
+                  "without it, a build reads docs/permalinks.json, which the last build here wrote)")
+
+
 def _source_commands(sub) -> None:
     b = sub.add_parser("build", help="generate the Markdown pages and papers.json under docs/")
     b.add_argument("sources", nargs="*", help="source files or folders (default: data/sources)")
     b.add_argument("--force", action="store_true", help="regenerate even if no input changed since the last build")
     b.add_argument("--allow-empty", action="store_true", help="build even when the sources hold no papers")
+    b.add_argument("--published", metavar="FILE", help=PUBLISHED_HELP)
     s = sub.add_parser("site", help="generate, then build the site (mkdocs build --strict) with every core")
     s.add_argument("--jobs", type=int, help="MkDocs processes (default: $PAPER_ATLAS_WORKERS, else the cores)")
     s.add_argument("--force", action="store_true", help="generate and build every page, whatever the last build kept")
     s.add_argument("--allow-empty", action="store_true", help="publish a site even when the sources hold no papers")
+    s.add_argument("--published", metavar="FILE", help=PUBLISHED_HELP)
     s.add_argument("--shard", metavar="K/N", help="build only shard K of N (0 <= K < N) into the site folder, for "
                    "merge-site to join: one runner per shard")
     m = sub.add_parser("merge-site", help="merge sites built as shards (generator site --shard K/N) into one")

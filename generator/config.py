@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.paths import GENERATED  # noqa: F401 - what the generator owns under docs/ (spelled in paths)
+from generator.paths import LEDGER
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,9 @@ class Settings:
     #: Whether a build may publish a site without papers (``--allow-empty``, mkdocs.yml
     #: ``extra: {allow_empty: true}``); else sources that hold no paper are an error.
     allow_empty: bool = False
+    #: The ledger of the last publication (the live site's permalinks.json), when one is put here:
+    #: the workflows download it; without it a build reads the one the last build wrote in docs/.
+    published_file: Path | None = None
 
     @classmethod
     def for_project(cls, root: Path | str = ".", **overrides) -> "Settings":
@@ -42,9 +46,18 @@ class Settings:
             venues_file=root / "data" / "venues.yml",
             templates_dir=root / "templates",
             docs_dir=root / "docs",
+            published_file=root / "published" / LEDGER,
         )
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+    @property
+    def ledger_file(self) -> Path:
+        """Where a build reads what was published last: ``published_file`` if it is there, else the
+        ledger the last build here wrote (docs/permalinks.json; none: a first publication)."""
+        if self.published_file is not None and self.published_file.is_file():
+            return self.published_file
+        return self.docs_dir / LEDGER
 
 
 

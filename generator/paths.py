@@ -25,6 +25,9 @@ MAP = "map.md"
 READING_LIST = "reading-list.md"
 DOWNLOADS = "downloads/index.md"
 CATALOG = "papers.json"
+#: The ledger of every id, slug and page ever published (generator.model.ledger); the build reads
+#: the last publication's here and writes the next one here.
+LEDGER = "permalinks.json"
 BUILD_REPORT = "build-report.json"
 ROBOTS = "robots.txt"
 SEARCH_INDEX = "search-index"
@@ -36,7 +39,7 @@ VENUES = "venues/index.md"
 YEARS = "years/index.md"
 
 #: What the generator owns under docs/: it writes and prunes only these.
-GENERATED = ("papers/", "topics/", "tags/", f"{SEARCH_INDEX}/", HOME, CATALOG, BUILD_REPORT,
+GENERATED = ("papers/", "topics/", "tags/", f"{SEARCH_INDEX}/", HOME, CATALOG, LEDGER, BUILD_REPORT,
              "downloads/", "feeds/", STATS, MAP, READING_LIST, ROBOTS, "search/", "authors/", "venues/", "years/")
 
 
@@ -109,6 +112,14 @@ def page_url(path: str, directory_urls: bool) -> str:
         stem = stem.removesuffix("index")
         return stem if directory_urls else stem + "index.html"
     return stem + "/" if directory_urls else stem + ".html"
+
+
+def static_page(path: str, directory_urls: bool) -> str:
+    """The HTML file under docs/ that MkDocs copies to where it would build the page docs/``path``
+    (``papers/x.md`` → ``papers/x/index.html``, or ``papers/x.html`` without directory URLs): an
+    old address's redirect or removal notice, answering at that page's URL."""
+    url = page_url(path, directory_urls)
+    return url + "index.html" if url.endswith("/") or not url else url
 
 
 def relative(from_path: str, to_path: str) -> str:

@@ -12,7 +12,7 @@ import os
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -21,7 +21,9 @@ from generator import paths, records, sources, taxonomy
 from generator.records import maintained, people, venues
 from generator.config import GENERATED, Settings
 from generator.errors import SURROGATE, GeneratorError, Problem, Severity, SourceError, error, note, warning
+from generator.model import ledger as ledger_module
 from generator.model.collection import Collection
+from generator.model.ledger import History, Ledger
 from generator.model.papers import RawRecord
 from generator.model.people import People, Venues
 from generator.model.taxonomy import Taxonomy
@@ -29,10 +31,12 @@ from generator.runtime import cache as cache_module
 from generator.runtime import output, parallel
 from generator.runtime.cache import NO_CACHE, Cache
 from generator.runtime.cache import digest as cache_digest
+from generator.records import permalinks
 from generator.site import dates as feature_dates
 from generator.site import browse, features, pages, search
+from generator.site import permalinks as addresses
 from generator.sources import display_path, yaml_records
-from generator.taxonomy import incremental, topic_model
+from generator.taxonomy import incremental, sticky
 from generator.text.normalise import counted, without_surrogates
 
 log = logging.getLogger("generator")
@@ -156,28 +160,61 @@ class _Clock:
 
 def read_papers(settings: Settings, clock: _Clock | None = None,
                 cache: Cache | None = None) -> tuple[list, dict[str, str], list[Problem]]:
-    """The papers of the sources, merged and curated: (papers, formats, problems)."""
+    """The papers of the sources, merged, with the ids they keep, curated: (papers, formats, problems)."""
+    papers, formats, problems, _, _ = read_history(settings, clock, cache)
+    return papers, formats, problems
+
+
+def read_history(settings: Settings, clock: _Clock | None = None, cache: Cache | None = None):
+    """``read_papers``, what was published last (``History``: the ledger and the ids kept) and the
+    topic renames of data/curation.yml (``topics/<slug>`` entries)."""
     clock = clock or _Clock()
     raw, formats, problems = read_sources(settings, cache)
     clock.lap("read")
     papers, found = records.build_papers(raw)
     problems += found
+    ledger, found = load_ledger(settings)
+    problems += found
+    papers, kept = permalinks.keep_ids(papers, ledger, {r.provenance: r for r in raw} if ledger else None)
+    shown = display_path(settings.curation_file, settings.root)
     curation, lines, found = load_yaml(settings.curation_file, settings.root, required=False)
     problems += found
+    topic_renames: dict = {}
     if curation is not None and not isinstance(curation, dict):
-        problems.append(error(display_path(settings.curation_file, settings.root), 1, "curation.yml must be a mapping of paper ids to fields"))
+        problems.append(error(shown, 1, "curation.yml must be a mapping of paper ids to fields"))
     elif curation:
-        papers, found = records.apply_curation(papers, curation, display_path(settings.curation_file, settings.root), lines)
-        problems += found
+        asked, found = permalinks.split_curation(curation, lines, kept, shown)
+        papers, more = records.apply_curation(papers, asked.papers, shown, asked.lines)
+        papers, kept, renamed = permalinks.rename(papers, asked.renames, kept, ledger, shown)
+        problems += found + more + renamed
+        topic_renames = asked.topics
     clock.lap("records")
-    return papers, formats, problems
+    return papers, formats, problems, History(ledger, kept), topic_renames
+
+
+def load_ledger(settings: Settings) -> tuple[Ledger | None, list[Problem]]:
+    """The ledger of the last publication (``settings.ledger_file``: published/permalinks.json, which
+    the workflows download from the live site, else what the last build here wrote), or None: this
+    is a first publication."""
+    path = settings.ledger_file
+    shown = display_path(path, settings.root)
+    try:
+        return ledger_module.from_json(path.read_text(encoding="utf-8")), []
+    except FileNotFoundError:
+        return None, []
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [error(shown, 0, f"the ledger of the last publication cannot be read ({exc}); restore it, "
+                                      "or delete it to build as a first publication")]
+    except ValueError as exc:
+        return None, [error(shown, 0, f"the ledger of the last publication is broken: {exc}; restore it (the "
+                                      "site's permalinks.json), or delete it to build as a first publication")]
 
 
 def collect(settings: Settings, clock: _Clock | None = None, cache: Cache | None = None) -> BuildResult:
     """Read and organise the whole collection; write nothing."""
     clock = clock or _Clock()
-    papers, formats, problems = read_papers(settings, clock, cache)
-    tax, topic_of, found = load_taxonomy(settings, papers)
+    papers, formats, problems, history, topic_renames = read_history(settings, clock, cache)
+    tax, topic_of, history, found = taxonomy_of(settings, papers, history, topic_renames)
     problems += found
     tag_names: dict[str, str] = {}
     if tax is not None:
@@ -187,7 +224,10 @@ def collect(settings: Settings, clock: _Clock | None = None, cache: Cache | None
     clock.lap("taxonomy")
     who, places, found = organise(settings, tuple(papers))
     problems += found
-    collection = Collection(tuple(papers), tax, tag_names, people=who, venues=places)  # type: ignore[arg-type]
+    collection = Collection(tuple(papers), tax, tag_names, people=who, venues=places,  # type: ignore[arg-type]
+                            history=history)
+    if tax is not None:  # what this build publishes: feed ids take the first slug of a renamed topic from it
+        collection = replace(collection, history=replace(history, next=addresses.ledger_after(collection)))
     clock.lap("people and venues")
     return BuildResult(collection, sorted(problems), formats=formats, timings=clock.timings)
 
@@ -212,17 +252,29 @@ def load_taxonomy(settings: Settings, papers: list) -> tuple[Taxonomy | None, di
     """The maintained taxonomy of data/topics.yml, or, when there is none, topics
     derived from the collection (with each paper's topic); with the tag rules of
     data/tags.yml (``ignore`` and ``tags``) added either way."""
+    tax, topic_of, _, problems = taxonomy_of(settings, papers)
+    return tax, topic_of, problems
+
+
+def taxonomy_of(settings: Settings, papers: list, history: History | None = None,
+                renames: dict | None = None) -> tuple[Taxonomy | None, dict[str, str] | None, History, list[Problem]]:
+    """``load_taxonomy`` given what was published last (derived topics that stick: ``taxonomy.sticky``)
+    and the topic renames of data/curation.yml; and the history with what the next build needs."""
     shown = display_path(settings.topics_file, settings.root)
+    history, curation = history or History(), display_path(settings.curation_file, settings.root)
     if not settings.topics_file.exists():
-        derived = topic_model.derive(papers)
+        derived, history, problems = sticky.derive(papers, history, renames or {}, curation)
         n = len(derived.taxonomy.topics) - 1
         tax, topic_of = derived.taxonomy, derived.topic_of
-        problems = [note(shown, f"{n} topics derived from the collection (no {shown}; "
-                                "python -m generator topics suggest drafts one to edit)", "derived topics")]
+        problems.append(note(shown, f"{n} topics derived from the collection (no {shown}; "
+                                    "python -m generator topics suggest drafts one to edit)", "derived topics"))
     else:
         data, lines, problems = load_yaml(settings.topics_file, settings.root, required=True)
+        problems += [error(curation, line, f"topics/{slug} renames a derived topic, and the topics are those of "
+                                           f"{shown}: give the topic its new slug there (its old address redirects)")
+                     for slug, (_, line) in sorted((renames or {}).items())]
         if data is None:
-            return None, None, problems
+            return None, None, history, problems
         tax, found = taxonomy.parse_taxonomy(data, shown, lines)
         topic_of, problems = None, problems + found
     if tax is not None and settings.tags_file.exists():
@@ -230,7 +282,7 @@ def load_taxonomy(settings: Settings, papers: list) -> tuple[Taxonomy | None, di
         tags, ignore, more = taxonomy.parse_tag_rules(data, display_path(settings.tags_file, settings.root), lines)
         problems += found + more
         tax = Taxonomy(tax.topics, tax.tags + tags, tax.ignore + ignore)
-    return tax, topic_of, problems
+    return tax, topic_of, history, problems
 
 
 def build_report(result: BuildResult) -> dict:
@@ -257,7 +309,21 @@ STAMP = ".paper-atlas-build.json"
 
 def fingerprint(settings: Settings) -> str:
     """A hash of everything a build reads: the generator's version (its code and the Python
-    running it: ``cache.version``), sources, taxonomy, curation, templates and settings."""
+    running it: ``cache.version``), sources, taxonomy, curation, templates, settings and the
+    ledger of the last publication."""
+    return with_ledger(_inputs(settings), _ledger_bytes(settings))
+
+
+def _ledger_bytes(settings: Settings) -> bytes:
+    """The ledger of the last publication, as read: kept ids and topics, old addresses."""
+    try:
+        return settings.ledger_file.read_bytes()
+    except OSError:
+        return b""
+
+
+def _inputs(settings: Settings) -> str:
+    """``fingerprint`` but for the ledger."""
     inputs = sources.list_sources([p for p in settings.sources if p.exists()], settings.root)
     inputs += [(f"templates/{p.relative_to(settings.templates_dir).as_posix()}", p)
                for p in sorted(settings.templates_dir.rglob("*")) if p.is_file()]
@@ -269,6 +335,12 @@ def fingerprint(settings: Settings) -> str:
                              settings.site_url, history)).encode())
     cache_module.hash_files(h, inputs)
     return h.hexdigest()
+
+
+def with_ledger(inputs: str, ledger: bytes) -> str:
+    """The fingerprint of a build's inputs and the ledger it read (so the stamp can say, after the
+    build, what the next build will read: the ledger this one wrote)."""
+    return hashlib.sha256(f"{inputs}\0{cache_digest(ledger)}".encode()).hexdigest()
 
 
 def _tree_signature(settings: Settings) -> str:
@@ -326,7 +398,8 @@ def no_papers(settings: Settings, result: BuildResult) -> list[Problem]:
 
 def _build(settings: Settings, write: bool, force: bool) -> BuildResult:
     stamp_path = settings.docs_dir / STAMP
-    fp = fingerprint(settings) if write else ""
+    inputs = _inputs(settings) if write else ""
+    fp = with_ledger(inputs, _ledger_bytes(settings)) if write else ""
     if write and not force and (same := _unchanged(settings, stamp_path, fp)):
         return same
     clock = _Clock()
@@ -358,6 +431,10 @@ def _build(settings: Settings, write: bool, force: bool) -> BuildResult:
     clock.lap("search (after pages)")
     result.files.add(paths.BUILD_REPORT, json.dumps(build_report(result), ensure_ascii=False, indent=1) + "\n",
                      "the build report")
+    # Every address published before answers; the ledger says what this build publishes.
+    ledger = addresses.with_pages(result.collection.history.next, result.files)
+    result.files.update(addresses.render(ledger, result.files, env, directory_urls=settings.directory_urls,
+                                         site_url=settings.site_url, site_name=settings.site_name))
     if broken := pages.check_links(result.files, settings.docs_dir, settings.directory_urls, cache=cache):
         raise GeneratorError(broken)
     clock.lap("check links")
@@ -365,7 +442,8 @@ def _build(settings: Settings, write: bool, force: bool) -> BuildResult:
     if write:
         result.stats = output.write_tree(settings.docs_dir, result.files, GENERATED)
         clock.lap("write")
-        stamp = {"fingerprint": fp, "tree": _tree_signature(settings), "nav": result.nav,
+        # What the next build reads: this build's ledger, or the published one it read, unchanged.
+        stamp = {"fingerprint": with_ledger(inputs, _ledger_bytes(settings)), "tree": _tree_signature(settings), "nav": result.nav,
                  "summary": warning_counts(result), "warnings": sorted({str(p) for p in result.warnings})}
         output.write_atomic(stamp_path, json.dumps(stamp, ensure_ascii=False).encode("utf-8"))
     return result

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.model.ledger import History
 from generator.model.papers import Paper
 from generator.model.people import People, Venues
 from generator.model.taxonomy import Taxonomy
@@ -19,3 +20,5 @@ class Collection:
     #: Who is who and what is one venue (``records.people``, ``records.venues``: the pipeline builds them).
     people: People = field(default_factory=People)
     venues: Venues = field(default_factory=Venues)
+    #: What was published last and what this build keeps of it (ids, topics).
+    history: History = field(default_factory=History)

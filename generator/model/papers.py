@@ -106,6 +106,10 @@ class Bibliographic:
     #: The date the paper entered the collection, where a source says so.
     added: str | None = None
     publication: Publication = NO_PUBLICATION
+    #: The source's own key for the record (a BibTeX key, a Zotero citation key): ids are kept by it too.
+    citation_key: str | None = None
+    #: The Semantic Scholar paper id.
+    s2: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

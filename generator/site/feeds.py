@@ -3,7 +3,8 @@
 Entries are the ``SIZE`` papers that entered the collection last (see
 ``dates``), newest first; papers with no date at all are left out, since an
 Atom entry needs one. Ids are ``urn:uuid`` names derived from the site name
-and the paper id, so they survive a move of the site. ``updated`` is the
+and the id the paper (or topic) was first published with, so they survive a
+move of the site and a rename of the paper or topic. ``updated`` is the
 newest entry's date: the feeds change only when the collection does. Links
 are absolute when the site URL is known, else relative to the feed file
 (readers resolve them against the feed's own URL).
@@ -60,7 +61,8 @@ def atom(collection: Collection, added: dict[str, str | None], *, site_name: str
     _text(feed, "title", title)
     _text(feed, "subtitle", "Papers added to the collection most recently" if topic is None
           else f"Papers on {topics[topic].name} added to the collection most recently")
-    _text(feed, "id", _urn(site_name, path))
+    first = collection.history.first_slug(topic) if topic is not None else None
+    _text(feed, "id", _urn(site_name, path if first is None else feed_path(first)))
     _text(feed, "updated", max((added[p.id] for p in entries), default=EPOCH))  # type: ignore[arg-type]
     ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": link(path)})
     home = paths.HOME if topic is None else paths.topic(topic)
@@ -71,7 +73,7 @@ def atom(collection: Collection, added: dict[str, str | None], *, site_name: str
     for p in entries:
         entry = ET.SubElement(feed, "entry")
         _text(entry, "title", p.title, type="text")
-        _text(entry, "id", _urn(site_name, f"papers/{p.id}"))
+        _text(entry, "id", _urn(site_name, f"papers/{collection.history.first_id(p.id)}"))
         _text(entry, "updated", added[p.id])  # type: ignore[arg-type]
         _text(entry, "published", added[p.id])  # type: ignore[arg-type]
         ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": link(paths.paper(p.id))})
@@ -85,6 +87,20 @@ def atom(collection: Collection, added: dict[str, str | None], *, site_name: str
                 ET.SubElement(entry, "category", {"term": tag, "label": _INVALID_XML.sub("\ufffd", collection.tag_names[tag])})
         if p.abstract:
             _text(entry, "summary", p.abstract, type="text")
+    ET.indent(feed, space=" ")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def ended(site_name: str, slug: str, first: str, name: str, page: str) -> str:
+    """The feed of a topic that is no longer in the collection (its papers went apart): no entries,
+    a subtitle that says so and a link to its old page (``page``, relative to the feed); the same
+    feed id as when it was published (``first``: the slug it was first published with)."""
+    feed = ET.Element("feed", {"xmlns": ATOM})
+    _text(feed, "title", f"{site_name}: {name}")
+    _text(feed, "subtitle", "This topic is no longer in the collection; its papers are in other topics now.")
+    _text(feed, "id", _urn(site_name, feed_path(first)))
+    _text(feed, "updated", EPOCH)
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": page})
     ET.indent(feed, space=" ")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 

@@ -136,7 +136,7 @@ def read(source: SourceFile) -> ReadResult:
         parent = fields_by_key.get(fields.get("crossref", "").strip().lower(), {})
         inherited = {"booktitle": parent.get("booktitle") or parent.get("title", ""),
                      **{k: parent[k] for k in _INHERITED if k in parent}}
-        record = _record({**inherited, **fields} if parent else fields, source.path, line, kind)
+        record = _record({**inherited, **fields} if parent else fields, source.path, line, kind, entry.key)
         result.add(record, f"@{entry.entry_type}{{{entry.key}}} has "
                    "neither a title nor an abstract; add one")
     return result
@@ -273,7 +273,7 @@ def publication(fields: dict[str, str], kind: str) -> Publication:
     return Publication(entry, editors=person_names(fields.get("editor", "")), status=status, **values)
 
 
-def _record(fields: dict[str, str], path: str, line: int, kind: str = "misc") -> RawRecord:
+def _record(fields: dict[str, str], path: str, line: int, kind: str = "misc", key: str = "") -> RawRecord:
     def text(*keys: str) -> str | None:
         return _text(fields, *keys)
 
@@ -311,6 +311,7 @@ def _record(fields: dict[str, str], path: str, line: int, kind: str = "misc") ->
         venue=venue_or_none(venue),
         tags=tuple(k for k in keywords if k and not is_subject(k)),
         publication=pub,
+        citation_key=key.strip() or None,
     )
 
 

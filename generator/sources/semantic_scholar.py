@@ -176,6 +176,7 @@ def _record(paper: dict, path: str, line: int) -> RawRecord:
         code=find_code_url(None, str(paper.get("abstract") or "")),
         venue=venue_or_none(venue),
         publication=_publication(paper, venue_or_none(venue)),
+        s2=text_of(paper.get("paperId")),
     )
 
 

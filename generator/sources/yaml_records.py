@@ -19,7 +19,7 @@ from generator.sources.format import Format, ReadResult, SourceFile
 from generator.text import dates
 from generator.text.latex import decode_commands
 
-TEXT_FIELDS = ("title", "abstract", "arxiv", "doi", "url", "pdf", "code", "venue", "topic", "added")
+TEXT_FIELDS = ("title", "abstract", "arxiv", "doi", "url", "pdf", "code", "venue", "topic", "added", "citation_key", "s2")
 LIST_FIELDS = ("authors", "tags")
 LATEX_FIELDS = ("title", "abstract", "venue")
 DATE_FIELDS = ("published", "added")
@@ -27,7 +27,7 @@ DATE_FIELDS = ("published", "added")
 #: BibTeX names; ``editors`` is a list, the rest text (names and titles LaTeX-decoded as above).
 PUBLICATION_TEXT = tuple(f for f in PUBLICATION_FIELDS if f != "editors")
 FIELDS = ("title", "abstract", "authors", "published", "arxiv", "doi", "url", "pdf", "code",
-          "venue", "tags", "topic", "added", *PUBLICATION_FIELDS)
+          "venue", "tags", "topic", "added", "citation_key", "s2", *PUBLICATION_FIELDS)
 MAX_ALIASES = 64
 
 

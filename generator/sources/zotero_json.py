@@ -151,6 +151,7 @@ def _zotero(item: dict, path: str, line: int) -> RawRecord:
                            str(item.get("abstractNote") or "")),
         venue=venue,
         tags=_tags(_list(item.get("tags"))),
+        citation_key=text_of(item.get("citationKey")) or text_of(extra.get("citation key")),
         added=dates.as_read(item.get("dateAdded")),
         publication=_zotero_publication(item, creators),
     )
@@ -232,6 +233,7 @@ def _csl(item: dict, path: str, line: int) -> RawRecord:
         venue=venue,
         tags=_tags(keywords),
         publication=csl_publication(item),
+        citation_key=text_of(item.get("citation-key")) or text_of(item.get("id")),
     )
 
 
