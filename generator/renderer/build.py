@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.errors import GeneratorError, error
 from generator.renderer import shards
 from generator.renderer.plugin import AtlasPlugin, attach
-from generator.renderer.shards import SITEMAP, Shard
+from generator.renderer.shards import Shard
 from generator.runtime import output
 
 log = logging.getLogger("generator.shards")
@@ -135,7 +135,7 @@ def _rebuild_dirty(config_file: str, site_dir: Path) -> bool:
     if not produced:  # the project's mkdocs.yml does not run hooks/generate.py: delete nothing
         log.warning("the MkDocs hook did not list the site's files; stale pages are left in %s", site_dir)
         return False
-    output.prune(site_dir, site_dir, produced | {SITEMAP, f"{SITEMAP}.gz", "404.html"})
+    shards.prune_stale(site_dir, produced)
     return True
 
 

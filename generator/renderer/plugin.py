@@ -41,7 +41,7 @@ from generator.renderer import lean_css, passthrough, shards
 from generator.renderer.html_page import HtmlPage
 from generator.runtime import output
 from generator.text import markup
-from generator.runtime.cache import Cache, keep_in_memory
+from generator.runtime.cache import Cache, keep_in_memory, keeps_in_memory
 
 # INFO lines only: data warnings are the generator's, and --strict counts
 # warnings on the mkdocs logger tree, so they are summarised here, not raised.
@@ -148,6 +148,10 @@ class AtlasPlugin:
 
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)
+        if keeps_in_memory() and self.produced:
+            # mkdocs serve --dirty rebuilds into one folder after each edit and leaves the files of
+            # pages that are gone: the preview never serves a page the sources no longer make.
+            shards.prune_stale(site_dir, self.produced)
         before, after = minify_assets(site_dir)
         log.debug("minified the site's CSS and JavaScript: %d → %d bytes", before, after)
         if self.shard is None:  # a shard's pages are not the site's: the merge purges (shards.merge)

@@ -148,6 +148,13 @@ def _size(path: str | None) -> int:
         return 0
 
 
+def prune_stale(site_dir: Path, produced: set[str]) -> None:
+    """Remove from ``site_dir`` every file a build that wrote ``produced`` (site paths) did not make
+    (a dirty build leaves the files of pages that are gone): the static templates MkDocs always
+    writes stay."""
+    output.prune(site_dir, site_dir, produced | {SITEMAP, f"{SITEMAP}.gz", "404.html"})
+
+
 def write_order(site_dir: Path, order: list[str]) -> None:
     output.write_atomic(site_dir / ORDER_FILE, json.dumps(order).encode("utf-8"))
 
