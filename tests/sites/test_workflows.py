@@ -289,6 +289,9 @@ def test_every_action_is_pinned_to_a_commit_with_a_version_comment(workflows):
         for line in lines:
             match = USES_LINE.match(line)
             assert match, line
+            if match["ref"].startswith("$/"):  # an action of this repository, at the workflow's own commit
+                assert (ROOT / match["ref"][2:] / "action.yml").is_file(), line
+                continue
             action, _, sha = match["ref"].partition("@")
             assert re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[^@]+)?", action), line
             assert re.fullmatch(r"[0-9a-f]{40}", sha), f"{name}: {line.strip()} is not pinned to a full commit SHA"
@@ -297,7 +300,7 @@ def test_every_action_is_pinned_to_a_commit_with_a_version_comment(workflows):
             )
         # The same action at two SHAs would mean one of them is stale.
         shas = {}
-        for uses in parsed_uses:
+        for uses in (u for u in parsed_uses if not u.startswith("$/")):
             action, _, sha = uses.partition("@")
             assert shas.setdefault(action, sha) == sha, f"{name}: {action} pinned twice differently"
 
@@ -360,6 +363,31 @@ def test_ci_builds_the_site_with_properdocs_and_compares_it_with_mkdocs(ci):
     assert diff == ["diff", "-r", mkdocs[-1], properdocs[-1]] and mkdocs[-1] != properdocs[-1]
     pins = (ROOT / "requirements-dev.txt").read_text(encoding="utf-8").split()
     assert any(p.startswith("properdocs==") for p in pins)
+
+
+def test_the_repository_s_own_actions_are_pinned_too(workflows):
+    """A composite action of .github/actions/ pins the actions it uses the same way, and runs no
+    expression in a shell script."""
+    for path in sorted((ROOT / ".github" / "actions").glob("*/action.yml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert spec["runs"]["using"] == "composite", path
+        for step in spec["runs"]["steps"]:
+            assert "${{" not in step.get("run", ""), f"{path}: {step.get('name')}: pass it through env"
+            uses = step.get("uses", "")
+            assert not uses or re.fullmatch(r"[^@]+@[0-9a-f]{40}", uses), f"{path}: {uses}"
+
+
+def test_every_build_of_the_site_reads_what_was_published_last(workflows):
+    """The Pages deploy, the PR preview, the fork preview and the sharded build fetch the live
+    site's ledger before they build (tests/sites/test_workflow_ledger.py runs them)."""
+    fetch = "$/.github/actions/published"
+    for name, job_id, before in ((CI, "test", "Build the site (strict)"), (PREVIEW, "build", "Build the site (strict)"),
+                                 (FORK_PREVIEW, "build", "Build the base catalog"),
+                                 ("sharded-site.yml", "published", "Upload it for the shards")):
+        steps = _steps(workflows[name]["jobs"][job_id])
+        fetched = _index(workflows[name]["jobs"][job_id], lambda s: s.get("uses") == fetch)
+        assert fetched < _index(workflows[name]["jobs"][job_id], lambda s: s.get("name") == before), name
+        assert steps[fetched]["with"]["token"] == "${{ github.token }}", name
 
 
 def test_every_job_has_a_name_and_a_timeout(workflows):

@@ -7,9 +7,11 @@ workflow file as it is and, step by step: evaluates the step's ``if``, its
 ``bash --noprofile --norc -eo pipefail`` in ``workdir`` (``GITHUB_OUTPUT``,
 ``GITHUB_STEP_SUMMARY``, ``RUNNER_TEMP`` set, step outputs collected); and
 hands each ``uses:`` step to ``fakes[action]`` (``action`` without its
-``@sha``), or to ``fakes[step name]`` when a run step is to be replaced. A
-step no fake covers and no script runs is an error, so a new step cannot be
-skipped silently.
+``@sha``), or to ``fakes[step name]`` when a run step is to be replaced. An
+action of the repository itself (``uses: $/.github/actions/x``, a composite
+action) runs its own steps the same way, with its ``inputs``. A step no fake
+covers and no script runs is an error, so a new step cannot be skipped
+silently.
 
 The expression language is the small part the project's workflows use:
 property paths, single-quoted strings, ``==``, ``!=``, ``&&``, ``||``, ``!``
@@ -123,7 +125,9 @@ def run_job(workflow: dict, job_id: str, workdir: Path, context: dict, fakes: di
     result = JobRun()
     temp = Path(context["runner"]["temp"])
     summary = temp / "step-summary.md"
-    context = {**context, "steps": result.outputs, "env": {**workflow.get("env", {}), **job.get("env", {})}}
+    # A composite action's steps see the job's environment (``context["env"]``) too.
+    env = {**context.get("env", {}), **workflow.get("env", {}), **job.get("env", {})}
+    context = {**context, "steps": result.outputs, "env": env}
     for step in job["steps"]:
         name = step.get("name", step.get("uses", "?"))
         if "if" in step and not evaluate(step["if"], context):
@@ -136,6 +140,11 @@ def run_job(workflow: dict, job_id: str, workdir: Path, context: dict, fakes: di
             with_ = {k: interpolate(v, context) for k, v in step.get("with", {}).items()}
             fake({**step, "with": with_}, context, workdir)
             result.faked.append(name)
+            continue
+        if action.startswith("$/"):  # a composite action of this repository
+            inner = _composite(action, step, context)
+            ran = run_job(inner, "composite", workdir, {**context, "inputs": inner["inputs"]}, fakes, environ)
+            result.ran += [f"{name}: {n}" for n in ran.ran]
             continue
         assert "run" in step, f"no fake for step {name!r} ({action})"
         output = temp / f"output-{len(result.ran)}"
@@ -153,10 +162,35 @@ def run_job(workflow: dict, job_id: str, workdir: Path, context: dict, fakes: di
     return result
 
 
+def _composite(action: str, step: dict, context: dict) -> dict:
+    """The steps of a composite action of the repository as a job of one workflow, and its inputs
+    (``with`` over the defaults)."""
+    import yaml
+
+    from support.project import ROOT
+
+    spec = yaml.safe_load((ROOT / action[2:] / "action.yml").read_text(encoding="utf-8"))
+    assert spec["runs"]["using"] == "composite", action
+    inputs = {k: v.get("default", "") for k, v in spec.get("inputs", {}).items()}
+    inputs.update({k: interpolate(v, context) for k, v in step.get("with", {}).items()})
+    missing = [k for k, v in spec.get("inputs", {}).items() if v.get("required") and not inputs.get(k)]
+    assert not missing, f"{action}: required inputs {missing} not given"
+    return {"jobs": {"composite": {"steps": spec["runs"]["steps"]}}, "inputs": inputs}
+
+
 def job_outputs(workflow: dict, job_id: str, run: JobRun) -> dict[str, str]:
     """The job's ``outputs:`` as the next jobs would see them in ``needs``."""
     context = {"steps": run.outputs}
     return {k: str(interpolate(v, context)) for k, v in workflow["jobs"][job_id].get("outputs", {}).items()}
+
+
+def load_workflow(path) -> dict:
+    """A workflow file as run_job takes it (YAML 1.1 reads the bare key ``on`` as True: put back)."""
+    import yaml
+
+    data = yaml.safe_load(open(path, encoding="utf-8").read())
+    data["on"] = data.pop(True, data.get("on"))
+    return data
 
 
 def bash_env() -> dict[str, str]:

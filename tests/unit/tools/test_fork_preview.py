@@ -28,10 +28,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.tools import fork_preview as fp
-from support.actions import bash_env, evaluate, job_outputs, run_job
+from support import github
+from support.actions import bash_env, evaluate, job_outputs, load_workflow, run_job
 from support.hostile import VALID, dangerous_url
 from support.project import ROOT, make_site_project
 from support.services import Recorded, endpoints, serve
@@ -44,9 +44,7 @@ DEFAULT_BRANCH = "${{ github.event.repository.default_branch }}"
 
 
 def _load(name: str) -> dict:
-    data = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
-    data["on"] = data.pop(True, data.get("on"))
-    return data
+    return load_workflow(WORKFLOWS / name)
 
 
 @pytest.fixture(scope="module")
@@ -300,20 +298,6 @@ def test_the_refusal_shows_hostile_paths_as_text():
 
 # --------------------------------------------------------------------------- a simulated run over hostile data
 
-FAKE_GH = """\
-#!{python}
-import json, os, sys
-args = sys.argv[1:]
-assert args[0] == "api", args
-assert os.environ.get("GH_TOKEN") == "fake-token", "gh gets the token through the environment"
-path = args[-1].split("?")[0]
-answers = json.loads(open(os.environ["FAKE_GH_ANSWERS"]).read())
-if path not in answers:
-    sys.exit(f"gh: no fake answer for {{path}}")
-sys.stdout.write(json.dumps(answers[path]))
-"""
-
-
 def _context(tmp_path: Path) -> dict:
     return {
         "github": {
@@ -330,31 +314,31 @@ def _context(tmp_path: Path) -> dict:
     }
 
 
-def simulate(tmp_path: Path, workflow: dict, artifact: Path, api_files: list[str]):
+def simulate(tmp_path: Path, workflow: dict, artifact: Path, api_files: list[str], ledger: dict | None = None):
     """The build job of fork-preview.yml over ``artifact``, in a base checkout of this project.
 
     The arXiv API the collection diff asks is the recorded one on 127.0.0.1
-    (``arxiv_requests`` on the result lists what was asked).
+    (``arxiv_requests`` on the result lists what was asked). ``ledger``: the GitHub API's answer
+    for the live site's permalinks.json (default: none was published).
     """
     recorded = Recorded()
     with serve(recorded) as url:
-        base, run, uploads = _simulate(tmp_path, workflow, artifact, api_files, endpoints(url)["arxiv"])
+        base, run, uploads = _simulate(tmp_path, workflow, artifact, api_files, endpoints(url)["arxiv"], ledger)
     run.arxiv_requests = [u for u, _ in recorded.requests]
     return base, run, uploads
 
 
-def _simulate(tmp_path, workflow, artifact, api_files, arxiv_endpoint):
+def _simulate(tmp_path, workflow, artifact, api_files, arxiv_endpoint, ledger=None):
     base = make_site_project(tmp_path / "checkout", {"base.yml": (VALID[0].parent / "plain.yml").read_text()})
     (base.root / ".venv").symlink_to(Path(sys.executable).parent.parent)
     temp = tmp_path / "runner-temp"
     temp.mkdir()
     bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "gh").write_text(FAKE_GH.format(python=sys.executable))
-    (bin_dir / "gh").chmod(0o755)
     answers = {f"repos/{BASE}/pulls/7": pr(changed=len(api_files)),
-               f"repos/{BASE}/pulls/7/files": [files(*api_files)]}
-    (tmp_path / "answers.json").write_text(json.dumps(answers))
+               f"repos/{BASE}/pulls/7/files": [files(*api_files)],
+               # What the site published last (published/permalinks.json): none, a first publication.
+               github.ledger_path(BASE): ledger or {"status": 404}}
+    gh_env = github.install(bin_dir, answers, tmp_path / "answers.json")
     uploads: dict[str, Path] = {}
 
     def checkout(step, context, workdir):
@@ -372,8 +356,7 @@ def _simulate(tmp_path, workflow, artifact, api_files, arxiv_endpoint):
              # The base checkout here uses this test run's venv (the same pinned requirements).
              "Install the build dependencies": lambda *a: None}
     env = {**bash_env(), "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "GITHUB_REPOSITORY": BASE,
-           "GITHUB_REPOSITORY_OWNER": BASE.split("/")[0], "FAKE_GH_ANSWERS": str(tmp_path / "answers.json"),
-           "PAPER_ATLAS_ENDPOINT_ARXIV": arxiv_endpoint}
+           "GITHUB_REPOSITORY_OWNER": BASE.split("/")[0], **gh_env, "PAPER_ATLAS_ENDPOINT_ARXIV": arxiv_endpoint}
     for name in ("SITE_URL", "SITE_DIR", "OFFLINE"):
         env.pop(name, None)
     run = run_job(workflow, "build", base.root, _context(tmp_path), fakes, env)
