@@ -95,8 +95,12 @@ def feed(topic_slug: str | None = None) -> str:
     return ALL_FEED if topic_slug is None else f"feeds/topics/{topic_slug}.xml"
 
 
+#: The extensions of the downloads of the collection and of each topic (BibTeX, CSL-JSON, RIS).
+DOWNLOAD_FORMATS = (".bib", ".json", ".ris")
+
+
 def downloads(topic_slug: str | None = None) -> str:
-    """The downloads of the collection or of one topic, without the extension (``.bib``, ``.json``)."""
+    """The downloads of the collection or of one topic, without the extension (``DOWNLOAD_FORMATS``)."""
     return ALL_DOWNLOADS if topic_slug is None else f"downloads/topics/{topic_slug}"
 
 

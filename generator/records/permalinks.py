@@ -11,18 +11,20 @@ A paper and a ledger entry are the same paper, from the strongest evidence down:
 
 1. **identifiers**: the same arXiv id, DOI or Semantic Scholar id (and no two
    different arXiv ids);
-2. **alike**: abstracts alike (fingerprints of similarity ≥ 0.5), or the same
-   title with no abstract to tell them apart (and no other authors), or the same
-   citation key with a similar title or abstract;
+2. **alike**: abstracts alike (fingerprints of similarity ≥ 0.5; of a short
+   abstract, the same text and a similar title), or the same title with no
+   abstract to tell them apart (and no other authors), or the same citation key
+   with a similar title or abstract;
 3. **similar**: a similar title (half its words) and a somewhat similar abstract
    (a title edited while the abstract was revised).
 
 Two different DOIs, or authors with no family name in common, keep a pair apart
 unless identifiers or the abstract say otherwise. Each entry goes to one paper:
 identifier matches first, the oldest entry first (a merged paper keeps the
-oldest id of its parts), then by similarity. An entry no paper took that is
-alike a paper which took another is *merged* into it (its address redirects
-there); any other is *removed* (its address says so). A paper no entry matched
+oldest id of its parts), then by similarity. An entry no paper took that shares
+an identifier with a paper which took another, or is as alike as its own record
+(``MERGED_SCORE``), is *merged* into it (its address redirects there); any
+other is *removed* (its address says so). A paper no entry matched
 is new: its title's slug, unless any paper ever had that id (then ``-2``,
 ``-3`` …): an id is never reused for another paper.
 """
@@ -41,6 +43,11 @@ from generator.text.normalise import family_key, fold, title_key
 from generator.text.slugs import SLUG_MAX, slugify
 
 IDENTIFIERS, ALIKE, SIMILAR = 3, 2, 1
+#: An entry no paper took is *merged* into a paper that took another only when they share an
+#: identifier or are this alike (title similarity + abstract similarity: the same title and an
+#: abstract sharing 80% of its word pairs, as a duplicate's own record is): a removed paper is
+#: never sent to a merely similar one.
+MERGED_SCORE = 1.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +90,8 @@ def tier(p: _Side, e: _Side) -> tuple[int, float]:
     if p.arxiv and e.arxiv and p.arxiv != e.arxiv:
         return 0, 0.0
     t, a = _title_similarity(p, e), fp.similarity(p.fingerprint, e.fingerprint)
+    if a == 1.0 and fp.pairs(p.fingerprint) < fp.MIN_PAIRS and t < 0.5:
+        a = None  # one short text on two papers ("Abstract not available.") tells nothing by itself
     score = t + (a or 0.0)
     if (p.arxiv and p.arxiv == e.arxiv) or (p.doi and p.doi == e.doi) or (p.s2 and p.s2 == e.s2):
         return IDENTIFIERS, score
@@ -149,10 +158,10 @@ def keep_ids(papers: list[Paper], ledger: Ledger | None, records: Mapping | None
     taken: dict[str, int] = {}
     taken_by: dict[int, str] = {}
     alike: dict[int, str] = {}  # an entry no paper takes → the best paper it is alike
-    for _, level, pid, n in _pairs(papers, _sides(papers, prints, records), ledger):
+    for order, level, pid, n in _pairs(papers, _sides(papers, prints, records), ledger):
         if pid not in taken and n not in taken_by:
             taken[pid], taken_by[n] = n, pid
-        elif level >= ALIKE and n not in taken_by and n not in alike:
+        elif n not in taken_by and n not in alike and (level == IDENTIFIERS or -order[2] >= MERGED_SCORE):
             alike[n] = pid
     merged = {n: pid for n, pid in alike.items() if n not in taken_by}
     renamed = {pid: ledger.papers[n].id for pid, n in taken.items()}

@@ -279,8 +279,9 @@ def _fallback(md: str, files: Mapping[str, str]) -> str:
 def _ended(out: Outputs, files: Mapping[str, str], e: SlugEntry, answer: _Answers) -> None:
     note = f"The topic {e.name} is no longer in the collection; its papers are in other topics now."
     page = answer.href(paths.feed(e.slug), paths.topic(e.slug))
+    empty = {".bib": f"% {note}\n", ".json": "[]\n", ".ris": ""}  # RIS has no comments: no records
     for path, text in ((paths.feed(e.slug), feeds.ended(answer.site_name, e.slug, e.key or e.slug, e.name, page)),
-                       (paths.downloads(e.slug) + ".bib", f"% {note}\n"), (paths.downloads(e.slug) + ".json", "[]\n")):
+                       *((paths.downloads(e.slug) + ext, empty[ext]) for ext in paths.DOWNLOAD_FORMATS)):
         if path not in files and path not in out:
             out.add(path, text, "the feed or downloads of a topic that is gone")
 
@@ -301,7 +302,7 @@ def _feeds(out: Outputs, files: Mapping[str, str], topics: tuple[SlugEntry, ...]
         if final is None:
             _ended(out, files, e, answer)
             continue
-        for name in (paths.feed, lambda s: paths.downloads(s) + ".bib", lambda s: paths.downloads(s) + ".json"):
-            source, target = name(final.slug), name(e.slug)
+        for source, target in [(paths.feed(final.slug), paths.feed(e.slug))] + [
+                (paths.downloads(final.slug) + ext, paths.downloads(e.slug) + ext) for ext in paths.DOWNLOAD_FORMATS]:
             if source in files and target not in files and target not in out:
                 out.add(target, data_of(files, source), f"the {target.rsplit('.', 1)[-1]} file of a renamed topic")

@@ -6,11 +6,15 @@ paper whose title was edited or which came back from another format. It is a
 b-bit MinHash (Li and König, 2010) of the text's set of word pairs (each
 word with the next, after :func:`~generator.text.normalise.fold`), in ``SIZE``
 bins of one hash function (one permutation hashing), of each bin only the
-lowest 8 bits of its smallest value: 32 bytes, written as 44 base64 characters. :func:`similarity` estimates the Jaccard
-similarity of the two sets: about 1 for the same abstract (a typo fixed, LaTeX
-decoded otherwise), about 0.5 and more for a revised one, near 0 for another
-paper's abstract, even in the same field (pairs of words are far more telling
-than words).
+lowest 8 bits of its smallest value, and a byte for how many word pairs the
+text has (up to 255): 33 bytes, written as 44 base64 characters.
+:func:`similarity` estimates the Jaccard similarity of the two sets: about 1
+for the same abstract (a typo fixed, LaTeX decoded otherwise), about 0.5 and
+more for a revised one, near 0 for another paper's abstract, even in the same
+field (pairs of words are far more telling than words). Texts of fewer than
+``MIN_PAIRS`` word pairs are too short for an estimate ("We segment images,
+study 9." and "…, study 0." share three pairs of four): only the same text is
+the same.
 
 Each distinct word is hashed once per call (blake2b, the same in every process:
 no salted ``hash``); a pair's hash is made from its words' hashes with numpy
@@ -25,8 +29,10 @@ import numpy as np
 
 from generator.text.normalise import fold
 
-#: Bins (bytes of the fingerprint; a power of two).
+#: Bins (a power of two); the fingerprint is these bytes and one byte of the text's length.
 SIZE = 32
+#: Word pairs a text needs for :func:`similarity` to say how alike it is to another.
+MIN_PAIRS = 12
 #: A b-bit value of two unrelated texts' bins is the same by chance this often.
 _CHANCE = 1 / 256
 #: Texts whose word pairs are hashed together (one numpy pass; bounded memory).
@@ -84,7 +90,7 @@ def _chunk(hashes: list[np.ndarray]) -> list[str]:
         rolled = np.roll(bins, -shift, axis=1)
         take = (dense < 0) & (rolled >= 0)
         dense[take] = (rolled[take] + 37 * shift) % 256
-    return [base64.b64encode(row.astype(np.uint8).tobytes()).decode("ascii") if n else ""
+    return [base64.b64encode(row.astype(np.uint8).tobytes() + bytes([min(n, 255)])).decode("ascii") if n else ""
             for row, n in zip(dense, sizes)]
 
 
@@ -98,15 +104,23 @@ def decode(value: str) -> bytes:
         raw = base64.b64decode(value, validate=True) if value else b""
     except ValueError:
         return b""
-    return raw if len(raw) == SIZE else b""
+    return raw if len(raw) == SIZE + 1 else b""
+
+
+def pairs(raw: bytes) -> int:
+    """How many word pairs the text of a fingerprint (``decode``) has (up to 255)."""
+    return raw[SIZE] if raw else 0
 
 
 def similarity(a: bytes, b: bytes) -> float | None:
     """The estimated Jaccard similarity of the sets two fingerprints (``decode``) were made
-    from, 0 to 1; None when either text had no words."""
+    from, 0 to 1; None when either text is too short to tell (``MIN_PAIRS``) but for the same
+    text, which is 1."""
     if not a or not b:
         return None
-    same = sum(p == q for p, q in zip(a, b)) / SIZE
+    if pairs(a) < MIN_PAIRS or pairs(b) < MIN_PAIRS:
+        return 1.0 if a == b else None
+    same = sum(p == q for p, q in zip(a[:SIZE], b[:SIZE])) / SIZE
     return max(0.0, (same - _CHANCE) / (1 - _CHANCE))
 
 
@@ -115,4 +129,4 @@ def bands(raw: bytes, width: int = 3) -> list[bytes]:
     finding alike ones without comparing every pair: two fingerprints of similarity J share
     one of the ten bands of three with probability about 1 - (1 - J³)^10 (J = 0.5: 74%,
     0.7: 97%, 0.9: 100%; another paper's abstract, J near 0.02: 0.02%)."""
-    return [bytes([k]) + raw[k:k + width] for k in range(0, len(raw) - width + 1, width)]
+    return [bytes([k]) + raw[k:k + width] for k in range(0, len(raw[:SIZE]) - width + 1, width)]

@@ -127,6 +127,23 @@ def test_an_id_is_never_reused_and_a_paper_that_comes_back_gets_its_own():
     assert [p.id for p in out] == ["attention"] and kept.entry == {"attention": 0}
 
 
+def test_short_abstracts_of_other_papers_neither_match_nor_merge():
+    """'We segment images, study 9.' is not 'study 0.': a removed paper with a short abstract is
+    removed (not merged into a similar one), and a newcomer does not take its id; the same
+    short abstract under an edited title is still the paper."""
+    records = [rec(n, f"Paper number {n} on segmentation", f"We segment images, study {n}.") for n in range(4)]
+    papers, _ = build_papers(records)
+    ledger = publish(papers)
+    out, kept = keep(ledger, *(r for r in records if r.provenance.line != 2))
+    assert kept.merged == {} and "paper-number-2-on-segmentation" not in {p.id for p in out}
+    newcomer = rec(9, "Paper number 9 on segmentation", "We segment images, study 9.")
+    out, kept = keep(ledger, *records[:2], records[3], newcomer)
+    assert {p.id for p in out} == {"paper-number-0-on-segmentation", "paper-number-1-on-segmentation",
+                                   "paper-number-3-on-segmentation", "paper-number-9-on-segmentation"}
+    out, _ = keep(ledger, *records[:3], rec(3, "Paper number three on segmentation", "We segment images, study 3."))
+    assert "paper-number-3-on-segmentation" in {p.id for p in out}
+
+
 def test_a_removed_paper_is_taken_by_no_one():
     before, _ = build_papers([rec(1, "U-Net", UNET), rec(2, "Deep Sets", SETS)])
     out, kept = keep(publish(before), rec(2, "Deep Sets", SETS))

@@ -51,7 +51,7 @@ def test_a_revised_abstract_stays_alike_and_other_papers_do_not():
 def test_no_text_no_fingerprint():
     assert fp.fingerprints(["", "  ", "one"])[:2] == ["", ""]
     assert fp.similarity(fp.decode(""), fp.decode(fp.fingerprint("a b c"))) is None
-    assert fp.decode("not base64!") == b"" and fp.decode("AAAA") == b""  # a fingerprint is 32 bytes
+    assert fp.decode("not base64!") == b"" and fp.decode("AAAA") == b""  # a fingerprint is 33 bytes
 
 
 def test_the_same_bytes_in_another_process():
@@ -60,6 +60,13 @@ def test_the_same_bytes_in_another_process():
     other = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                            env={"PYTHONHASHSEED": "12345", "PATH": ""}, check=True).stdout.strip()
     assert other == fp.fingerprint(ABSTRACT)
+
+
+def test_short_texts_are_alike_only_when_they_are_the_same():
+    """Four word pairs of which three are shared say nothing of two papers: only the same text counts."""
+    assert sim("We segment images, study 9.", "We segment images, study 0.") is None
+    assert sim("We segment images, study 9.", "We segment images, study 9.") == 1.0
+    assert fp.pairs(fp.decode(fp.fingerprint(ABSTRACT))) >= fp.MIN_PAIRS
 
 
 def test_bands_find_alike_fingerprints():
