@@ -35,10 +35,11 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+import generator.taxonomy.vocabulary as vocabulary
 from generator.text import lexicon
-from generator.text.phrases import is_acronym, is_noun_phrase, phrase_ends
-from generator.text.words import (ACADEMIC_WORDS, EVALUATIVE_WORDS, GENERAL_WORDS, NAME_STOP_WORDS, OBJECT_WORDS,
-                                  UNITS)
+from generator.text.phrases import is_acronym, is_noun_phrase, phrase_ends, word_key
+from generator.text.words import (ACADEMIC_WORDS, EVALUATIVE_WORDS, GENERAL_WORDS, NAME_PARTICLES, NAME_STOP_WORDS,
+                                  OBJECT_WORDS, STOP_WORDS, UNITS)
 
 #: Endings of an adjective: a word that may be one ("conditional", "potential") names nothing alone.
 ADJECTIVE_ENDINGS = ("al", "ic", "ical", "ous", "ive", "ary", "ory", "ible", "able", "ful", "less")
@@ -75,8 +76,20 @@ VERBAL = 0.25
 #: name a topic, weighed down by ``word_weight``); below ``RARE_ZIPF`` English hardly knows
 #: it (a term, a name or another language's word: "microsatellite" 2.1, "Mormyrus" 0).
 EVERYDAY_ZIPF, RARE_ZIPF = 5.0, 1.5
-#: A single word beside another phrase in a name is rarer than this in general English.
-SPECIFIC_ZIPF = 3.5
+#: A single word names a topic alone or beside another phrase only when it is a term of the
+#: field (``term``): rarer than this in general English ("interneurons" 2.0, "isotopologues";
+#: not "formation", "associations", "receptor"), used by fewer than ``BROAD`` of the research
+#: subfields of ``vocabulary`` ("optimization" 43, "imaging" 50 are words of every field), and
+#: by the topic for at least ``OWN_SHARE`` of the collection's papers using it.
+SPECIFIC_ZIPF, BROAD, OWN_SHARE = 3.5, 10, 0.5
+#: A name's second phrase is at least this share as telling as its first.
+SECOND_SCORE = 0.3
+#: A single word beside a name's first phrase is rarer than this in general English: once in
+#: a million words (``lexicon.zipf`` 3).
+FACET_ZIPF = 3.0
+#: A name's first phrase gives way to a longer phrase holding it that at least this share as
+#: many papers use: it says more ("sex chromosome evolution", not "sex chromosomes").
+LONGER = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +128,95 @@ class Usage:
         return uses > 0 and verbal >= VERBAL * uses
 
 
+#: Words that join two things and are no stop word: never inside a name's phrase ("human
+#: capital versus screening" is two things).
+CONNECTIVES = frozenset(("versus", "vs", "vis-à-vis"))
+#: The phrases of a topic's name and description checked against its own texts (``piece``).
+CHECKED = 15
+#: A phrase its papers write right after one same word (or after a capitalised word) at
+#: least this often is a piece of a longer term or name.
+PIECE = 0.6
+#: Words joining a name's two phrases as the papers join them ("coverage path planning for
+#: multiple robots"), when at least ``JOINED`` of the topic's papers (and two) write it so.
+JOINING_WORDS = ("for", "in", "of", "on")
+JOINED = 0.15
+
+
+_BEFORE = re.compile(r"([^\W\d][\w'-]*) +$")
+
+
+def piece(forms, texts, names: frozenset[str] = frozenset()) -> str | None:
+    """Whether a phrase written as ``forms`` is, in ``texts`` (pairs of a text and its lower
+    case), the end of a longer term or name in ``PIECE`` of its uses: after a proper name (one
+    of ``names``: "Hubble Space Telescope", "Spitzer Space Telescope"; then ""), or after one
+    same word that makes no phrase with it but is no English function word ("de" novo
+    mutations, "potential" energy surfaces, "higher" education students; then that word as
+    written); else None."""
+    lowered = sorted({f.lower() for f in forms}, key=len, reverse=True)
+    if not lowered:
+        return None
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, lowered))})(?![\w-])", re.IGNORECASE)
+    before: Counter = Counter()
+    uses = named = 0
+    for text, low in texts:
+        if not any(f in low for f in lowered):
+            continue
+        for m in pattern.finditer(text):
+            uses += 1
+            found = _BEFORE.search(text, max(0, m.start() - 40), m.start())
+            if found is None:
+                continue
+            word = found.group(1)
+            named += word[0].isupper() and word_key(word) in names
+            if word_key(word) is None and (word.lower() not in STOP_WORDS or word.lower() in NAME_PARTICLES):
+                before[word if word.isupper() else word.lower()] += 1  # "Y" chromosomes
+    if uses < 2:
+        return None
+    if named >= PIECE * uses:
+        return ""
+    word, n = max(sorted(before.items()), key=lambda x: x[1], default=("", 0))
+    return word if n >= PIECE * uses else None
+
+
+def whole(found: list["Candidate"], forms: dict, texts: list[str], names: frozenset[str]) -> list["Candidate"]:
+    """A topic's candidates, those among its first ``CHECKED`` read in its own papers'
+    ``texts`` (``forms``: the spellings of each phrase key): a piece of a name left out, a
+    piece of a longer term made whole ("energy surfaces" → "potential energy surfaces")."""
+    pairs = [(t, t.lower()) for t in texts]
+    out = []
+    for n, c in enumerate(found):
+        word = None if n >= CHECKED else piece(forms.get(c.key, (c.spelling,)), pairs, names)
+        if word:
+            c = Candidate((word.lower(), *c.key), f"{word} {c.spelling}", f"{word} {c.singular}", c.score, c.cover,
+                          c.share)
+        if word != "" and c.key not in {o.key for o in out}:
+            out.append(c)
+    return out
+
+
+def joined(first: "Candidate", second: "Candidate", forms: dict, texts: list[str]) -> str:
+    """A name of two phrases, joined as the topic's papers (``texts``) join them at least
+    ``JOINED`` of the time ("coverage path planning for multiple robots"), else by "and";
+    ``forms``: the spellings of each phrase key."""
+    ways: Counter = Counter()
+    lowered = [f.lower() for c in (first, second) for f in forms.get(c.key, (c.spelling,))]
+    total, texts = len(texts), [t for t in texts if sum(f in t.lower() for f in lowered) >= 2]
+    for a, b in ((first, second), (second, first)):
+        for word in JOINING_WORDS:
+            pattern = re.compile(rf"(?<![\w-])(?:{_written(a, forms)}) {word} (?:the )?(?:{_written(b, forms)})(?![\w-])",
+                                 re.IGNORECASE)
+            ways[(a.spelling, word, b.spelling)] = sum(1 for t in texts if pattern.search(t))
+    (a, word, b), n = max(sorted(ways.items()), key=lambda x: x[1])
+    if n >= 2 and n >= JOINED * total:
+        return f"{a} {word} {b}"
+    return f"{first.spelling} and {second.spelling}"
+
+
+def _written(c: "Candidate", forms: dict) -> str:
+    """A pattern for a phrase as the collection writes it."""
+    return "|".join(sorted({re.escape(f.lower()) for f in forms.get(c.key, (c.spelling,))}, key=len, reverse=True))
+
+
 def _generic_word(key_word: str) -> bool:
     return key_word in ACADEMIC_WORDS or key_word in GENERAL_WORDS or key_word in NAME_STOP_WORDS
 
@@ -123,9 +225,10 @@ def nameable(key: tuple[str, ...], spelling: str, usage: Usage, spellings: Count
     """Whether a phrase (``key``, shown as ``spelling``, written as ``spellings`` by the
     collection) may be part of a topic's name."""
     words = spelling.split()
-    if len(words) != len(key) or not _noun_phrase(words):
+    if len(words) != len(key) or not _noun_phrase(words) or any(w.lower() in CONNECTIVES for w in words):
         return False
-    if any(k in UNITS for k in key) or all(_generic_word(k) for k in key) or words[0].lower() in EVALUATIVE_WORDS:
+    if any(k in UNITS for k in key) or all(_generic_word(k) for k in key) or words[0].lower() in EVALUATIVE_WORDS \
+            or _vague(key, words):
         return False
     first = words[0].lower()
     if len(key) > 1 and lexicon.participle(first) and df[key] < FIXED_FIRST_WORD * df.get(key[1:], 0):
@@ -141,15 +244,28 @@ def nameable(key: tuple[str, ...], spelling: str, usage: Usage, spellings: Count
     return True
 
 
+def _vague(key: tuple[str, ...], words: list[str]) -> bool:
+    """A phrase whose head is a word of research writing in every field and whose other words
+    are everyday English ("poor clinical outcome", "prior knowledge", "valuable insights",
+    "young people", "clinical practice"): it says how, not what."""
+    return len(key) > 1 and _generic_word(key[-1]) and \
+        all(_generic_word(k) or lexicon.is_everyday(w) for k, w in zip(key[:-1], words[:-1]))
+
+
 def _gerund(word: str) -> bool:
     return word.endswith("ing") and lexicon.participle(word)
 
 
 def _noun_phrase(words: list[str]) -> bool:
     """``phrases.is_noun_phrase``, and a verb's -ing form as its head: "scheduling", "job
-    scheduling", "data mining" name activities (``Usage.verb`` then tells "exploring")."""
+    scheduling", "data mining" name activities (``Usage.verb`` then tells "exploring"); and
+    an adverb grading the adjective after it ("weakly electric fish")."""
     if is_noun_phrase(words):
         return True
+    if len(words) > 2 and words[0].lower().endswith("ly") and "ADV" in lexicon.parts_of_speech(words[0].lower()) \
+            and _noun_phrase(words[1:]) and ("ADJ" in lexicon.parts_of_speech(words[1].lower())
+                                             or lexicon.participle(words[1].lower())):
+        return True  # an adverb before the adjective it grades: "weakly electric fish", "highly conserved genes"
     # The head checked as a noun would be: "activity" stands in for the -ing form.
     return _gerund(words[-1].lower()) and is_noun_phrase([*words[:-1], "activity"])
 
@@ -164,12 +280,6 @@ def _proper(words: list[str], spellings: Counter) -> bool:
     total = sum(written.values())
     capital = sum(n for s, n in written.items() if all(w[:1].isupper() for w in s.split()))
     return total > 0 and capital >= PROPER * total
-
-
-def specific(word: str) -> bool:
-    """A single word specific enough to stand beside another phrase in a name
-    ("interneurons", "isotopologues"; not "formation", "associations", "receptor")."""
-    return lexicon.zipf(word.lower()) < SPECIFIC_ZIPF or _acronymish(word)
 
 
 def word_weight(spelling: str) -> float:
@@ -208,32 +318,44 @@ def contains(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def clashes(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Two names' phrases that would say the same: equal, or one held in the other, a
-    hyphenated word read as its parts ("polarization" in "polarization-entangled photons")."""
+    """Two names' phrases that would say the same: equal, or the words of one in the other in
+    order, a hyphenated word read as its parts ("polarization" in "polarization-entangled
+    photons", "inertial algorithms" in "inertial Mann algorithms")."""
     a, b = _parts(a), _parts(b)
-    return contains(a, b) or contains(b, a)
+    return _within(a, b) or _within(b, a)
+
+
+def _within(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    """Whether the words of ``short`` are words of ``long_``, in the same order; of as many
+    words, whether each shares its root with the other's ("exoplanet atmospheres",
+    "exoplanetary atmospheres")."""
+    if len(short) == len(long_) > 1:
+        return all(_same_root(w, x) for w, x in zip(short, long_))
+    rest = iter(long_)
+    return all(any(w == x for x in rest) for w in short)
 
 
 def _parts(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(part for word in key for part in word.split("-") if part)
 
 
-def described(phrases: list[str], shares: list[float], field: str | None = None) -> str:
-    """Sentences about a topic: what its papers are about (the phrases of its name, in its
-    field when it is named after one), then how many discuss each and what else comes up
-    ("These papers are about galaxies and star formation. Most of them discuss galaxies,
-    some star formation; they also mention redshift surveys and dark matter haloes.")."""
+def described(phrases: list[str], shares: list[float], field: str | None = None, named: int = NAME_PHRASES,
+              about: str | None = None) -> str:
+    """Sentences about a topic: what its papers are about (``about``, as its name says it, else
+    the ``named`` first phrases; in its ``field`` when it is named after one), then how many
+    discuss each of two and what else comes up ("These papers are about galaxies and star
+    formation. Most of them discuss galaxies, some star formation; they also mention redshift
+    surveys and dark matter haloes."; one phrase: "These papers are about exoplanet
+    atmospheres. They also discuss transit spectra and clouds.")."""
     if not phrases:
         return "These papers share no subject that the rest of the collection lacks."
-    named = phrases[:NAME_PHRASES]
+    named = max(1, min(named, len(phrases)))
     where = f" in {field[:1].lower() + field[1:]}" if field else ""
-    first = f"These papers{where} are about {_listed(named)}."
-    rest = phrases[NAME_PHRASES:]
-    if len(named) == 1 and not rest:
-        return first
-    second = f"{_share(shares[0]).capitalize()} of them discuss {named[0]}"
-    if len(named) > 1:
-        second += f", {_share(shares[1])} {named[1]}"
+    first = f"These papers{where} are about {about or _listed(phrases[:named])}."
+    rest = phrases[named:][:DESCRIPTION_PHRASES - named]
+    if named == 1:
+        return f"{first} They also discuss {_listed(rest)}." if rest else first
+    second = f"{_share(shares[0]).capitalize()} of them discuss {phrases[0]}, {_share(shares[1])} {phrases[1]}"
     if rest:
         second += f"; they also mention {_listed(rest)}"
     return f"{first} {second}."
@@ -250,21 +372,101 @@ def _listed(items: list[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A phrase that may name a topic: its key, its spellings (plural for a name), how
-    telling it is of the topic and the share of the topic's papers using it."""
+    telling it is of the topic, the share of the topic's papers using it and the share of
+    the collection's papers using it that are the topic's (how much it is the topic's own)."""
 
     key: tuple[str, ...]
     spelling: str
     singular: str
     score: float
     cover: float
+    share: float = 1.0
+
+
+def term(c: Candidate) -> bool:
+    """Whether a phrase may name a topic alone, or first: a phrase of several words, or one
+    word that is a term of the topic's field: rare in English (under ``SPECIFIC_ZIPF``), used
+    by fewer than ``BROAD`` research subfields (``vocabulary.breadth``: not "optimization",
+    "imaging", "polarization") and mostly by this topic's papers (``OWN_SHARE``: not
+    "exoplanet" in a collection of exoplanet papers); an acronym if it is the topic's own."""
+    if len(c.key) > 1:
+        return True
+    if _acronymish(c.spelling):
+        return c.share >= OWN_SHARE
+    rarity = max(lexicon.zipf(c.spelling.lower()), lexicon.zipf(c.singular.lower()))
+    return rarity < SPECIFIC_ZIPF and vocabulary.breadth(c.key) < BROAD and c.share >= OWN_SHARE
+
+
+def facet(c: Candidate, first: Candidate) -> bool:
+    """Whether ``c`` adds to a name ``first`` begins: a term (``term``) that does not repeat it,
+    and, one word alone, rarer in English than ``FACET_ZIPF`` or an acronym ("heteroplasmy",
+    "interneurons", "MC1R"; not "assays", "isolates", "clinicians", "eruptions", "deductions":
+    words of many papers that only say where the first phrase was studied)."""
+    if len(c.key) == 1 and not _acronymish(c.spelling) and lexicon.zipf(c.spelling.lower()) >= FACET_ZIPF:
+        return False
+    return term(c) and not repeats(c, first)
+
+
+def mentionable(c: Candidate) -> bool:
+    """Whether a description may mention a phrase beside a topic's name: a phrase of several
+    words, an acronym, or a word rarer in English than ``SPECIFIC_ZIPF`` ("heteroplasmy",
+    "plumes"; not "generation", "origin", "mouse", "wages", "survival": they say nothing
+    of what the papers study)."""
+    return len(c.key) > 1 or _acronymish(c.spelling) or lexicon.zipf(c.spelling.lower()) < SPECIFIC_ZIPF
+
+
+def repeats(a: Candidate, b: Candidate) -> bool:
+    """Whether two phrases say one thing: sharing a word, a root or initials (``overlaps``), or
+    one an abbreviation of the other ("mtDNA" and "mitochondrial DNA": ``abbreviates``)."""
+    return overlaps(a.key, b.key) or abbreviates(a, b) or abbreviates(b, a)
+
+
+def abbreviates(short: Candidate, long_: Candidate) -> bool:
+    """Whether a word of ``short`` written in capitals is the initials of ``long_`` or of a run
+    of its words, letter by letter in order, the first starting its first word ("mtDNA":
+    "mitochondrial DNA", "CS": "compressive sensing", "HH": "Hodgkin-Huxley")."""
+    words = _parts(long_.key)
+    for word in short.spelling.split():
+        if not is_acronym(word):
+            continue
+        letters = [ch for ch in word.lower() if ch.isalnum()]
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                if _initialled(letters, words[i:j]):
+                    return True
+    return False
+
+
+def _initialled(letters: list[str], words: tuple[str, ...]) -> bool:
+    """Schwartz and Hearst's test: every letter found in ``words``, right to left, the first
+    one the first letter of the first word, and each word gives at least its first letter."""
+    text = " ".join(words)
+    if len(letters) < 2 or not text or letters[0] != text[0] or len(words) > len(letters):
+        return False
+    at = len(text) - 1
+    for n in range(len(letters) - 1, 0, -1):
+        while at > 0 and text[at] != letters[n]:
+            at -= 1
+        if at <= 0:
+            return False
+        at -= 1
+    return all(w[0] in letters for w in words)
+
+
+def _longer(c: Candidate, others: list[Candidate]) -> Candidate:
+    """``c``, or the most telling of the longer phrases holding it that at least ``LONGER`` as
+    many papers use ("sex chromosomes" → "sex chromosome evolution")."""
+    longer = [o for o in others if len(o.key) > len(c.key) and contains(o.key, c.key) and o.cover >= LONGER * c.cover]
+    return max(longer, key=lambda o: o.score, default=c)
 
 
 def choose(found: list[list[Candidate]]) -> list[list[Candidate]]:
     """Each topic's name phrases from its ``found`` candidates (best first), no phrase
     in two names: the first phrase of every topic is settled greedily, the most telling
-    first across topics (a topic that loses a phrase takes its next, one fewer than
-    ``NAME_COVER`` of its papers use if need be); then each topic's second, the one of its
-    next three candidates that most of its papers use."""
+    first across topics: a term (``term``) that ``NAME_COVER`` of its papers use, else a rarer
+    one, else any phrase (a topic that loses a phrase takes its next). Then each topic's
+    second: its most telling facet (``facet``) at least ``SECOND_SCORE`` as telling as the
+    first, if any."""
     chosen: list[list[Candidate]] = [[] for _ in found]
     taken: list[tuple[int, tuple[str, ...]]] = []
 
@@ -272,26 +474,25 @@ def choose(found: list[list[Candidate]]) -> list[list[Candidate]]:
         return c.cover >= cover and not any(o != t and clashes(c.key, k) for o, k in taken)
 
     waiting = set(range(len(found)))
-    for cover in (NAME_COVER, 0.0):  # then a topic whose phrases other names took takes a rarer one
+    for cover, strict in ((NAME_COVER, True), (0.0, True), (NAME_COVER, False), (0.0, False)):
         while waiting:
             best = None
             for t in sorted(waiting):
-                c = next((c for c in found[t] if free(t, c, cover)), None)
+                c = next((c for c in found[t] if free(t, c, cover) and (term(c) or not strict)), None)
                 if c is not None and (best is None or c.score > best[1].score):
                     best = (t, c)
             if best is None:
                 break
-            chosen[best[0]].append(best[1])
-            taken.append((best[0], best[1].key))
+            first = _longer(best[1], [c for c in found[best[0]] if free(best[0], c, 0.0)])
+            chosen[best[0]].append(first)
+            taken.append((best[0], first.key))
             waiting.discard(best[0])
     for t, cands in enumerate(found):
         if not chosen[t]:
             continue
         first = chosen[t][0]
-        nxt = [c for c in cands if c is not first and free(t, c) and not overlaps(c.key, first.key)
-               and (len(c.key) > 1 or specific(c.spelling))][:3]
-        if nxt:
-            second = max(nxt, key=lambda c: c.cover)  # ties: the more telling (listed first)
+        second = next((c for c in cands if c is not first and free(t, c) and facet(c, first)), None)
+        if second is not None and second.score >= SECOND_SCORE * first.score:
             chosen[t].append(second)
             taken.append((t, second.key))
     return chosen
@@ -299,6 +500,50 @@ def choose(found: list[list[Candidate]]) -> list[list[Candidate]]:
 
 def _acronymish(word: str) -> bool:
     return is_acronym(word) or any(c.isdigit() for c in word)
+
+
+def shown(spelling: str, names: frozenset[str] = frozenset(), forms: Counter | None = None) -> str:
+    """A phrase as running text writes it: a phrase a title shouted ("HOT SUPER-EARTHS") as
+    the collection's ``forms`` write it otherwise ("hot super-Earths"); words capitalised in a
+    title ("Sulfur chemistry", "End-Stage renal disease") in lower case when English knows
+    them and no word of the phrase is a name the collection writes capitalised (``names``:
+    "Venus flytrap", "Granger causality", "National Institute" stay); acronyms ("mtDNA",
+    "CBS") and words English does not know ("Hamiltonian") stay."""
+    words = spelling.split(" ")
+    if spelling.isupper() and any(len(w) > 3 for w in words) and forms:
+        plural = spelling.lower().endswith("s")
+        quiet = {f: n for f, n in forms.items() if not f.isupper()}
+        if quiet:
+            spelling = max(sorted(quiet), key=lambda f: (f.lower().endswith("s") == plural, quiet[f]))
+            words = spelling.split(" ")
+    if any(word_key(p) in names for w in words for p in w.split("-") if p):
+        return spelling
+    named = _named_inside(forms or Counter(), len(words))
+    out = []
+    for n, word in enumerate(words):
+        parts = [p for p in word.split("-") if p]
+        titled = any(p[:1].isupper() for p in parts) and all(p[1:].islower() or not p[:1].isupper() for p in parts)
+        if n in named:
+            word = word[:1].upper() + word[1:]
+        elif parts and titled and all(lexicon.parts_of_speech(p.lower()) for p in parts):
+            word = word.lower()
+        out.append(word)
+    return " ".join(out)
+
+
+def _named_inside(forms: Counter, size: int) -> set[int]:
+    """The positions of the words some spelling of a phrase capitalises after a word it writes
+    in lower case: a name inside the phrase ("inertial Mann algorithms", though some titles
+    write "inertial mann algorithms"; not "Sulfur chemistry", capitalised as a title is)."""
+    out = set()
+    for form in forms:
+        words = form.split(" ")
+        if len(words) != size:
+            continue
+        for n in range(1, size):
+            if words[n][:1].isupper() and words[n][1:].islower() and any(w[:1].islower() for w in words[:n]):
+                out.add(n)
+    return out
 
 
 def capitalised(name: str) -> str:

@@ -48,7 +48,7 @@ from generator.model.papers import Paper
 from generator.model.taxonomy import Tag, Taxonomy, Topic
 import generator.taxonomy.naming as naming
 import generator.taxonomy.vocabulary as vocabulary
-from generator.text.boilerplate import is_english, without_boilerplate
+from generator.text.boilerplate import is_english, without_boilerplate, prose
 from generator.text.phrases import PhraseCounts, phrases_of, proper_names, sentence_case
 from generator.text.slugs import slugify
 from generator.text.words import ADJECTIVE_ENDINGS
@@ -252,7 +252,7 @@ def cluster(z: np.ndarray, order: np.ndarray, ids: list[str]) -> tuple[np.ndarra
 def readable(paper: Paper) -> str:
     """A paper's text as names read it: without copyright and publisher sentences, and
     empty when it is not English (``text/boilerplate.py``)."""
-    text = without_boilerplate(paper_text(paper))
+    text = prose(without_boilerplate(paper_text(paper)))
     return text if is_english(text) else ""
 
 
@@ -382,15 +382,22 @@ def name_topics(papers: list[Paper], members: list[list[int]],
         if not found[n] and mine:  # no phrase telling enough by soft counts: its own papers, counted whole
             insides[n] = (PhraseCounts(PhraseCounts.count(mine).df, everywhere.spellings), float(len(mine)))
             found[n] = candidates(*insides[n], everywhere, len(pool), usage, names, heads)
+        elif mine and not any(naming.term(c) for c in found[n]):  # no term: a term of its own papers, if any
+            whole = PhraseCounts(PhraseCounts.count(mine).df, everywhere.spellings)
+            terms = candidates(whole, float(len(mine)), everywhere, len(pool), usage, names, heads)
+            found[n] = terms if any(naming.term(c) for c in terms) else found[n]
+    own = [[texts[row[i]] for i in group if i in row] for group in members]
+    found = [naming.whole(f, everywhere.spellings, t, names) for f, t in zip(found, own)]
     chosen = naming.choose(found)
     fields = vocabulary.field_names([vocabulary.match(profile(inside, n_in, everywhere, len(pool)))
                                      for inside, n_in in insides])
     topics: list[Topic] = []
     used: set[str] = {CATCH_ALL.slug}
-    for (inside, n_in), mine, picked, field in zip(insides, found, chosen, fields):
+    for (inside, n_in), mine, picked, field, written in zip(insides, found, chosen, fields, own):
         keys = distinctive(inside, n_in, everywhere, len(pool), MATCH_TERMS)
         keys = [k for k in keys if not (len(k) == 1 and k[0] in names)] or keys
-        topics.append(_topic(picked, mine, keys, inside, used, field))
+        name = naming.joined(*picked, everywhere.spellings, written) if len(picked) == 2 and not field else None
+        topics.append(_topic(picked, mine, keys, inside, used, field, name))
     return topics
 
 
@@ -438,10 +445,11 @@ def candidates(inside: PhraseCounts, n_in: float, everywhere: PhraseCounts, n_al
         score = phrase_score(key, inside, n_in, everywhere, n_all)
         if score <= 0:
             continue
-        spelling = inside.spelling(key, plural=True)
+        spelling = naming.shown(inside.spelling(key, plural=True), names, inside.spellings[key])
         score *= naming.word_weight(spelling)
         if naming.nameable(key, spelling, usage, inside.spellings[key], everywhere.df, df / n_in):
-            found.append(naming.Candidate(key, spelling, inside.spelling(key), score, df / n_in))
+            singular = naming.shown(inside.spelling(key), names, inside.spellings[key])
+            found.append(naming.Candidate(key, spelling, singular, score, df / n_in, min(1.0, df / everywhere.df[key])))
     found.sort(key=lambda c: (-c.score, c.key))
     longer: dict[str, float] = {}
     for c in found:
@@ -471,22 +479,21 @@ def profile(inside: PhraseCounts, n_in: float, everywhere: PhraseCounts, n_all: 
 
 
 def _topic(picked: list["naming.Candidate"], mine: list["naming.Candidate"], keys: list[tuple[str, ...]],
-           counts: PhraseCounts, used: set[str], field: str | None = None) -> Topic:
-    """A topic named by its ``picked`` phrases (``naming.choose``), described by them and
-    the next of its own candidates, matched by ``keys`` (``MATCH_TERMS``). The slug is the
-    first phrase's key, singular and lower-case, whatever spelling the name shows:
-    "markets" and "market" are one permalink."""
+           counts: PhraseCounts, used: set[str], field: str | None = None, name: str | None = None) -> Topic:
+    """A topic named by its ``field``, or ``name``, or its ``picked`` phrases (``naming.choose``),
+    described by them and the next of its own candidates, matched by ``keys``
+    (``MATCH_TERMS``). The slug is the first phrase's key, singular and lower-case, whatever
+    spelling the name shows: "markets" and "market" are one permalink."""
     words = [counts.spelling(k) for k in keys] or ["miscellaneous papers"]
-    if field:
-        name = field
+    if field or name:
+        name = field or name
     elif picked:
         name = " and ".join(c.spelling for c in picked)
     else:
         name = words[0]
-    more = [c for c in mine if c not in picked and not any(naming.overlaps(c.key, o.key) for o in picked)]
     extra: list = []
-    for c in more:
-        if not any(naming.overlaps(c.key, o.key) for o in extra):
+    for c in mine:
+        if c not in picked and naming.mentionable(c) and not any(naming.repeats(c, o) for o in picked + extra):
             extra.append(c)
     phrases = picked + extra[:naming.DESCRIPTION_PHRASES - len(picked)]
     slugs = iter([slugify(slug_text(k, counts)) for k in keys] or [slugify(words[0])])
@@ -495,7 +502,8 @@ def _topic(picked: list["naming.Candidate"], mine: list["naming.Candidate"], key
         more_slug = next(slugs, None)
         slug = f"{slug}-{more_slug}" if more_slug else f"{slug}-{len(used)}"
     used.add(slug)
-    description = naming.described([c.spelling for c in phrases], [c.cover for c in phrases], field)
+    description = naming.described([c.spelling for c in phrases], [c.cover for c in phrases], field, len(picked),
+                                   None if field or not picked else name)
     return Topic(slug, naming.capitalised(name), description, tuple(words))
 
 

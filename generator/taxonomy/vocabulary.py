@@ -34,8 +34,13 @@ COUNTS = Path(__file__).with_name("vocabulary") / "openalex_counts.npz"
 #: A subfield names a topic when its cosine is at least this and this many times the next
 #: one's, and its field is clear too.
 SUBFIELD_COS, SUBFIELD_AHEAD = 0.15, 1.5
-#: The same for a field (used when no subfield is clear).
-FIELD_COS, FIELD_AHEAD = 0.09, 1.4
+#: The same for a field (used when no subfield is clear); in a collection that spans fields,
+#: a topic whose field is only likely (``LIKELY_COS``, as far ahead) is named after it too.
+FIELD_COS, FIELD_AHEAD, LIKELY_COS = 0.09, 1.4, 0.06
+#: Two topics of one field are told apart by their subfields when each one's leads the next
+#: subfield this many times and matches it this many times better than the field as a whole
+#: (a topic of all mathematics matches "Mathematical physics" about as well as "Mathematics").
+NARROWER_AHEAD, NARROWER_OVER = 1.1, 1.2
 #: A collection is named after fields when at least this many distinct fields are
 #: clear matches, and for at least this share of its topics.
 FIELDS_SPANNED, FIELDS_SHARE = 3, 0.3
@@ -43,12 +48,17 @@ FIELDS_SPANNED, FIELDS_SHARE = 3, 0.3
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A topic's clear match: the name it would take, its field, whether a subfield."""
+    """A topic's match: the name it would take (its subfield's when that is clear, else its
+    field's), its field, whether a subfield, the cosine, whether the field is a clear match
+    (else only a likely one: ``LIKELY_COS``), and the subfield that would tell it from
+    another topic of its field (``narrower``, when it leads well enough), if any."""
 
     name: str
     field: str
     subfield: bool
     cosine: float
+    clear: bool = True
+    narrower: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +100,23 @@ def derive_counts(lines: list[str]) -> dict[str, np.ndarray]:
 
 
 @lru_cache(maxsize=1)
+def _breadths() -> dict[tuple[str, ...], int]:
+    """Each phrase key of ``COUNTS`` and the number of subfields whose topics use it."""
+    with np.load(COUNTS) as z:
+        keys = [tuple(k.split(" ")) for k in str(z["keys"]).split("\n")]
+        used = np.bincount(z["indices"], minlength=len(keys))
+    return {k: int(n) for k, n in zip(keys, used)}
+
+
+def breadth(key: tuple[str, ...]) -> int:
+    """How many of the 244 research subfields use a phrase (``phrases`` key) in their topics'
+    names and descriptions: a word of research writing in many fields ("optimization" 43,
+    "imaging" 50, "gender" 44, "devices" 26) or a term of a few ("entanglement" 5,
+    "microsatellite" 3, "heteroplasmy" 0)."""
+    return _breadths().get(key, 0)
+
+
+@lru_cache(maxsize=1)
 def _spaces() -> tuple[_Space, _Space, dict[str, str], dict[tuple[str, ...], int]]:
     """The subfields' and fields' vectors, each subfield's field and each phrase's column."""
     with np.load(COUNTS) as z:
@@ -123,41 +150,57 @@ def _ranked(space: _Space, profile: np.ndarray) -> list[tuple[float, str]]:
 
 
 def match(profile: dict[tuple[str, ...], float]) -> Match | None:
-    """The field a topic's ``profile`` (phrase key → weight) clearly matches, if any, or
-    within it the subfield it matches as clearly."""
+    """The field a topic's ``profile`` (phrase key → weight) matches, if any (clearly, or
+    only likely: ``Match.clear``), or within it the subfield it matches as clearly."""
     subfields, fields, field_of, column = _spaces()
     weights = np.zeros(len(column))
     for k, w in profile.items():
         if (n := column.get(k)) is not None:
             weights[n] = w
-    profile = weights
-    (f1, field), (f2, _) = _ranked(fields, profile)[:2]
-    if f1 < FIELD_COS or f1 < FIELD_AHEAD * f2:
+    (f1, field), (f2, _) = _ranked(fields, weights)[:2]
+    if f1 < LIKELY_COS or f1 < FIELD_AHEAD * f2:
         return None
-    (s1, best), (s2, _) = _ranked(subfields, profile)[:2]
-    if s1 >= SUBFIELD_COS and s1 >= SUBFIELD_AHEAD * s2 and field_of[best] == field:
-        return Match(best, field, True, s1)
-    return Match(field, field, False, f1)
+    (s1, best), (s2, _) = _ranked(subfields, weights)[:2]
+    clear = f1 >= FIELD_COS
+    narrower = best if field_of[best] == field and s1 >= NARROWER_AHEAD * s2 and s1 >= NARROWER_OVER * f1 else None
+    if clear and s1 >= SUBFIELD_COS and s1 >= SUBFIELD_AHEAD * s2 and field_of[best] == field:
+        return Match(best, field, True, s1, narrower=best)
+    return Match(field, field, False, f1, clear, narrower)
 
 
 def field_names(matches: list[Match | None]) -> list[str | None]:
     """The vocabulary name each topic takes: none unless the collection spans fields
     (``FIELDS_SPANNED`` distinct fields clearly matched, by ``FIELDS_SHARE`` of its topics);
-    then each clearly matched topic's subfield or field, in sentence case, unless another
-    topic matched the same name more strongly, or a field name would hold another
-    topic's subfield ("Physics and astronomy" beside "Astronomy and astrophysics")."""
-    clear = [m for m in matches if m is not None]
+    then each matched topic's subfield or field, in sentence case. A name two topics would
+    take goes to the one matching it better; topics of one field named by the field (or by
+    a name sharing a word with another topic's subfield of it: "Physics and astronomy"
+    beside "Astronomy and astrophysics") say how they differ by their ``narrower``
+    subfields, and the field's name is left to the best matching of the others."""
+    clear = [m for m in matches if m is not None and m.clear]
     if len({m.field for m in clear}) < FIELDS_SPANNED or len(clear) < FIELDS_SHARE * len(matches):
         return [None] * len(matches)
-    best: dict[str, float] = {}
-    for m in clear:
-        best[m.name] = max(best.get(m.name, 0.0), m.cosine)
-    sub_fields = {m.field for m in clear if m.subfield}
-    out = []
-    for m in matches:
-        ok = m is not None and best[m.name] == m.cosine and (m.subfield or m.field not in sub_fields)
-        out.append(sentence_case(m.name) if ok else None)
-    return out
+    order = sorted((t for t, m in enumerate(matches) if m is not None), key=lambda t: (-matches[t].cosine, t))
+    names: dict[int, str] = {}
+    for t in order:  # subfields first: the clearest names
+        if matches[t].subfield and matches[t].name not in names.values():
+            names[t] = matches[t].name
+    for field in sorted({matches[t].field for t in order}):
+        mine = [t for t in order if t not in names and matches[t].field == field]
+        blocked = any(_share_word(field, names[t]) for t in names if matches[t].field == field)
+        if len(mine) > 1 or blocked:
+            for t in mine:
+                if matches[t].narrower and matches[t].narrower not in names.values():
+                    names[t] = matches[t].narrower
+            mine = [t for t in mine if t not in names]
+            blocked = any(_share_word(field, names[t]) for t in names if matches[t].field == field)
+        if mine and not blocked:
+            names[mine[0]] = field
+    return [sentence_case(names[t]) if t in names else None for t in range(len(matches))]
+
+
+def _share_word(a: str, b: str) -> bool:
+    small = {"and", "of", "the", ","}
+    return bool({w.strip(",").lower() for w in a.split()} & {w.strip(",").lower() for w in b.split()} - small)
 
 
 def sentence_case(name: str) -> str:

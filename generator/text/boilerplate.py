@@ -5,7 +5,10 @@ New York", "Copyright Taylor & Francis", "Published by Elsevier Ltd"), arXiv phy
 abstracts their PACS numbers; read for phrases, they name topics "Business Media" and
 "Informa UK Limited". :func:`without_boilerplate` drops the sentences holding them.
 :func:`is_english` tells an abstract in English from one in German, French, Spanish,
-Italian or Dutch ("für die", "und" are no topic).
+Italian or Dutch ("für die", "und" are no topic). :func:`prose` drops the
+words Web of Science and Scopus exports write for mathematical symbols ("M-circle dot" for
+M☉, "(X)over-tilde" for X̃), which are no subject either, and the headings of structured
+abstracts ("BACKGROUND:", "Methods:").
 """
 from __future__ import annotations
 
@@ -21,6 +24,11 @@ _BOILERPLATE = re.compile(
     r"\bPACS\b|\bMSC\s*(?:20\d\d|classification)|\bIOP\b",
     re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+#: A symbol written out in words, with the letter it marks: "R-circle dot", "M(circle plus)",
+#: "(a) over tilde", "over-bar"; and "tilde" alone, which no paper is about.
+_RENDERED_SYMBOL = re.compile(
+    r"(?:\(\w\)\s?|\b\w-?\(?)?\b(?:over[- ]?(?:tilde|bar|dot|hat|line|right arrow)|circle[- ]?(?:dot|plus|times|minus)|"
+    r"center dot)\b\)?|\btilde\b", re.IGNORECASE)
 #: What every match of ``_BOILERPLATE`` holds (lower-cased): a text with none is read no further.
 _CLUES = ("©", "(c)", "copyright", "rights reserved", "published by", "licensee", "springer", "elsevier", "wiley",
           "informa", "francis", "mdpi", "sage publications", "pacs", "msc", "iop")
@@ -32,6 +40,20 @@ def without_boilerplate(text: str) -> str:
     if not any(clue in low for clue in _CLUES) or not _BOILERPLATE.search(text):
         return text
     return " ".join(s for s in _SENTENCE.split(text) if not _BOILERPLATE.search(s))
+
+
+#: A heading of a structured abstract: words in capitals, or one of the usual headings, and a colon.
+_HEADING = re.compile(r"\b(?:[A-Z][A-Z&/ ]{3,40}|(?:Background|Methods?|Results?|Conclusions?|Objectives?|Purpose|Aims?|"
+                      r"Introduction|Discussion|Design|Setting|Findings|Interpretation|Context|Importance|"
+                      r"Significance|Motivation|Participants|Measurements)(?: and \w+)?):")
+
+
+def prose(text: str) -> str:
+    """``text`` with the words written for symbols (``_RENDERED_SYMBOL``) and the headings of a
+    structured abstract (``_HEADING``) made clause breaks."""
+    if "tilde" in text or "circle" in text or "over" in text:
+        text = _RENDERED_SYMBOL.sub(" . ", text)
+    return _HEADING.sub(" . ", text) if ":" in text else text
 
 
 def is_english(text: str) -> bool:

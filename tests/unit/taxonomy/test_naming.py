@@ -22,6 +22,7 @@ import pytest
 from generator.model.papers import Paper
 from generator.taxonomy import naming, topic_model, vocabulary
 from generator.text import lexicon
+from generator.text.boilerplate import prose
 from generator.text.phrases import phrases_of
 from generator.text.words import ACADEMIC_WORDS
 from support.project import ROOT
@@ -86,8 +87,9 @@ def named(request):
 
 
 def phrases(name: str) -> list[str]:
-    """The phrases a name joins: "Galaxies and star formation" → galaxies, star formation."""
-    return [p for p in re.split(r",\s*|\s+and\s+", name.lower()) if p]
+    """The phrases a name joins: "Galaxies and star formation" → galaxies, star formation;
+    "Coverage path planning for multiple robots" → coverage path planning, multiple robots."""
+    return [p for p in re.split(r",\s*|\s+(?:and|for|in|of|on)\s+", name.lower()) if p]
 
 
 def keys(phrase: str) -> tuple[str, ...]:
@@ -104,6 +106,16 @@ def test_no_name_is_an_everyday_or_generic_word(named):
             assert not (len(words) == 1 and lexicon.zipf(words[0]) >= naming.EVERYDAY_ZIPF), t.name
             k = keys(phrase)
             assert not k or not all(w in ACADEMIC_WORDS for w in k), t.name
+
+
+def test_no_name_is_one_word_of_research_in_every_field(named):
+    """A topic named by one word only when it is a term of a field: no word a tenth of
+    OpenAlex's 244 research subfields use ("Optimization", "Imaging", "Devices", "Gender")."""
+    _, _, topics = named
+    fields = {vocabulary.sentence_case(line.split("\t")[i]) for line in _vocabulary_lines() for i in (0, 1)}
+    for t in topics:
+        if t.name not in fields and len(t.name.split()) == 1:
+            assert vocabulary.breadth(keys(t.name)) < naming.BROAD, t.name
 
 
 def test_no_two_names_share_a_phrase_without_saying_how_they_differ(named):
@@ -234,3 +246,132 @@ def test_the_shipped_vocabulary_is_what_its_script_writes():
         assert sorted(shipped.files) == sorted(derived)
         for name, value in derived.items():
             assert np.array_equal(shipped[name], value), name
+
+
+def candidate(spelling: str, score: float, cover: float = 0.5, share: float = 0.8) -> naming.Candidate:
+    key = keys(spelling)
+    return naming.Candidate(key, spelling, spelling, score, cover, share)
+
+
+def test_a_single_word_names_a_topic_only_as_a_term_of_its_field():
+    """Rare in English, used by few research subfields, and mostly by this topic's papers."""
+    assert naming.term(candidate("heteroplasmy", 1.0))
+    assert naming.term(candidate("smart grids", 1.0, share=0.1))  # a phrase: always
+    assert not naming.term(candidate("optimization", 1.0))  # 43 subfields use it
+    assert not naming.term(candidate("exoplanet", 1.0, share=0.2))  # the whole collection's word
+    assert not naming.term(candidate("workers", 1.0))  # everyday English
+    chosen = naming.choose([[candidate("optimization", 2.0), candidate("smart grids", 1.0)]])
+    assert [c.spelling for c in chosen[0]] == ["smart grids"]
+
+
+def test_an_acronym_does_not_stand_beside_what_it_abbreviates():
+    assert naming.abbreviates(candidate("mtDNA", 1), candidate("mitochondrial DNA", 1))
+    assert naming.abbreviates(candidate("CS theory", 1), candidate("compressive sensing", 1))
+    assert naming.abbreviates(candidate("NER", 1), candidate("named entity recognition", 1))
+    assert not naming.abbreviates(candidate("PCR", 1), candidate("heart failure", 1))
+    assert not naming.abbreviates(candidate("mitochondrial DNA", 1), candidate("mtDNA", 1))
+    chosen = naming.choose([[candidate("mitochondrial DNA", 2.7), candidate("mtDNA", 1.6),
+                             candidate("heteroplasmy", 1.1)]])
+    assert [c.spelling for c in chosen[0]] == ["mitochondrial DNA", "heteroplasmy"]
+
+
+def test_a_second_phrase_is_a_facet_as_telling_as_the_first_nearly_is():
+    """Not a broad word ("assemblies" beside "gene families"), not much less telling."""
+    chosen = naming.choose([[candidate("gene families", 1.2), candidate("imaging", 0.9),
+                             candidate("ape species", 0.7)]])
+    assert [c.spelling for c in chosen[0]] == ["gene families", "ape species"]
+    chosen = naming.choose([[candidate("granger causality", 2.6), candidate("sampling theory", 0.5)]])
+    assert [c.spelling for c in chosen[0]] == ["granger causality"]
+
+
+def test_a_piece_of_a_longer_term_is_made_whole_and_a_piece_of_a_name_left_out():
+    texts = [(t, t.lower()) for t in ("We count de novo mutations in trios.", "De novo mutations rise with age.",
+                                      "The Hubble Space Telescope saw it.", "Spitzer Space Telescope data.",
+                                      "Deep neural networks and graph neural networks.", "Neural networks learn.")]
+    assert naming.piece(["novo mutations"], texts) == "de"
+    assert naming.piece(["Space Telescope"], texts, frozenset({"hubble", "spitzer"})) == ""
+    assert naming.piece(["neural networks"], texts) is None
+    found = naming.whole([candidate("novo mutations", 1.0), candidate("neural networks", 0.9)],
+                         {}, [t for t, _ in texts], frozenset())
+    assert [c.spelling for c in found] == ["de novo mutations", "neural networks"]
+
+
+def test_a_name_joins_its_phrases_as_its_papers_do():
+    a, b = candidate("coverage path planning", 1.0), candidate("multiple robots", 0.8)
+    texts = ["Coverage path planning for multiple robots on grids.", "We study coverage path planning for "
+             "multiple robots.", "Coverage path planning.", "Multiple robots."]
+    assert naming.joined(a, b, {}, texts) == "coverage path planning for multiple robots"
+    assert naming.joined(a, b, {}, texts[2:]) == "coverage path planning and multiple robots"
+
+
+def test_a_name_is_shown_as_running_text_writes_it():
+    assert naming.shown("HOT SUPER-EARTHS", frozenset({"earth"}),
+                        Counter({"HOT SUPER-EARTHS": 3, "hot super-Earths": 2, "hot super-Earth": 1})) == "hot super-Earths"
+    assert naming.shown("Sulfur chemistry") == "sulfur chemistry"
+    assert naming.shown("End-Stage renal disease") == "end-stage renal disease"
+    assert naming.shown("Venus flytrap", frozenset({"venus"})) == "Venus flytrap"
+    assert naming.shown("mtDNA mutations") == "mtDNA mutations"
+
+
+def test_symbols_written_as_words_and_abstract_headings_are_not_read_for_names():
+    text = prose("BACKGROUND: Radii of 1.2 R-circle dot and the (a) over tilde state. CONCLUSIONS: Hot planets.")
+    assert "BACKGROUND" not in text and "CONCLUSIONS" not in text and "circle" not in text and "tilde" not in text
+    assert "Hot planets." in text and "Radii of 1.2" in text
+
+
+def test_two_topics_of_one_field_are_told_apart_by_their_subfields():
+    """In a collection across fields, a field's name goes to one topic; another topic of the
+    field takes its subfield when that is clearly its own, and a field's name never stands
+    beside a subfield sharing a word with it ("Physics and astronomy", "Astronomy and
+    astrophysics")."""
+    m = vocabulary.Match
+    matches = [m("Astronomy and Astrophysics", "Physics and Astronomy", True, 0.22, narrower="Astronomy and Astrophysics"),
+               m("Physics and Astronomy", "Physics and Astronomy", False, 0.13, narrower="Condensed Matter Physics"),
+               m("Computer Science", "Computer Science", False, 0.12, narrower="Artificial Intelligence"),
+               m("Computer Science", "Computer Science", False, 0.07, clear=False),
+               m("Medicine", "Medicine", False, 0.10),
+               m("Mathematics", "Mathematics", False, 0.18),
+               m("Mathematics", "Mathematics", False, 0.10),
+               None]
+    assert vocabulary.field_names(matches) == ["Astronomy and astrophysics", "Condensed matter physics",
+                                               "Artificial intelligence", "Computer science", "Medicine",
+                                               "Mathematics", None, None]
+
+
+def test_a_single_word_beside_a_name_is_a_term_rarer_than_once_in_a_million_words():
+    """"Work-related training", not "Work-related training and deductions"; "Mitochondrial
+    DNA and heteroplasmy" keeps its term, an acronym stays."""
+    first = candidate("work-related training", 1.0)
+    for word in ("deductions", "clinicians", "isolates", "eruptions"):
+        assert lexicon.zipf(word) >= naming.FACET_ZIPF
+        assert not naming.facet(candidate(word, 0.9, share=0.9), first), word
+    assert naming.facet(candidate("heteroplasmy", 0.9, share=0.9), candidate("mitochondrial DNA", 1.0))
+    assert naming.facet(candidate("MC1R", 0.9, share=0.9), candidate("duplicate genes", 1.0))
+    chosen = naming.choose([[first, candidate("deductions", 0.9, share=0.9)]])
+    assert [c.spelling for c in chosen[0]] == ["work-related training"]
+
+
+def test_two_names_of_one_phrase_in_two_forms_clash():
+    """"Exoplanet atmospheres" and "exoplanetary atmospheres" say the same; a single word
+    clashes only with a phrase holding it as written ("entanglement" beside
+    "polarization-entangled photon pairs" says something else)."""
+    assert naming.clashes(keys("exoplanet atmospheres"), keys("exoplanetary atmospheres"))
+    assert not naming.clashes(keys("entanglement"), keys("polarization-entangled photon pairs"))
+    assert not naming.clashes(keys("inertial projection"), keys("inertial extragradient algorithms"))
+    chosen = naming.choose([[candidate("exoplanet atmospheres", 2.0)],
+                            [candidate("exoplanetary atmospheres", 1.0), candidate("secondary eclipse", 0.9)]])
+    assert [c.spelling for c in chosen[1]][0] == "secondary eclipse"
+
+
+def test_a_name_inside_a_phrase_keeps_its_capital_however_titles_write_it():
+    forms = Counter({"inertial mann algorithms": 2, "inertial Mann algorithms": 1})
+    assert naming.shown("inertial mann algorithms", frozenset(), forms) == "inertial Mann algorithms"
+    assert naming.shown("Sulfur chemistry", frozenset(), Counter({"Sulfur chemistry": 3})) == "sulfur chemistry"
+
+
+def test_a_description_mentions_terms_not_everyday_words():
+    assert naming.mentionable(candidate("heteroplasmy", 1.0))
+    assert naming.mentionable(candidate("gut microbiota", 1.0))
+    assert naming.mentionable(candidate("BMI", 1.0))
+    for word in ("mouse", "wages", "survival", "associations"):
+        assert not naming.mentionable(candidate(word, 1.0)), word
