@@ -15,6 +15,8 @@ build as a plugin (``config.plugins[NAME]``) when MkDocs reads the configuration
 * ``on_nav``, ``on_page_markdown``, ``on_page_content``, ``on_post_page``: page titles
   before pages are read, the raw HTML of the list pages around Python-Markdown
   (generator/renderer/passthrough.py);
+* ``on_env``, ``on_post_template``, ``on_post_page``: in a dirty rebuild, whose site folder is a
+  hard-linked copy of the published site, each file MkDocs writes is unlinked just before;
 * ``on_post_build``: the site's own CSS and JavaScript minified, Material's stylesheet
   purged (generator/renderer/lean_css.py; a shard leaves that to the merge);
 * ``on_serve``: ``mkdocs serve`` watches the hand-written part of docs/ only.
@@ -81,9 +83,12 @@ class AtlasPlugin:
     :meth:`configure`, not ``on_config``: the plugin joins while MkDocs runs the configuration
     event, and the hook calls it."""
 
-    def __init__(self, shard: shards.Shard | None = None):
+    def __init__(self, shard: shards.Shard | None = None, linked: bool = False):
         #: The share of the site this build renders; None for the whole site.
         self.shard = shard
+        #: The site folder is a hard-linked copy of the published site (a dirty rebuild,
+        #: generator/renderer/build.py): every file MkDocs writes is unlinked first (:meth:`_fresh`).
+        self.linked = linked
         #: The site paths of every file the build writes (a whole build only; set by ``on_files``).
         self.produced: set[str] | None = None
         #: Raw HTML blocks set aside per page between its Markdown and content events.
@@ -120,9 +125,28 @@ class AtlasPlugin:
         return files
 
     def on_env(self, env, config, files):
-        """The theme's templates escape the generator's values with the generator's own function."""
+        """The theme's templates escape the generator's values with the generator's own function.
+        MkDocs copies the static files next, once every plugin has had its ``on_files``."""
         env.filters["pa_attr"] = markup.to_attr
+        if self.linked:
+            for f in files:
+                if not f.is_documentation_page() and f.inclusion.is_included() and f.is_modified():
+                    self._fresh(f.abs_dest_path)  # MkDocs copies it: shutil.copyfile writes in place
         return env
+
+    def _fresh(self, path: str) -> None:
+        """In a hard-linked copy of the site, the file MkDocs is about to write is unlinked first, so
+        the write makes a new file and the published site's (the same inode until then) stays whole."""
+        if self.linked:
+            output.unlink(path)
+
+    def on_post_template(self, output_content, template_name, config):
+        """The theme's sitemap.xml (and its .gz) and 404.html are written next."""
+        path = Path(config.site_dir, template_name)
+        self._fresh(path)
+        if template_name == shards.SITEMAP:
+            self._fresh(path.with_name(f"{shards.SITEMAP}.gz"))
+        return output_content
 
     def on_nav(self, nav, config, files):
         """The navigation's pages carry their front matter titles before any page is read: a dirty
@@ -144,6 +168,7 @@ class AtlasPlugin:
         return self._stash.take(page.file.src_uri, html)
 
     def on_post_page(self, output, page, config):
+        self._fresh(page.file.abs_dest_path)  # MkDocs writes the page next
         return passthrough.compact(output) if passthrough.takes_part(page.file.src_uri) else output
 
     def on_post_build(self, config):

@@ -211,9 +211,10 @@ def aside(target: Path) -> Path:
     return target.parent / f".{target.name}-old"
 
 
-def replace_tree(new: Path, target: Path) -> None:
-    """Put the folder ``new`` (on ``target``'s file system) at ``target``, whose old content is
-    removed: at every moment ``target`` is the whole old folder or the whole new one.
+def replace_tree(new: Path, target: Path, keep_old: bool = False) -> None:
+    """Put the folder ``new`` (on ``target``'s file system) at ``target``: at every moment
+    ``target`` is the whole old folder or the whole new one. The old folder is removed, or with
+    ``keep_old`` left at ``new``'s path (a dirty rebuild's next staging copy, :func:`link_tree`).
 
     On Linux the two are exchanged in one ``renameat2`` call. Elsewhere the old folder is renamed
     aside, then the new one in: a kill between the two renames leaves no ``target`` but the old
@@ -224,13 +225,17 @@ def replace_tree(new: Path, target: Path) -> None:
     if not target.exists():
         os.rename(new, target)
     elif _exchange(new, target):
-        shutil.rmtree(new)  # the old folder, now at new's path
+        if not keep_old:
+            shutil.rmtree(new)  # the old folder, now at new's path
     else:
         old = aside(target)
         shutil.rmtree(old, ignore_errors=True)
         os.rename(target, old)
         os.rename(new, target)
-        shutil.rmtree(old)
+        if keep_old:
+            os.rename(old, new)
+        else:
+            shutil.rmtree(old)
 
 
 def recover_tree(target: Path) -> None:
@@ -245,14 +250,66 @@ def recover_tree(target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def copy_tree(src: Path, dst: Path) -> None:
-    """``dst`` made a copy of the folder ``src`` with its files' times (a dirty MkDocs build
-    compares them), to be built into while ``src`` stays as it is."""
+def link_tree(src: Path, dst: Path) -> None:
+    """Make the folder ``dst`` (on ``src``'s file system) hold exactly ``src``'s files, each a hard
+    link of ``src``'s: the same bytes and times (a dirty MkDocs build compares them) for the cost of
+    a directory entry. A ``dst`` that already holds most of them (the site before the last dirty
+    rebuild, :func:`replace_tree` with ``keep_old``) is brought up to date: a file that is already
+    ``src``'s (the same inode) stays, others are linked anew, what ``src`` lacks is removed. Whoever
+    builds into ``dst`` must replace a file, never write into it (:func:`unlink`): a write in
+    place would change ``src``'s file too."""
+    dst.mkdir(exist_ok=True)
+    _link_into(os.fspath(src), os.fspath(dst))
+
+
+def _link_into(src: str, dst: str) -> None:
+    with os.scandir(dst) as found:
+        have = {entry.name: entry for entry in found}
+    with os.scandir(src) as entries:
+        for entry in entries:
+            target = os.path.join(dst, entry.name)
+            old = have.pop(entry.name, None)
+            folder = entry.is_dir(follow_symlinks=False)
+            if old is not None and (folder != old.is_dir(follow_symlinks=False)
+                                    or (not folder and old.inode() != entry.inode())):
+                _remove(old)
+                old = None
+            if folder:
+                if old is None:
+                    os.mkdir(target)
+                _link_into(entry.path, target)
+            elif old is None:
+                _link(entry.path, target)
+    for old in have.values():
+        _remove(old)
+
+
+def _link(src: str, dst: str) -> None:
+    """``dst`` a hard link of ``src``, or, on a file system without them, a copy with its times."""
+    try:
+        os.link(src, dst, follow_symlinks=False)
+    except OSError:
+        import shutil
+
+        shutil.copy2(src, dst, follow_symlinks=False)
+
+
+def _remove(entry: os.DirEntry) -> None:
     import shutil
 
-    if dst.exists():
-        shutil.rmtree(dst)
-    shutil.copytree(src, dst, symlinks=True)
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
+
+
+def unlink(path: str | Path) -> None:
+    """Remove the file ``path`` if there is one: whatever is then written at ``path`` is a new file,
+    not a write through a hard link into another folder's file (:func:`link_tree`)."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 # --- one build at a time in a checkout -----------------------------------------------------

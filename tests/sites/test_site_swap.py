@@ -50,6 +50,14 @@ elif point.startswith("shard"):  # a shard's MkDocs writes its pages
             die()
         return real_write(content, path)
     mkdocs.utils.write_file = write_file
+elif point == "dirty":  # a dirty rebuild writes its pages into the hard-linked copy of site/
+    import mkdocs.utils
+    real_write = mkdocs.utils.write_file
+    def write_file(content, path):
+        if f"-new{os.sep}" in str(path) and hit():
+            die()
+        return real_write(content, path)
+    mkdocs.utils.write_file = write_file
 elif point == "merge":  # the shards' files moved into the new site
     real_replace = os.replace
     def replace(src, dst, *args, **kwargs):
@@ -73,9 +81,13 @@ sys.exit(main(sys.argv[3:]))
 
 
 def site_of(project: Project) -> dict[str, bytes]:
-    if not project.site.is_dir():
+    return _files(project.site)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    if not folder.is_dir():
         return {}
-    return {p.relative_to(project.site).as_posix(): p.read_bytes() for p in sorted(project.site.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def site_build(project: Project, *args: str) -> subprocess.CompletedProcess:
@@ -125,6 +137,31 @@ def test_site_is_the_old_or_the_new_after_a_kill_and_the_next_build_is_clean(sit
     out = site_build(project)
     assert out.returncode == 0, out.stderr[-3000:]
     assert site_of(project) == new
+    assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_a_dirty_rebuild_killed_while_it_writes_leaves_the_old_site_and_its_files_unwritten(tmp_path):
+    """After an edit, ``generator site`` rebuilds the changed pages in a copy of site/ whose files are
+    hard links of the published ones: killed while MkDocs writes, site/ is the old site, and no
+    published file was written in place (a second name for each shows the same bytes)."""
+    from generator.runtime import output
+
+    project = make_site_project(tmp_path / "p", corpus(40, "A"))
+    assert site_build(project).returncode == 0
+    old = site_of(project)
+    published = tmp_path / "published"
+    output.link_tree(project.site, published)
+    part = project.sources / "part-0.txt"
+    part.write_text(part.read_text(encoding="utf-8").replace("in setting A.", "in an edited setting A.", 1),
+                    encoding="utf-8")
+    killed_site_build(project, "dirty", 2)
+    assert site_of(project) == old
+    assert _files(published) == old
+    out = site_build(project)  # a whole build: the killed one left site/ no base for a dirty one
+    assert out.returncode == 0, out.stderr[-3000:]
+    now = site_of(project)
+    assert now != old and any(b"an edited setting A" in data for data in now.values())
+    assert _files(published) == old
     assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site")) == []
 
 

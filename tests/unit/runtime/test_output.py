@@ -64,3 +64,40 @@ def test_prune_removes_what_is_not_kept_and_the_folders_it_empties(tmp_path):
         "other.md", "papers", "papers/a.md", "papers/kept", "papers/kept/d.md"]
     assert sorted(prune(tmp_path, tmp_path / "papers", set())) == ["papers/a.md", "papers/kept/d.md"]
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["other.md", "papers"]
+
+
+def test_link_tree_makes_a_copy_of_hard_links_and_brings_an_old_copy_up_to_date(tmp_path):
+    """The staging copy of a dirty rebuild: every file a hard link of the site's (same inode, same
+    time); a copy left from the last rebuild keeps the links that are still the site's, links the
+    files that changed anew, and loses what the site no longer has."""
+    import os
+
+    from generator.runtime.output import link_tree, replace_tree
+
+    site, copy = tmp_path / "site", tmp_path / ".site-new"
+    for rel in ("index.html", "papers/a/index.html", "papers/b/index.html", "assets/x.css"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(rel, encoding="utf-8")
+
+    def tree(folder):
+        return {p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    link_tree(site, copy)
+    assert tree(copy) == tree(site)
+    # A rebuild replaces one page, removes one, adds one; the old site is kept as the next copy.
+    os.unlink(copy / "papers/a/index.html")
+    (copy / "papers/a/index.html").write_text("new a", encoding="utf-8")
+    (copy / "papers/b/index.html").unlink()
+    (copy / "papers/b").rmdir()
+    (copy / "papers/c").mkdir()
+    (copy / "papers/c/index.html").write_text("c", encoding="utf-8")
+    replace_tree(copy, site, keep_old=True)
+    assert (site / "papers/a/index.html").read_text(encoding="utf-8") == "new a"
+    assert (copy / "papers/a/index.html").read_text(encoding="utf-8") == "papers/a/index.html"  # the old site
+    kept = (copy / "index.html").stat().st_ino
+    link_tree(site, copy)
+    assert tree(copy) == tree(site) and (copy / "index.html").stat().st_ino == kept
+    assert sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*")) == [
+        "assets", "assets/x.css", "index.html", "papers", "papers/a", "papers/a/index.html", "papers/c",
+        "papers/c/index.html"]
