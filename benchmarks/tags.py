@@ -66,6 +66,7 @@ def _variant_key(name: str) -> str:
     spaces or hyphens."""
     from lemminflect import getLemma
 
+    name = "".join(_greek(c) for c in name)
     words = re.findall(r"[a-z0-9]+", name.lower())
     out = []
     for w in words:
@@ -79,13 +80,37 @@ def _variant_key(name: str) -> str:
     return "".join(out)
 
 
+def _greek(c: str) -> str:
+    """A Greek letter's name ("ν" → "nu"), so "ν3 band" and "nu3 band" meet."""
+    import unicodedata
+
+    n = unicodedata.name(c, "")
+    return n.rsplit(" ", 1)[-1].lower() if n.startswith("GREEK") and "LETTER" in n else c
+
+
+def _acronym_inside(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with a run of words written as their initials ("GC analysis",
+    "Granger causality analysis")."""
+    x, y = a.split(), b.replace("-", " ").split()
+    for i, word in enumerate(x):
+        size = len(word) - (word.endswith("s") and len(word) > 2)
+        if not re.fullmatch(r"[A-Z][A-Z0-9]+s?", word) or len(y) != len(x) - 1 + size:
+            continue
+        run = y[i:i + size]
+        if x[:i] == y[:i] and [w.lower() for w in x[i + 1:]] == [w.lower() for w in y[i + size:]] and \
+                "".join(w[0] for w in run).upper() == word[:size].upper():
+            return True
+    return False
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in re.findall(r"[A-Za-z0-9]+", name) if w.lower() not in ("of", "and", "for", "the", "in"))
 
 
 def variant_pairs(names: list[str]) -> list[tuple[str, str]]:
     """Pairs of tag names that spell one concept: the same ``_variant_key``, or an acronym
-    and the phrase whose initials it is ("GNN", "graph neural networks")."""
+    and the phrase whose initials it is ("GNN", "graph neural networks"), also inside a phrase
+    ("GC analysis", "Granger causality analysis"), and Greek letters and their names ("ν3", "nu3")."""
     by_key: dict[str, list[str]] = {}
     for n in names:
         by_key.setdefault(_variant_key(n), []).append(n)
@@ -93,6 +118,8 @@ def variant_pairs(names: list[str]) -> list[tuple[str, str]]:
     acronyms = {re.sub(r"s$", "", n): n for n in names if re.fullmatch(r"[A-Z][A-Z0-9]+s?", n)}
     pairs += [(acronyms[_initials(n).upper()], n) for n in names
               if " " in n and _initials(n).upper() in acronyms and len(_initials(n)) >= 2]
+    with_acronym = [n for n in names if " " in n and re.search(r"\b[A-Z][A-Z0-9]+s?\b", n)]
+    pairs += [(a, b) for a in with_acronym for b in names if a != b and _acronym_inside(a, b)]
     return pairs
 
 

@@ -25,7 +25,7 @@ from generator.model.taxonomy import Tag, Taxonomy, Topic
 from generator.runtime import progress
 from generator.taxonomy import tags as tags_module
 from generator.taxonomy.tags import tag_slug
-from generator.taxonomy import topic_model
+from generator.taxonomy import naming, topic_model
 from generator.text.normalise import fold
 from generator.text.normalise import stem as _stem
 from generator.text.phrases import concept_key
@@ -272,7 +272,7 @@ def _spelled(before: list[str], acro: str) -> str | None:
     initials = "".join(part[0] for w in words if w.lower() not in INITIALS_SKIPPED for part in w.split("-") if part).upper()
     if initials != letters:
         return None
-    phrase = " ".join(words).lower()
+    phrase = naming.shown(" ".join(words))  # "Graph Neural Networks (GNNs)", "Granger Causality (GC)"
     head, _, last = phrase.rpartition(" ")
     return f"{head} {_stem(last)}".strip()  # singular, but "cystic fibrosis" stays
 
@@ -392,7 +392,8 @@ class _Tagger:
         # maintained taxonomy's site keeps the rarer word, as it always had).
         self.fill_weight = {t: -w for t, w in self.weight.items()} if derived else self.weight
         self.phrase_names = {t.slug: t.name for t in phrases}
-        self.concepts = tags_module.concepts([*vocabulary, *phrases])
+        self.long_forms = tags_module.long_forms(vocabulary)
+        self.concepts = tags_module.concepts([*vocabulary, *phrases], self.long_forms)
         self.spelled = tags_module.keyword_spellings(keywords.values())
         self.derived = derived
 
@@ -400,7 +401,8 @@ class _Tagger:
         """The tag a keyword is: the vocabulary's, an acronym's or a phrase tag's of its concept,
         else the tag of its concept's most used spelling among the records' keywords."""
         concept = concept_key(keyword)
-        return self.concepts.get(concept) or tag_slug(self.spelled.get(concept, keyword))
+        return self.concepts.get(concept_key(tags_module.expanded(keyword, self.long_forms))) or \
+            tag_slug(self.spelled.get(concept, keyword))
 
     def __call__(self, p: Paper, words: tuple[Words, Words], keywords: list[str]):
         """(candidate tags, the names they bring: (slug, name, True to override an earlier

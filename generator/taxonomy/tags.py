@@ -29,13 +29,14 @@ from generator.model.papers import Paper
 from generator.model.taxonomy import Tag
 from generator.taxonomy.topic_model import paper_text
 from generator.text import keywords as text_keywords
-from generator.text.lexicon import is_everyday, parts_of_speech, singular, zipf
-from generator.text.normalise import fold
-from generator.text.phrases import (GENERIC_KEYS, PhraseCounts, concept_key, concept_marks, is_noun_phrase,
+from generator.text.lexicon import is_everyday, parts_of_speech, singular, verb_lemma, zipf
+from generator.text.normalise import family_key, fold
+from generator.text.phrases import (GENERIC_KEYS, GREEK_LETTERS, PhraseCounts, concept_key, concept_marks, is_noun_phrase,
                                     phrase_uses)
 from generator.text.slugs import slugify
 from generator.text.tokens import COPYRIGHT
-from generator.text.words import (ADJECTIVE_ENDINGS, EVALUATIVE_WORDS, GENERAL_WORDS, INDEX_TERMS, INITIALS_SKIPPED,
+from generator.text.words import (ACADEMIC_WORDS, ADJECTIVE_ENDINGS, EVALUATIVE_WORDS, GENERAL_WORDS, INDEX_TERMS,
+                                  INITIALS_SKIPPED, NAME_STOP_WORDS,
                                   VAGUE_MODIFIERS, WORKFLOW_KEYWORDS)
 
 #: Tags a paper gets at most, and what the index asks of a tag: this many papers.
@@ -59,6 +60,8 @@ PHRASE_TAG_FOCUS = 0.5
 PHRASE_ENDS = 0.4
 #: …and when fewer than this share start a run with it ("der Waals forces").
 PHRASE_STARTS = 0.2
+#: A phrase that reads as a verb in this share of its papers is no tag ("to plan paths").
+PHRASE_VERBAL = 0.5
 #: A single word found in the text is a tag only if general English uses it less than this
 #: (Zipf): "galaxies" (3.7), "inflation" (4.1), "preeclampsia" (2.4) are; "participants" (4.3),
 #: "premium" (4.3), "assignment" (4.3) say little alone (a record's keyword may still be one).
@@ -116,12 +119,17 @@ def everyday_word(name: str) -> bool:
 
 
 def keywords_of(paper: Paper, ignore: tuple[str, ...]) -> list[str]:
-    """A record's keywords a reader should see: cleaned, the ignored ones dropped."""
+    """A record's keywords a reader should see: cleaned, the ignored ones and the paper's venue
+    dropped; of a machine's concepts (``keywords.machine_assigned``), only those its title or
+    abstract mention."""
     out: list[str] = []
     venue = f" {fold(paper.venue or '')} "
     initials = "".join(w[0] for w in venue.split() if w not in INITIALS_SKIPPED).upper()
+    said = _said(paper) if text_keywords.machine_assigned(paper.given_tags) else None
     for raw in paper.given_tags:
         name = text_keywords.clean(raw)
+        if said is not None and not _mentioned(name, said):
+            continue
         if name and not ignored(raw, ignore) and not ignored(name, ignore) and name not in out \
                 and not (fold(name) and f" {fold(name)} " in venue) and name != initials:  # "NATURE", "MIDL": the venue
             out.append(name)
@@ -132,8 +140,8 @@ def keywords_of(paper: Paper, ignore: tuple[str, ...]) -> list[str]:
 
 def _taggable(key: tuple[str, ...], spelling: str) -> bool:
     """A whole noun phrase of one to three words; one word only if it has four letters or
-    more and is no adjective, no verb's -ing form, no everyday English word and no word
-    every field uses (``words.GENERAL_WORDS``)."""
+    more and is no adjective, no verb's -ing form, no everyday English word and no word of
+    research writing in every field (``words.GENERAL_WORDS``, ``ACADEMIC_WORDS``)."""
     words = spelling.split()
     if _vague(key, words) or not is_noun_phrase(words) or (zipf(words[-1].lower()) >= UNKNOWN_COMMON_ZIPF and
                                      not _known(words[-1].lower())):
@@ -141,15 +149,25 @@ def _taggable(key: tuple[str, ...], spelling: str) -> bool:
     if len(key) > 1:
         return not _clause(words)
     return len(key[0]) >= 4 and not key[0].endswith(ADJECTIVE_ENDINGS + ("ing",)) and \
-        key[0] not in GENERAL_WORDS and (zipf(spelling.lower()) < SINGLE_WORD_ZIPF or _acronym(spelling))
+        key[0] not in _RESEARCH_WRITING and (zipf(spelling.lower()) < SINGLE_WORD_ZIPF or _acronym(spelling))
+
+
+#: Words every field's papers write (``words``): no tag alone, nor all of a tag's words; nor
+#: a Greek letter's name alone ("epsilon", "lambda": a symbol).
+_ACADEMIC = ACADEMIC_WORDS | NAME_STOP_WORDS | EVALUATIVE_WORDS
+_RESEARCH_WRITING = GENERAL_WORDS | _ACADEMIC | GREEK_LETTERS
 
 
 def _vague(key: tuple[str, ...], words: list[str]) -> bool:
     """Words every paper writes, whatever its field: all of them generic or general, one generic
-    ("standard deviation", "find evidence"; not "independent component"), a vague opening ("vast majority", "future perspectives"), or
-    an everyday adjective before a generic noun ("positive effects", "negative effect")."""
+    ("standard deviation", "find evidence"; not "independent component"), or all words of research
+    writing ("empirical evaluation", "theoretical predictions"; not "independent component"; a phrase the
+    papers capitalise, "Standard Model", is a name), a vague opening ("vast majority", "future
+    perspectives"), or an everyday adjective before a generic noun ("positive effects", "negative effect")."""
     general = GENERIC_KEYS | GENERAL_WORDS
     if (all(k in general for k in key) and any(k in GENERIC_KEYS for k in key)) or words[0].lower() in VAGUE_MODIFIERS | EVALUATIVE_WORDS:
+        return True
+    if all(k in GENERIC_KEYS or k in _ACADEMIC for k in key) and not any(w[:1].isupper() for w in words[1:]):
         return True
     return key[-1] in GENERIC_KEYS and len(key) == 2 and is_everyday(words[0]) and \
         "ADJ" in parts_of_speech(words[0].lower())
@@ -185,19 +203,23 @@ def phrase_tags(papers: list[Paper], known: list[Tag], ignore: tuple[str, ...] =
     uses = [phrase_uses(COPYRIGHT.sub(" . ", paper_text(papers[i])), generic=False) for i in order]
     counts = PhraseCounts.count({k: v[0] for k, v in found.items()} for found in uses)
     shared = {k for k, d in counts.df.items() if d >= EXTRACTED_MIN_PAPERS}
-    starts, ends = Counter(), Counter()
+    starts, ends, verbal = Counter(), Counter(), Counter()
     for found in uses:
         for k in shared.intersection(found):
             starts[k] += found[k][1]
             ends[k] += found[k][2]
+            verbal[k] += found[k][3]
+    verbs = _verbs(shared, verbal, counts)
     found_in = [found.keys() for found in uses]
     n = max(len(order), 1)
-    found_in, spellings = _merged(found_in, counts)
+    found_in, spellings = _merged(found_in, counts, long_forms(known))
     df = Counter(k for found in found_in for k in found)
     top = max(PHRASE_TAG_BROAD, PHRASE_TAG_SHARE * n)
+    people = _family_names(papers[i] for i in order)
     wanted = {k: d for k, d in df.items() if EXTRACTED_MIN_PAPERS <= d <= top
-              and _whole(spellings[k], starts, ends, counts)
-              and _taggable(k, counts.spelling(k))}
+              and _whole(spellings[k], starts, ends, counts) and not verbs.intersection(spellings[k])
+              and _taggable(k, counts.spelling(k)) and not (len(k) == 1 and counts.spelling(k) != k[0]
+                                                            and fold(counts.spelling(k)) in people)}
     if topics is not None:
         wanted = _concentrated(wanted, found_in, [topics.get(papers[i].id, "") for i in order])
     for key in sorted(wanted, key=lambda k: (-len(k), k)):
@@ -224,13 +246,56 @@ def _whole(keys: list[tuple], starts: Counter, ends: Counter, counts: PhraseCoun
     return sum(ends[k] for k in keys) >= PHRASE_ENDS * n and sum(starts[k] for k in keys) >= PHRASE_STARTS * n
 
 
-def _merged(found_in: list[dict], counts: PhraseCounts) -> tuple[list[set], dict[tuple, list[tuple]]]:
+def _said(paper: Paper) -> frozenset[str]:
+    """The concept keys of the words of a paper's title and abstract."""
+    return frozenset(concept_key(w) for w in fold(f"{paper.title} {paper.abstract}").split())
+
+
+def _mentioned(keyword: str, said: frozenset[str]) -> bool:
+    """Whether every word of ``keyword`` (but the little ones) is among the words ``said``."""
+    words = [w for w in fold(keyword).split() if w not in INITIALS_SKIPPED]
+    return bool(words) and all(concept_key(w) in said for w in words)
+
+
+def _family_names(papers: Iterable[Paper]) -> frozenset[str]:
+    """The authors' family names (folded): a capitalised word that is one ("Fukushima") is a
+    person, no tag."""
+    return frozenset(family_key(a) for p in papers for a in p.authors)
+
+
+def _verbs(shared: set[tuple], verbal: Counter, counts: PhraseCounts) -> set[tuple]:
+    """The phrases that read as verbs (``phrases.phrase_uses``) in at least PHRASE_VERBAL of
+    their papers ("plan paths", "data highlight"), and each of their other forms ("planning
+    collision-free paths" of "plan collision-free paths")."""
+    verbs = {k for k in shared if verbal[k] >= PHRASE_VERBAL * counts.df[k]}
+    lemmas = {(verb_lemma(k[0]), k[1:]) for k in verbs if len(k) > 1}
+    return verbs | {k for k in shared if len(k) > 1 and (verb_lemma(k[0]), k[1:]) in lemmas}
+
+
+def long_forms(tags: Iterable[Tag]) -> dict[str, str]:
+    """Acronym → the long form it stands for, from tags that have it as an alias ("GC":
+    "Granger causality")."""
+    return {a: t.name for t in tags for a in t.aliases if _acronym(a) and " " in t.name}
+
+
+def expanded(name: str, acronyms: Mapping[str, str]) -> str:
+    """A phrase with its acronyms written out ("GC analysis" → "Granger causality
+    analysis"), so both spellings are one concept; a name of one word stays."""
+    words = name.split()
+    if len(words) < 2 or not acronyms:
+        return name
+    return " ".join(acronyms.get(w) or acronyms.get(w[:-1] if w.endswith("s") else "") or w for w in words)
+
+
+def _merged(found_in: list[dict], counts: PhraseCounts,
+            acronyms: Mapping[str, str]) -> tuple[list[set], dict[tuple, list[tuple]]]:
     """Each paper's phrase keys with the spellings of one concept made one (the key most
-    papers use stands for the rest), and each standing key's keys."""
+    papers use stands for the rest; an acronym is its long form), and each standing key's keys."""
     by_concept: dict[str, list[tuple]] = defaultdict(list)
     for key, forms in counts.spellings.items():
         if counts.df[key] >= EXTRACTED_MIN_PAPERS:  # a spelling of one paper stands alone
-            by_concept[concept_key(max(sorted(forms), key=forms.__getitem__))].append(key)  # "vertices": "vertex"
+            spelling = max(sorted(forms), key=forms.__getitem__)  # "vertices": "vertex"
+            by_concept[concept_key(expanded(spelling, acronyms))].append(key)
     stands = {}
     spellings: dict[tuple, list[tuple]] = defaultdict(list)
     for keys in by_concept.values():
@@ -273,12 +338,13 @@ def keyword_spellings(keyword_lists: Iterable[list[str]]) -> dict[str, str]:
 
 # --- the index: shared concepts only ---------------------------------------------------------
 
-def concepts(tags: Iterable[Tag]) -> dict[str, str]:
-    """Concept key → tag slug for every name and alias of ``tags`` (the first tag wins)."""
+def concepts(tags: Iterable[Tag], acronyms: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Concept key → tag slug for every name and alias of ``tags`` (the first tag wins),
+    with the ``acronyms`` in them written out (``expanded``)."""
     out: dict[str, str] = {}
     for t in tags:
         for x in (t.name, *t.aliases):
-            out.setdefault(concept_key(x), t.slug)
+            out.setdefault(concept_key(expanded(x, acronyms or {})), t.slug)
     return out
 
 

@@ -16,6 +16,7 @@ Keyword fields hold lists of headings in more than one shape:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from generator.text.lexicon import participle, parts_of_speech
 from generator.text.normalise import fold
@@ -90,3 +91,16 @@ def clean(keyword: str) -> str:
     if comma and rest and "," not in rest and len(rest.split()) <= 3 and fold(rest) != "80 and over":
         keyword = f"{rest} {head}"
     return keyword
+
+
+#: A concept's sense in words, the way OpenAlex and Wikidata tell concepts apart ("Fundus
+#: (uterus)", "Set (abstract data type)"); an acronym in parentheses ("(QDs)") is no sense.
+_SENSE = re.compile(r"\s\([a-z][a-z ,-]{2,40}\)$")
+
+
+def machine_assigned(keywords: Iterable[str]) -> bool:
+    """Whether a record's keywords were given by a machine that tags every paper with
+    concepts of an encyclopedia (OpenAlex's concepts, as Zotero imports them): one of them
+    says which sense it means. Such a list also holds concepts the paper never mentions
+    ("Epistemology", "Chromatic scale" on a retina paper)."""
+    return any(_SENSE.search(k) for k in keywords)

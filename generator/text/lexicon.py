@@ -66,6 +66,12 @@ def participle(word: str) -> bool:
     return bool(verbs) and word.endswith(("ing", "ed", "en")) and word not in verbs
 
 
+def verb_lemma(word: str) -> str:
+    """A lower-case verb form's base form ("planning" → "plan", "finds" → "find"); a word
+    that is no verb stays."""
+    return _lemmas(word).get("VERB", (word,))[0]
+
+
 @lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """A lower-case noun's singular: the dictionary's noun lemma ("analyses" → "analysis",

@@ -16,10 +16,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator.text.lexicon import participle, parts_of_speech, singular
+from generator.text.latex import SYMBOLS
+from generator.text.lexicon import participle, parts_of_speech, singular, verb_lemma
 from generator.text.normalise import ascii_fold, fold, stem
 from generator.text.tokens import CLAUSE_BREAK, MATH_OR_COMMAND, PHRASE_WORD
-from generator.text.words import GENERIC_WORDS, STOP_WORDS
+from generator.text.words import GENERIC_WORDS, OBJECT_WORDS, STOP_WORDS, VERB_CUES
 
 _STOP = STOP_WORDS | GENERIC_WORDS
 
@@ -167,6 +168,14 @@ def american(word: str) -> str:
     return word
 
 
+#: Greek letters and the names they are written as (``latex.SYMBOLS``: "ν" → "nu").
+_GREEK = {c: n.lower() for n, c in SYMBOLS.items()
+          if len(c) == 1 and unicodedata.name(c, "").startswith("GREEK") and not n.startswith("var")}
+_GREEK_NAMES = str.maketrans(_GREEK)
+#: The names of the Greek letters ("epsilon", "lambda"): symbols, no tag alone.
+GREEK_LETTERS = frozenset(_GREEK.values())
+
+
 @lru_cache(maxsize=1 << 16)
 def concept_key(text: str) -> str:
     """What every spelling of one concept shares: folded to lower-case ASCII, each word
@@ -174,6 +183,7 @@ def concept_key(text: str) -> str:
     "Honey-bee" are "honeybee"; "collective behaviour" and "Collective behaviors" are
     "collectivebehavior"; "analyses" is "analysis". Any other mark is part of the name
     (:func:`concept_marks`): "C++", "C#" and "C" are three concepts, "${HOME}" is not "HOME"."""
+    text = text.translate(_GREEK_NAMES)  # "ν3 band" is "nu3 band"
     words = fold(text).split()
     if not words or any(c.isalpha() and not ascii_fold(c) for c in text):  # "日本語", "UŦ": their own key
         return "".join(text.casefold().split())
@@ -201,6 +211,9 @@ def concept_marks(text: str) -> str:
 # greatly", "highly accurate"). Parts of speech come from ``lexicon``; a word it does not
 # know ("exoplanet", "mtDNA") is taken for a noun unless its ending says adjective or adverb.
 
+#: A small letter and a number: a label ("ν1", "x2"), no head of a phrase ("H2" is a molecule).
+_LABEL = re.compile(r"[^\W\d_A-Z]\d+")
+
 #: Endings of an unknown word that is an adjective or adverb ("biomimetic", "explainable").
 _NOT_A_HEAD = ("ic", "ous", "ive", "able", "ible", "al", "ary", "ory", "ly", "ful", "less")
 
@@ -208,6 +221,8 @@ _NOT_A_HEAD = ("ic", "ous", "ive", "able", "ible", "al", "ary", "ory", "ly", "fu
 def _head(word: str) -> bool:
     if is_acronym(word):
         return True
+    if _LABEL.fullmatch(word):
+        return False  # "bands ν1", "ν3 ν2": a label, no noun
     low = word.lower().rsplit("-", 1)[-1]
     pos = parts_of_speech(low)
     if not pos:
@@ -238,14 +253,15 @@ def is_noun_phrase(words: list[str] | tuple[str, ...]) -> bool:
     return bool(words) and _head(words[-1]) and all(_modifier(w) for w in words[:-1])
 
 
-def phrase_uses(text: str, longest: int = 3, generic: bool = True) -> dict[tuple[str, ...], tuple[str, bool, bool]]:
-    """Each phrase of ``text`` (keyed as by ``phrases_of``): its first spelling, and whether it
+def phrase_uses(text: str, longest: int = 3, generic: bool = True) -> dict[tuple[str, ...], tuple[str, bool, bool, bool]]:
+    """Each phrase of ``text`` (keyed as by ``phrases_of``): its first spelling, whether it
     starts and whether it ends a noun group somewhere in the text (no content word right
     before it, none right after it: a stop word that may be a noun, "term" of "long short
-    term memory", counts as one). A phrase that never ends one is cut from a longer one
-    ("spiking neural" of "spiking neural networks"), one that never starts one too ("der
-    Waals forces")."""
-    found: dict[tuple[str, ...], tuple[str, bool, bool]] = {}
+    term memory", counts as one), and whether it reads as a verb somewhere (:func:`_verbal`:
+    "to find collision-free paths", "the data highlight the"). A phrase that never ends one
+    is cut from a longer one ("spiking neural" of "spiking neural networks"), one that never
+    starts one too ("der Waals forces")."""
+    found: dict[tuple[str, ...], tuple[str, bool, bool, bool]] = {}
     # Math and numbers stand between words here ("H$_2$-dominated atmospheres", "exoplanet
     # HD 189733b"): a phrase next to one is cut from a longer name.
     for clause in CLAUSE_BREAK.split(MATH_OR_COMMAND.sub(" 0 ", text)):
@@ -253,16 +269,45 @@ def phrase_uses(text: str, longest: int = 3, generic: bool = True) -> dict[tuple
         keys = [word_key(w, generic) if not w[0].isdigit() else None for w in words]
         content = [k is not None or w[0].isdigit() or _content(w) for k, w in zip(keys, words)]
         for i, size, k in _runs(keys, longest):
-            spelling, starts, ends = found.get(k) or (" ".join(words[i:i + size]), False, False)
+            spelling, starts, ends, verbal = found.get(k) or (" ".join(words[i:i + size]), False, False, False)
             found[k] = (spelling, starts or i == 0 or not content[i - 1],
-                        ends or i + size == len(keys) or not content[i + size])
+                        ends or i + size == len(keys) or not content[i + size],
+                        verbal or _verbal(words, i, size))
     return found
+
+
+def _verbal(words: list[str], i: int, size: int) -> bool:
+    """Whether ``words[i:i + size]`` reads as a verb here: its first word a verb after "to", a
+    subject or a modal ("to plan paths", "we exploit", "and then plan paths"), or a verb's -s
+    form after "and", "which"… ("and plans paths"); or its last word a verb before an object
+    ("the data highlight the") or, after a singular noun, a verb's -s form before "to", "on"…
+    ("the agent needs to", "this article draws on")."""
+    first, last = words[i].lower(), words[i + size - 1].lower()
+    before = words[i - 1].lower() if i > 0 else ""
+    after = words[i + size].lower() if i + size < len(words) else ""
+    if "VERB" in parts_of_speech(first) and (before in VERB_CUES or (before in _CLAUSE_JOINS and _verb_s(first))):
+        return True
+    if "VERB" not in parts_of_speech(last) or participle(last):
+        return False
+    return (after in OBJECT_WORDS and after not in ("which", "what", "such")) or \
+        (size > 1 and after in _VERB_PARTICLES and _verb_s(last) and singular(words[i + size - 2].lower()) == words[i + size - 2].lower())
+
+
+def _verb_s(word: str) -> bool:
+    """A verb's third-person -s form ("plans", "draws")."""
+    return word.endswith("s") and verb_lemma(word) != word
+
+
+#: Words after which a verb's -s form is a verb ("and plans paths", "which finds").
+_CLAUSE_JOINS = frozenset("and which that who also".split())
+#: Words a verb's -s form is followed by ("needs to", "draws on").
+_VERB_PARTICLES = frozenset("to on upon from".split())
 
 
 def phrase_ends(text: str, longest: int = 3, generic: bool = True) -> dict[tuple[str, ...], tuple[bool, bool]]:
     """Each phrase of ``text``: whether it starts and whether it ends a noun group somewhere
     (``phrase_uses`` without the spellings)."""
-    return {k: (starts, ends) for k, (_, starts, ends) in phrase_uses(text, longest, generic).items()}
+    return {k: (starts, ends) for k, (_, starts, ends, _) in phrase_uses(text, longest, generic).items()}
 
 
 #: Words and numbers, for ``phrase_uses``.

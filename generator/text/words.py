@@ -146,6 +146,7 @@ ACADEMIC_WORDS = frozenset("""
     importance presence absence lack need help source target scale size degree extent
     argue exploit take perform differ underlie contain detect make give show find raise conclude explore
     unique primary shift cohort metric representation specificity protocol
+    correction notion indicator baseline occurrence similarity usefulness reliance
 """.split())
 
 #: Words that praise, date or hedge a thing rather than name it: no first word of a
@@ -174,6 +175,9 @@ ENGLISH_FUNCTION_WORDS = frozenset("the of and in to is are for with that this w
 
 #: Words after which a word is a verb ("exploring the", "solving a", "studying how").
 OBJECT_WORDS = frozenset("the a an this these those their its our how whether what which such".split())
+
+#: Words after which a word is a verb ("to find", "we plan", "can exploit").
+VERB_CUES = frozenset("to we they i you can could may might must should will would cannot then".split())
 
 #: Endings of adjectives and adverbs: such a word alone names nothing ("stellar", "classical").
 ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ed", "ly", "ar", "ible", "able")
@@ -250,7 +254,9 @@ WORKFLOW_KEYWORDS = _entries("""
 #: Terms indexers add to a record that say nothing of its subject: MeSH check tags and
 #: publication characteristics (PubMed), Emtree and Scopus index terms, Web of Science
 #: document types, the broadest disciplines (OpenAlex's first level of concepts), and Web of
-#: Science's names for the symbols it cannot write ("M-circle dot" for the Sun's mass).
+#: Science's names for the symbols it cannot write ("M-circle dot" for the Sun's mass), and the
+#: AAS/A&A keywords' facets that name no object ("stars: individual", "planets and satellites:
+#: general"; "stars: individual: HD 189733" names one).
 INDEX_TERMS = _entries("""
     humans, human, female, male, animals, animal, mice, mouse, rats, rat, aged, aged 80 and over, 80 and over,
     middle aged, adult, young adult, adolescent, child, child preschool, infant, infant newborn, pregnancy,
@@ -265,7 +271,8 @@ INDEX_TERMS = _entries("""
     art, biology, business, chemistry, computer science, economics, engineering, environmental science,
     geography, geology, history, materials science, mathematics, medicine, philosophy, physics,
     political science, psychology, sociology,
-    circle dot, circle plus, circle times
+    circle dot, circle plus, circle times,
+    * individual, * general
 """)
 
 #: The subheadings that qualify a MeSH heading ("Neurons/physiology", "Genomics/*methods").

@@ -91,3 +91,12 @@ def test_mesh_headings_are_whole_and_check_tags_are_no_tags():
     assert "fibroblasts" in shown and "stromal cells" in shown  # "Fibroblasts/*metabolism" in three records
     assert "ankylosing spondylitis" in shown  # "Spondylitis, Ankylosing/*diagnostic imaging": one heading
     assert "Local Neoplasm Recurrence" in by_id["Caveolin-1Recurrence"].keywords
+
+
+def test_the_measure_finds_each_kind_of_spelling_variant():
+    """benchmarks/tags.py's own check, so a figure of zero variants means none were there."""
+    pairs = bench_tags.variant_pairs(sorted([
+        "collective behaviour", "collective behavior", "honeybee", "honey bees", "GNN", "graph neural networks",
+        "GC analysis", "Granger causality analysis", "ν3 bands", "nu3 band", "HH neurons", "Hodgkin-Huxley neurons",
+        "dark matter", "prostate cancer"], key=str.casefold))
+    assert len(pairs) == 6 and not any("dark matter" in p or "prostate cancer" in p for p in pairs), pairs

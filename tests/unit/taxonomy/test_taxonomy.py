@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from generator.model.papers import Paper, Provenance
 from generator.model.taxonomy import Tag, Taxonomy, Topic
@@ -126,3 +127,74 @@ def test_the_general_words_are_what_their_build_script_derives():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert set(module.general_words()) == GENERAL_WORDS
+
+
+def _phrase_tag_names(abstracts: list[str], authors: tuple[str, ...] = ()) -> set[str]:
+    from generator.taxonomy.tags import phrase_tags
+
+    abstracts = abstracts + [f"Unrelated text about proteins number {i}." for i in range(60)]
+    papers = [replace(paper(f"p{i}", f"Paper {i}", a), authors=authors) for i, a in enumerate(abstracts)]
+    return {t.name for t in phrase_tags(papers, [])}
+
+
+def test_a_phrase_that_papers_write_as_a_verb_is_no_tag():
+    """Issue #24, seen on a robotics lab's list: "plan collision-free paths", "find
+    collision-free paths", "planning collision-free paths", "agent needs", and on a
+    sociology list "data highlight", "article draws" were tags."""
+    names = _phrase_tag_names([f"We aim to plan collision-free paths for agents {i}. Our data highlight the cost. "
+                               f"This article draws on work; each agent needs to wait. Collision-free paths are "
+                               f"needed; planning collision-free paths is hard." for i in range(3)])
+    lowered = {n.lower() for n in names}
+    assert "collision-free paths" in lowered, names
+    assert not lowered & {"plan collision-free paths", "planning collision-free paths", "data highlight",
+                          "article draws", "agent needs"}, names
+
+
+def test_academic_words_greek_letters_and_authors_names_are_no_tags():
+    """"empirical evaluation", "notion", "epsilon" (a symbol's name) and "Fukushima" (the
+    lab's head, named in its abstracts) say nothing of a subject; "Venus flytrap" does."""
+    abstracts = [f"An empirical evaluation of the notion of epsilon in the Venus flytrap, as told by Fukushima. "
+                 f"Graphene is {i}." for i in range(3)]
+    assert "Fukushima" in _phrase_tag_names(abstracts)  # no author of that name: a place, say
+    names = _phrase_tag_names(abstracts, authors=("Kenji Fukushima",))
+    lowered = {n.lower() for n in names}
+    assert "venus flytrap" in lowered and "graphene" in lowered, names
+    assert not lowered & {"empirical evaluation", "notion", "epsilon", "fukushima"}, names
+
+
+def test_a_machines_concepts_are_tags_only_where_the_paper_mentions_them():
+    """OpenAlex concepts as Zotero imports them ("Fundus (uterus)", "Epistemology" on a retina
+    paper): only those the title or abstract names stay; a lab's own keywords all stay."""
+    from generator.taxonomy.tags import keywords_of
+
+    concepts = ("Retina", "Epistemology", "Fundus (uterus)", "Artificial intelligence", "Ganglion cells")
+    p = replace(paper("r", "Retinal ganglion cells", "The retina and its ganglion cells, seen in the fundus."),
+                given_tags=concepts)
+    assert keywords_of(p, ()) == ["Retina", "Fundus", "Ganglion cells"]
+    own = replace(p, given_tags=("Retina", "Epistemology"))
+    assert keywords_of(own, ()) == ["Retina", "Epistemology"]
+
+
+def test_astronomy_keyword_facets_that_name_no_object_are_no_tags():
+    from generator.taxonomy.tags import keywords_of
+
+    p = replace(paper("a", "A hot Jupiter", "Its atmosphere."), given_tags=(
+        "planets and satellites: atmospheres", "stars: individual", "planets and satellites: general",
+        "stars: individual: HD 189733"))
+    assert keywords_of(p, ()) == ["planets and satellites: atmospheres", "stars: individual: HD 189733"]
+
+
+def test_an_acronym_inside_a_phrase_is_its_long_form_and_keeps_a_names_capitals():
+    """Seen on a neuroscience lab's list: "GC analysis" and "Granger causality analysis" were
+    two tags, and the acronym's tag read "granger causality"."""
+    abstracts = [f"We use Granger causality (GC) here {i}. A GC analysis shows links." for i in range(3)]
+    abstracts += [f"Granger causality analysis of spikes {i}." for i in range(3)]
+    abstracts += [f"Unrelated text about proteins number {i}." for i in range(60)]
+    papers = [paper(f"p{i}", f"Paper {i}", a) for i, a in enumerate(abstracts)]
+    tagged, names, _ = assign(papers, TAX)
+    shown = set(names.values())
+    assert "Granger causality" in shown, shown
+    analysis = [n for n in shown if n.lower().endswith("analysis")]
+    assert len(analysis) == 1, shown
+    slug = next(s for s, n in names.items() if n == analysis[0])
+    assert all(slug in p.tags for p in tagged[:6]), [p.tags for p in tagged[:6]]

@@ -61,8 +61,27 @@ def test_a_tag_is_a_whole_noun_phrase(phrase, noun_phrase):
 def test_a_phrase_cut_from_a_longer_one_never_starts_or_ends_a_noun_group():
     uses = phrases.phrase_uses("Complex social behaviour of bees; complex social organisation. "
                                "Human capital is scarce. Long short term memory networks. Exoplanet HD 189733b.")
-    assert uses[("complex", "social")] == ("Complex social", True, False)
-    assert uses[("social", "behaviour")][1:] == (False, True)
-    assert uses[("human", "capital")][1:] == (True, True)
+    assert uses[("complex", "social")][:3] == ("Complex social", True, False)
+    assert uses[("social", "behaviour")][1:3] == (False, True)
+    assert uses[("human", "capital")][1:3] == (True, True)
     assert uses[("long", "short")][2] is False  # "term" is a stop word, but a noun: the group goes on
     assert uses[("exoplanet", "hd")][2] is False  # a number goes on with a name
+
+
+def test_a_phrase_that_reads_as_a_verb_is_marked():
+    """A verb after "to", a subject or a modal, a verb's -s form after "and", or a last word
+    that is a verb before its object: "to plan paths", "the data highlight the"."""
+    uses = phrases.phrase_uses("We aim to plan collision-free paths for agents. The agent then plans paths. "
+                               "Our data highlight the gap. This article draws on interviews; the agent needs to wait. "
+                               "Path plans for robots. Collision-free paths are short. Spiking neurons fire.", generic=False)
+    verbal = {k for k, v in uses.items() if v[3]}
+    assert {("plan", "collision-free", "path"), ("plan", "path"), ("data", "highlight"), ("article", "draw"),
+            ("agent", "need")} <= verbal, verbal
+    assert not {("path", "plan"), ("collision-free", "path"), ("spiking", "neuron"), ("robot",)} & verbal, verbal
+
+
+def test_greek_letters_and_their_names_are_one_concept():
+    assert phrases.concept_key("ν3 bands") == phrases.concept_key("nu3 band")
+    assert phrases.concept_key("Λ baryons") == phrases.concept_key("lambda baryon")
+    assert not phrases.is_noun_phrase(["bands", "ν1"]) and not phrases.is_noun_phrase(["ν3", "ν2"])
+    assert phrases.is_noun_phrase(["ν3", "bands"]) and phrases.is_noun_phrase(["molecular", "H2"])
