@@ -85,8 +85,9 @@ def _heading(keyword: str) -> str:
 
 def clean(keyword: str) -> str:
     """A keyword as a reader should see it: "*Neurons/physiology" → "Neurons", "Models,
-    Biological" → "Biological models", "Stimulus (psychology)" → "Stimulus"."""
-    keyword = _DISAMBIGUATION.sub("", _heading(" ".join(keyword.split())))
+    Biological" → "Biological models", "Stimulus (psychology)" → "Stimulus", "stars :
+    abundances" (Web of Science) → "stars: abundances"."""
+    keyword = _DISAMBIGUATION.sub("", _heading(" ".join(keyword.split()))).replace(" : ", ": ")
     head, comma, rest = keyword.partition(", ")
     if comma and rest and "," not in rest and len(rest.split()) <= 3 and fold(rest) != "80 and over":
         keyword = f"{rest} {head}"

@@ -198,3 +198,20 @@ def test_an_acronym_inside_a_phrase_is_its_long_form_and_keeps_a_names_capitals(
     assert len(analysis) == 1, shown
     slug = next(s for s, n in names.items() if n == analysis[0])
     assert all(slug in p.tags for p in tagged[:6]), [p.tags for p in tagged[:6]]
+
+
+def test_web_of_science_keyword_spellings():
+    """Seen on an astronomy list merged from Web of Science: "stars : abundances" beside
+    "stars: abundances", and the symbol names "M-circle dot", "R-circle dot" as tags."""
+    from generator.taxonomy.tags import keywords_of
+
+    p = replace(paper("w", "A star", "Its abundances."), given_tags=("stars : abundances", "M-circle dot",
+                                                                      "R-circle dot", "circle dot"))
+    assert keywords_of(p, ()) == ["stars: abundances"]
+
+
+def test_a_count_is_no_tag():
+    """"Three transits", "six transits" were tags of an astronomy list."""
+    names = _phrase_tag_names([f"Three transits of the exoplanet WASP-12b and six transits of another exoplanet: "
+                               f"transit timing. Case {i}." for i in range(3)])
+    assert "transit timing" in names and not any(n.split()[0].lower() in ("three", "six") for n in names), names
