@@ -44,6 +44,17 @@ GENERATED = ("papers/", "topics/", "tags/", f"{SEARCH_INDEX}/", HOME, CATALOG, L
 
 
 
+#: The folders of the pages the generator writes as final HTML with front matter values (papers and
+#: lists of papers, with their indexes): MkDocs shows them as they are (generator/renderer/html_page.py).
+HTML_FOLDERS = ("papers/", "topics/", "tags/", "authors/", "venues/", "years/")
+
+
+def is_html_page(rel: str) -> bool:
+    """Whether the page at docs/``rel`` is one the generator writes as final HTML: a paper or list
+    page, an index of them, or the home page."""
+    return rel.endswith(".md") and (rel.startswith(HTML_FOLDERS) or rel == HOME)
+
+
 def is_generated(rel: str) -> bool:
     """Whether the generator owns the file or folder at docs/``rel`` (``papers``, ``papers/x.md``, ``index.md``)."""
     return any(rel == g.rstrip("/") or rel.startswith(g) if g.endswith("/") else rel == g for g in GENERATED)

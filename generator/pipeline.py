@@ -411,7 +411,7 @@ def _build(settings: Settings, write: bool, force: bool) -> BuildResult:
     errors = [p for p in result.problems if p.is_error] or no_papers(settings, result)
     if errors:
         raise GeneratorError(errors)
-    env = pages.environment(settings.templates_dir, settings.directory_urls)
+    env = pages.environment(settings.templates_dir)
     # The search index needs only the collection: build it beside the pages.
     index = parallel.Deferred(search.build, result.collection, settings.directory_urls, cache)
     # Features built from the same records (related papers, citations, feeds,
@@ -423,7 +423,8 @@ def _build(settings: Settings, write: bool, force: bool) -> BuildResult:
     salt = (cache_module.templates(env), settings.site_url) if cache.enabled else ()
     result.files = pages.render(result.collection, env, directory_urls=settings.directory_urls,
                                 site_name=settings.site_name, paper_extra=paper_extra, cache=cache, salt=salt,
-                                added=added, browse=browse.indexes(feature_files))
+                                added=added, browse=browse.indexes(feature_files),
+                                about=(settings.docs_dir / paths.ABOUT).is_file())
     result.files.update(feature_files)
     del feature_files, paper_extra  # what the pages were made from: not held while the search index arrives
     clock.lap("pages")
@@ -435,7 +436,7 @@ def _build(settings: Settings, write: bool, force: bool) -> BuildResult:
     ledger = addresses.with_pages(result.collection.history.next, result.files)
     result.files.update(addresses.render(ledger, result.files, env, directory_urls=settings.directory_urls,
                                          site_url=settings.site_url, site_name=settings.site_name))
-    if broken := pages.check_links(result.files, settings.docs_dir, settings.directory_urls, cache=cache):
+    if broken := pages.check_links(result.files, settings.docs_dir):
         raise GeneratorError(broken)
     clock.lap("check links")
     result.nav = pages.nav(result.collection)

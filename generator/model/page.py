@@ -22,6 +22,8 @@ class PaperPeople:
     authors: tuple[tuple[str, str], ...] = ()
     venue: tuple[str, str] | None = None
     year: tuple[str, str] | None = None
+    #: The docs/ paths of those pages.
+    targets: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +57,10 @@ class PaperExtras:
     cite_links: CiteLinks | None = None
     #: The HTML list items of related papers; empty when there are none.
     related: str = ""
-    #: Its authors', venue's and year's pages (features/browse.py).
+    #: Its authors', venue's and year's pages (site/browse.py).
     people: PaperPeople | None = None
+    #: The docs/ paths the links above lead to, recorded where each was made (pages.check_links).
+    links: frozenset[str] = frozenset()
 
 
 NO_EXTRAS = PaperExtras()

@@ -10,11 +10,10 @@ build as a plugin (``config.plugins[NAME]``) when MkDocs reads the configuration
 * ``on_files``: in a sharded build, the pages of the other shards are excluded;
   otherwise the plugin notes what the build writes (:attr:`AtlasPlugin.produced`: a
   dirty rebuild prunes the rest, generator/renderer/shards.py);
-* ``on_files`` also gives every paper page an ``HtmlPage`` (generator/renderer/html_page.py):
-  its body is final HTML, shown without Markdown;
-* ``on_nav``, ``on_page_markdown``, ``on_page_content``, ``on_post_page``: page titles
-  before pages are read, the raw HTML of the list pages around Python-Markdown
-  (generator/renderer/passthrough.py);
+* ``on_files`` also gives every paper and list page an ``HtmlPage``
+  (generator/renderer/html_page.py): its body is final HTML, shown without Markdown;
+* ``on_nav``: page titles before pages are read;
+* ``on_post_page``: paper and list pages compacted (``html_page.compact``);
 * ``on_env``, ``on_post_template``, ``on_post_page``: in a dirty rebuild, whose site folder is a
   hard-linked copy of the published site, each file MkDocs writes is unlinked just before;
 * ``on_post_build``: the site's own CSS and JavaScript minified, Material's stylesheet
@@ -39,8 +38,8 @@ from mkdocs.exceptions import PluginError
 from generator import paths, pipeline
 from generator.config import Settings, default_site_url
 from generator.errors import GeneratorError
-from generator.renderer import lean_css, passthrough, shards
-from generator.renderer.html_page import HtmlPage
+from generator.renderer import lean_css, shards
+from generator.renderer.html_page import HtmlPage, compact
 from generator.runtime import output
 from generator.text import markup
 from generator.runtime.cache import Cache, keep_in_memory, keeps_in_memory
@@ -91,8 +90,6 @@ class AtlasPlugin:
         self.linked = linked
         #: The site paths of every file the build writes (a whole build only; set by ``on_files``).
         self.produced: set[str] | None = None
-        #: Raw HTML blocks set aside per page between its Markdown and content events.
-        self._stash = passthrough.Stash()
 
     def configure(self, config):
         root = Path(config.config_file_path).parent
@@ -120,7 +117,7 @@ class AtlasPlugin:
             if self.shard.index == 0:
                 shards.write_order(Path(config.site_dir), order)
         for f in files.documentation_pages():  # the included ones: another shard's are not read
-            if shards.is_paper_page(f.src_uri):
+            if paths.is_html_page(f.src_uri):
                 HtmlPage(None, f, config)  # becomes f.page: MkDocs makes no page of its own for it
         return files
 
@@ -161,15 +158,9 @@ class AtlasPlugin:
                     page.title = front["title"]
         return nav
 
-    def on_page_markdown(self, markdown, page, config, files):
-        return markdown if isinstance(page, HtmlPage) else self._stash.put(page.file.src_uri, markdown)
-
-    def on_page_content(self, html, page, config, files):
-        return self._stash.take(page.file.src_uri, html)
-
     def on_post_page(self, output, page, config):
         self._fresh(page.file.abs_dest_path)  # MkDocs writes the page next
-        return passthrough.compact(output) if passthrough.takes_part(page.file.src_uri) else output
+        return compact(output) if isinstance(page, HtmlPage) else output
 
     def on_post_build(self, config):
         site_dir = Path(config.site_dir)

@@ -38,7 +38,6 @@ log = logging.getLogger("generator.shards")
 #: In shard 0's site folder: the sitemap locations of all pages, in the order MkDocs lists them.
 ORDER_FILE = ".paper-atlas-pages.json"
 SITEMAP = "sitemap.xml"
-PAPERS = "papers/"
 _ENTRY = re.compile(r"\s*<url>\s*<loc>(.*?)</loc>.*?</url>", re.S)
 
 
@@ -65,10 +64,6 @@ def searching(config) -> bool:
     its index needs every page in one build."""
     search = config.plugins.get("search") or config.plugins.get("material/search")
     return search is not None and search.config.get("enabled", True)
-
-
-def is_paper_page(src_uri: str) -> bool:
-    return src_uri.startswith(PAPERS) and src_uri.endswith(".md")
 
 
 #: The estimated cost of building a page, in bytes of its Markdown source: the
@@ -106,10 +101,9 @@ def owns(shard: Shard, src_uris: list[str], sizes: dict[str, int] | None = None,
 
 def movable_page(src_uri: str) -> bool:
     """A generated page no other page needs in the same build: a paper or list page."""
-    from generator.paths import HOME
-    from generator.renderer.passthrough import takes_part
+    from generator.paths import HOME, is_html_page
 
-    return takes_part(src_uri) and src_uri != HOME and not src_uri.endswith("/index.md")
+    return is_html_page(src_uri) and src_uri != HOME and not src_uri.endswith("/index.md")
 
 
 def nav_pages(nav) -> set[str]:

@@ -33,37 +33,47 @@ class OutputCollision(GeneratorError):
 
 
 class Outputs(Mapping[str, str]):
-    """Generated files by path under ``docs/``, each with the one producer that made it.
+    """Generated files by path under ``docs/``, each with the one producer that made it and, for a
+    page of final HTML, the docs/ paths it links to (recorded as its links were made).
 
     Reading a file (``outputs[path]``) gives its text; :meth:`data` gives its bytes as held.
     """
 
-    __slots__ = ("_data", "_producer")
+    __slots__ = ("_data", "_producer", "_links")
 
     def __init__(self, files: Mapping[str, str] | None = None, producer: str = ""):
         self._data: dict[str, bytes] = {}
         self._producer: dict[str, str] = {}
+        self._links: dict[str, frozenset[str]] = {}
         if files:
             self.update(files, producer)
 
-    def add(self, path: str, text: str | bytes, producer: str) -> None:
-        """Add one file (text, or its UTF-8 bytes); a path already added is an :class:`OutputCollision`."""
+    def add(self, path: str, text: str | bytes, producer: str, links: frozenset[str] | set[str] = frozenset()) -> None:
+        """Add one file (text, or its UTF-8 bytes) and the docs/ paths it links to; a path already
+        added is an :class:`OutputCollision`."""
         if path in self._data:
             raise OutputCollision(path, self._producer[path], producer)
         self._data[path] = text if isinstance(text, bytes) else text.encode("utf-8")
         self._producer[path] = producer
+        if links:
+            self._links[path] = frozenset(links)
 
     def update(self, files: Mapping[str, str], producer: str = "") -> None:
-        """Add every file of ``files``: from another :class:`Outputs` with its producers, else as ``producer``."""
+        """Add every file of ``files``: from another :class:`Outputs` with its producers and links,
+        else as ``producer``."""
         if isinstance(files, Outputs):
             for path, data in files._data.items():
-                self.add(path, data, files._producer[path])
+                self.add(path, data, files._producer[path], files._links.get(path, frozenset()))
             return
         for path, text in files.items():
             self.add(path, text, producer)
 
     def producer(self, path: str) -> str:
         return self._producer[path]
+
+    def links(self, path: str) -> frozenset[str]:
+        """The docs/ paths the file at ``path`` links to (none recorded: empty)."""
+        return self._links.get(path, frozenset())
 
     def data(self, path: str) -> bytes:
         """The file's UTF-8 bytes (what is written)."""

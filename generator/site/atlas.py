@@ -21,6 +21,7 @@ from generator.analysis import layout
 from generator.model.collection import Collection
 from generator.runtime.cache import MEMORY
 from generator.site.charts import esc, topic_classes
+from generator.site.html import PageLinks
 from generator.text.normalise import counted
 
 MAX_POINTS = 2000
@@ -75,7 +76,7 @@ def _fit(xy: np.ndarray) -> np.ndarray:
     return np.round((xy - (lo + hi) / 2) * scale + centre, 1)
 
 
-def svg(collection: Collection, data: MapData, here: str, directory_urls: bool) -> str:
+def svg(collection: Collection, data: MapData, links: PageLinks) -> str:
     """The map as a ``<figure>``: one group per topic, one linked circle per paper."""
     papers = collection.papers
     topics = collection.taxonomy.by_slug
@@ -87,7 +88,7 @@ def svg(collection: Collection, data: MapData, here: str, directory_urls: bool) 
         p = papers[row]
         label = f"{p.title} ({topics[p.topic].name})"
         by_topic[p.topic].append(
-            f'<a href="{esc(paths.href(here, paths.paper(p.id), directory_urls))}" aria-label="{esc(label)}">'
+            f'<a href="{esc(links.href(paths.paper(p.id)))}" aria-label="{esc(label)}">'
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}"><title>{esc(label)}</title></circle></a>')
     out = ['<figure class="pa-figure pa-map">',
            f'<svg xmlns="http://www.w3.org/2000/svg" class="pa-svg pa-map-svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
@@ -106,7 +107,7 @@ def svg(collection: Collection, data: MapData, here: str, directory_urls: bool) 
     return "\n".join(out)
 
 
-def legend(collection: Collection, data: MapData, here: str, directory_urls: bool) -> str:
+def legend(collection: Collection, data: MapData, links: PageLinks) -> str:
     """The colour key: each topic, linked to its page, with the number of its dots."""
     shown: dict[str, int] = {}
     for row in data.rows.tolist():
@@ -119,21 +120,24 @@ def legend(collection: Collection, data: MapData, here: str, directory_urls: boo
     for t in used:
         css, colour = classes[t.slug]
         items.append(f'<li><svg class="pa-swatch" viewBox="0 0 12 12" aria-hidden="true"><circle class="{css}" fill="{colour}" '
-                     f'cx="6" cy="6" r="5"/></svg><a href="{esc(paths.href(here, paths.topic(t.slug), directory_urls))}">'
+                     f'cx="6" cy="6" r="5"/></svg><a href="{esc(links.href(paths.topic(t.slug)))}">'
                      f'{esc(t.name)}</a> <span class="pa-count">{shown[t.slug]}</span></li>')
     return '<ul class="pa-legend" aria-label="Topics and their colours">\n' + "\n".join(items) + "\n</ul>"
 
 
-def page(collection: Collection, env: jinja2.Environment, data: MapData | None, directory_urls: bool) -> str:
-    """The map page (map.md); without positions (fewer than 4 papers) it says so and draws nothing."""
+def page(collection: Collection, env: jinja2.Environment, data: MapData | None,
+         directory_urls: bool) -> tuple[str, frozenset[str]]:
+    """The map page (map.md); without positions (fewer than 4 papers) it says so and draws nothing.
+    With it, the docs/ paths its dots and legend link to."""
     here = paths.MAP
     template = env.get_template("map.md.j2")
     if data is None:
         return template.render(here=here, total=len(collection.papers), shown=0, max_points=MAX_POINTS,
-                               landmarks=layout.LANDMARKS, svg="", legend="")
+                               landmarks=layout.LANDMARKS, svg="", legend=""), frozenset()
+    links = PageLinks(here, directory_urls)
     return template.render(here=here, total=data.total, shown=len(data.rows), max_points=MAX_POINTS,
-                           landmarks=layout.LANDMARKS, svg=Markup(svg(collection, data, here, directory_urls)),
-                           legend=Markup(legend(collection, data, here, directory_urls)))
+                           landmarks=layout.LANDMARKS, svg=Markup(svg(collection, data, links)),
+                           legend=Markup(legend(collection, data, links))), frozenset(links.targets)
 
 
 def _catch_all(collection: Collection) -> str | None:

@@ -20,6 +20,7 @@ from generator.model.collection import Collection
 from generator.model.page import PaperPeople
 from generator.model.papers import Paper
 from generator.runtime.cache import NO_CACHE, Cache, Memo, paper_keys
+from generator.runtime.output import Outputs
 from generator.runtime.cache import key as cache_key
 from generator.site import pages as page_stage
 from generator.text import identifiers
@@ -91,7 +92,8 @@ def people_links(collection: Collection, directory_urls: bool) -> dict[str, Pape
     for p in collection.papers:
         authors, venue, year = paper_links(p, collection)
         out[p.id] = PaperPeople(tuple((a, url(path)) for a, path in authors),
-                                (venue[0], url(venue[1])) if venue else None, (year[0], url(year[1])) if year else None)
+                                (venue[0], url(venue[1])) if venue else None, (year[0], url(year[1])) if year else None,
+                                frozenset(path for _, path in (*authors, *(x for x in (venue, year) if x))))
     return out
 
 
@@ -101,15 +103,15 @@ def indexes(files: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
     return tuple((label, path) for label, path in INDEXES if path in files)
 
 
-def render(collection: Collection, env: jinja2.Environment,
-           cache: Cache | None = None, salt: tuple = ()) -> dict[str, str]:
+def render(collection: Collection, env: jinja2.Environment, directory_urls: bool,
+           cache: Cache | None = None, salt: tuple = ()) -> Outputs:
     """Author, venue and year pages with their indexes, keyed by path under docs/; an
     index only where the collection has something to list on it (no "0 authors" page).
 
     With ``cache``, an author page whose papers, co-authors and ``salt`` (what the
     caller's templates and settings are) are those of the last build is not rendered again.
     """
-    files: dict[str, str | bytes] = {}  # author pages as UTF-8 bytes (what output.Outputs keeps)
+    files = Outputs()
     years: dict[str, list[Paper]] = defaultdict(list)
     for p in collection.papers:
         if p.year and p.year.isdigit():
@@ -120,50 +122,59 @@ def render(collection: Collection, env: jinja2.Environment,
     present = (collection.people.persons, venues, by_year)
     common = dict(topics=collection.taxonomy.by_slug, tag_names=collection.tag_names,
                   browse=tuple(index for index, has in zip(INDEXES, present) if has))
-    memo = (cache or NO_CACHE).memo("author-pages", salt, common)
+    memo = (cache or NO_CACHE).memo("author-pages", salt, directory_urls, common)
     keys = paper_keys(collection.papers) if memo.enabled else {}
     if collection.people.persons:
-        files.update(_author_pages(collection, env, common, memo, keys))
+        _author_pages(files, collection, env, common, memo, keys, directory_urls)
     memo.save()
-    memo = (cache or NO_CACHE).memo("venue-year-pages", salt, common)
+    memo = (cache or NO_CACHE).memo("venue-year-pages", salt, directory_urls, common)
     # A proceedings index: a venue's papers by year, a year's papers by venue.
-    files.update(_listing_pages(env, "venue.md.j2", VENUES, venues, common, memo, keys, _year_of))
+    lists = _Lists(env, common, memo, keys, directory_urls)
+    lists.pages(files, "venue.md.j2", VENUES, venues, _year_of, "Venue: ")
     by_venue = [(y, label, _venue_order(collection, ps)) for y, label, ps in by_year]
-    files.update(_listing_pages(env, "year.md.j2", YEARS, by_venue, common, memo, keys,
-                                lambda p: _venue_heading(collection, p)))
+    lists.pages(files, "year.md.j2", YEARS, by_venue, lambda p: _venue_heading(collection, p), "Papers of ")
     memo.save()
     ranked = sorted(venues, key=lambda v: (-len(v[2]), v[1].casefold()))
     if venues:
-        files[paths.VENUES] = env.get_template("venues.md.j2").render(
-            here=paths.VENUES, venues=[(s, label, len(ps), _span(ps)) for s, label, ps in ranked], **common)
+        page, links = page_stage.render_page(
+            env.get_template("venues.md.j2"), paths.VENUES, "Venues", directory_urls, hide_toc=True,
+            venues=[(s, label, len(ps), _span(ps)) for s, label, ps in ranked], **common)
+        files.add(paths.VENUES, page, "the list of venues", links)
     if by_year:
-        files[paths.YEARS] = env.get_template("years.md.j2").render(
-            here=paths.YEARS, years=[(y, len(ps)) for y, _, ps in by_year], **common)
+        page, links = page_stage.render_page(env.get_template("years.md.j2"), paths.YEARS, "Years", directory_urls,
+                                             hide_toc=True, years=[(y, len(ps)) for y, _, ps in by_year], **common)
+        files.add(paths.YEARS, page, "the list of years", links)
     return files
 
 
-def _listing_pages(env, template: str, folder: str, groups, common, memo: Memo,
-                   keys: dict[str, str], heading) -> dict[str, str | bytes]:
-    """Venue or year pages, their papers in sections under ``heading(paper)`` ((text, path or
-    None): a year, a venue); one whose papers, label, sections and page numbers are those of the
-    last build comes from ``memo``."""
-    tpl = env.get_template(template)
-    files = {}
-    for slug, label, members in groups:
-        for listing in page_stage._paged(members):
-            path = listing.path(f"{folder}/{slug}", listing.number)
-            sections: list[tuple[str, str | None, list[Paper]]] = []
-            for p in listing.papers:
-                head = heading(p)
-                if not sections or sections[-1][:2] != head:
-                    sections.append((*head, []))
-                sections[-1][2].append(p)
-            page_key = memo.enabled and cache_key(template, path, label, len(members), listing.number, listing.count,
-                                                  [keys[p.id] for p in listing.papers], [s[:2] for s in sections])
-            files[path] = memo.get(page_key, lambda: tpl.render(
-                label=label, total=len(members), listing=listing, sections=sections, base=f"{folder}/{slug}",
-                here=path, **common).encode())
-    return files
+class _Lists:
+    """Venue or year pages: their papers in sections under a heading (a year, a venue)."""
+
+    def __init__(self, env, common: dict, memo: Memo, keys: dict[str, str], directory_urls: bool):
+        self.env, self.common, self.memo, self.keys, self.directory_urls = env, common, memo, keys, directory_urls
+
+    def pages(self, files: Outputs, template: str, folder: str, groups, heading, title: str) -> None:
+        """The pages of each group (slug, label, papers), its papers under ``heading(paper)`` ((text,
+        path or None)); one whose papers, label, sections and page numbers are those of the last
+        build comes from the memo."""
+        tpl, memo = self.env.get_template(template), self.memo
+        for slug, label, members in groups:
+            for listing in page_stage._paged(members):
+                path = listing.path(f"{folder}/{slug}", listing.number)
+                sections: list[tuple[str, str | None, list[Paper]]] = []
+                for p in listing.papers:
+                    head = heading(p)
+                    if not sections or sections[-1][:2] != head:
+                        sections.append((*head, []))
+                    sections[-1][2].append(p)
+                page_key = memo.enabled and cache_key(template, path, label, len(members), listing.number,
+                                                      listing.count, [self.keys[p.id] for p in listing.papers],
+                                                      [s[:2] for s in sections])
+                name = title + label + (f" · page {listing.number}" if listing.number > 1 else "")
+                page, links = memo.get(page_key, lambda: page_stage.render_page(
+                    tpl, path, name, self.directory_urls, label=label, total=len(members), listing=listing,
+                    sections=sections, base=f"{folder}/{slug}", **self.common))
+                files.add(path, page, f"the page of {folder[:-1]} {label!r}", links)
 
 
 def _year_of(p: Paper) -> tuple[str, str | None]:
@@ -189,8 +200,8 @@ def _span(papers: list[Paper]) -> str:
     return "" if not years else years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def _author_pages(collection: Collection, env, common, memo: Memo, keys: dict[str, str]) -> dict[str, str | bytes]:
-    files = {}
+def _author_pages(files: Outputs, collection: Collection, env, common, memo: Memo, keys: dict[str, str],
+                  directory_urls: bool) -> None:
     tpl = env.get_template("author.md.j2")
     people = collection.people
     by_id = {p.id: p for p in collection.papers}
@@ -207,16 +218,17 @@ def _author_pages(collection: Collection, env, common, memo: Memo, keys: dict[st
         venue = {p.id: venue_link(p, collection) for p in papers}  # for the key and the page: worked out once
         page_key = memo.enabled and cache_key(path, person, [(keys[p.id], o) for p, o in rows], top,
                                               [venue[p.id] for p in papers])
-        files[path] = memo.get(page_key, lambda: tpl.render(
-            name=person.name, rows=rows, coauthors=top, here=path, venue_of=lambda p: venue[p.id],
+        page, links = memo.get(page_key, lambda: page_stage.render_page(
+            tpl, path, person.name, directory_urls, name=person.name, rows=rows, coauthors=top,
+            venue_of=lambda p: venue[p.id],
             orcid=(person.orcid, identifiers.orcid_url(person.orcid)) if person.orcid else None,
-            also=[s for s in person.spellings if s != person.name], **common).encode())
-    files.update(_author_index(people, env, common))
-    return files
+            also=[s for s in person.spellings if s != person.name], **common))
+        files.add(path, page, f"the page of author {person.name!r}", links)
+    _author_index(files, people, env, common, directory_urls)
 
 
-def _author_index(people, env, common) -> dict[str, str]:
-    files = {}
+def _author_index(files: Outputs, people, env, common, directory_urls: bool) -> None:
+    """The authors A–Z: one page, or beyond ``ONE_PAGE_AUTHORS`` one per letter."""
     people_rows = sorted(((p.name, p.slug, len(p.papers)) for p in people.persons), key=lambda r: (sort_name(r[0]), r[1]))
     letters: dict[str, list] = defaultdict(list)
     for row in people_rows:
@@ -225,12 +237,13 @@ def _author_index(people, env, common) -> dict[str, str]:
     index = env.get_template("authors.md.j2")
     order = sorted(letters, key=lambda c: (c == "#", c))
     most = sorted(people_rows, key=lambda r: (-r[2], r[0].casefold(), r[1]))[:MOST_PUBLISHED]
-    files[paths.AUTHORS] = index.render(here=paths.AUTHORS, letters=order, sections=letters,
-                                        one_page=one_page, current=None, total=len(people_rows),
-                                        most=[r for r in most if r[2] > 1], **common)
-    if not one_page:
-        for c in order:
-            path = f"{AUTHORS}/letter-{c.lower() if c != '#' else 'other'}.md"
-            files[path] = index.render(here=path, letters=order, sections=letters, one_page=False, current=c,
-                                       total=len(people_rows), most=[], **common)
-    return files
+    page, links = page_stage.render_page(
+        index, paths.AUTHORS, "Authors", directory_urls, hide_toc=True, letters=order, sections=letters,
+        one_page=one_page, current=None, total=len(people_rows), most=[r for r in most if r[2] > 1], **common)
+    files.add(paths.AUTHORS, page, "the authors A–Z", links)
+    for c in order if not one_page else ():
+        path = f"{AUTHORS}/letter-{c.lower() if c != '#' else 'other'}.md"
+        page, links = page_stage.render_page(
+            index, path, f"Authors · {c}", directory_urls, hide_toc=True, letters=order, sections=letters,
+            one_page=False, current=c, total=len(people_rows), most=[], **common)
+        files.add(path, page, f"the authors under {c!r}", links)

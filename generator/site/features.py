@@ -95,17 +95,17 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings,
     with _timed(timings, "paper pages"):
         themes = paper_page.themes(collection, cites, settings.site_name, cache.memo("theme-values"))
     with _timed(timings, "authors, venues, years"):
-        files.update(browse.render(collection, env, cache, salt), "the author, venue and year pages")
+        files.update(browse.render(collection, env, dirs, cache, salt))
         files.add(paths.SEARCH, env.get_template("search.md.j2").render(
             here=paths.SEARCH, site_name=settings.site_name, browse=browse.indexes(files)),
                   "the search results page")
         people = browse.people_links(collection, dirs)
     files.add(paths.ROBOTS, robots(settings.site_url), "robots.txt")
     with _timed(timings, "stats"):
-        files.add(paths.STATS, stats.page(collection, env, dirs), "the statistics page")
+        files.add(paths.STATS, *_with_producer(stats.page(collection, env, dirs), "the statistics page"))
     with _timed(timings, "pages"):
         files.add(paths.DOWNLOADS, static_pages.downloads_page(collection, env), "the downloads page")
-        files.add(paths.READING_LIST, static_pages.reading_list_page(env, dirs), "the reading list")
+        files.add(paths.READING_LIST, *_with_producer(static_pages.reading_list_page(env, dirs), "the reading list"))
     # Related papers and the map need the arrays.
     with _timed(timings, "waiting for the arrays"):
         sim = arrays.result()
@@ -115,10 +115,15 @@ def _render(collection: Collection, env: jinja2.Environment, settings: Settings,
     # What each paper page shows, made in one pass once every part of it is known.
     extras = paper_page.extras(collection, cites, themes, people, related, dirs)
     with _timed(timings, "map page"):
-        files.add(paths.MAP, atlas.page(collection, env, sim.map, dirs), "the map")
+        files.add(paths.MAP, *_with_producer(atlas.page(collection, env, sim.map, dirs), "the map"))
     log.debug("features: %s; arrays: %s", ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()),
               ", ".join(f"{k} {v:.2f}s" for k, v in sim.timings.items()))
     return files, extras
+
+
+def _with_producer(page: tuple[str, frozenset[str]], producer: str) -> tuple[str, str, frozenset[str]]:
+    """(text, producer, links) for ``Outputs.add``, of a page given as (text, links)."""
+    return page[0], producer, page[1]
 
 
 def robots(site_url: str | None) -> str:

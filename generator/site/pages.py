@@ -1,21 +1,23 @@
-"""Collection → Markdown pages (path under docs/ → text), from Jinja2 templates.
+"""Collection → pages under docs/ (path → text), from Jinja2 templates.
 
-Nothing is written here: ``output.write_tree`` writes what this returns.
-Templates autoescape; the filters ``html`` (raw HTML blocks), ``md`` (Markdown
-text), ``attr`` and ``yaml`` (front matter) are the only ways record text gets
-onto a page, and each of them shows the source text exactly.
+Paper and list pages (topic, tag, the home page, the indexes) are final HTML with
+one line of front matter values (generator/site/html.py: :func:`render_page`),
+which MkDocs shows as they are; the other pages (statistics, map, downloads,
+search) are Markdown. Nothing is written here: ``output.write_tree`` writes what
+this returns. Templates autoescape; the filters ``html`` (HTML of record text),
+``md`` (text whose ASCII punctuation is character references: Markdown text, and
+the headings and lists of names as Markdown made them), ``attr`` and ``yaml`` are
+the only ways record text gets onto a page, and each of them shows the source
+text exactly.
 """
 from __future__ import annotations
 
 import json
 import os
-import posixpath
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
 
 import jinja2
 from markupsafe import Markup
@@ -28,9 +30,10 @@ from generator.model.papers import Paper
 from generator.model.taxonomy import Topic
 from generator.paths import page_url, relative  # noqa: F401 - the page stage's helpers, used by features and search
 from generator.runtime import progress
-from generator.runtime.cache import NO_CACHE, Cache, digest, paper_keys
+from generator.runtime.cache import NO_CACHE, Cache, paper_keys
 from generator.runtime.cache import key as cache_key
-from generator.runtime.output import Outputs, data_of
+from generator.runtime.output import Outputs
+from generator.site import html
 from generator.text import identifiers, markup
 
 PAGE_SIZE = 100
@@ -39,7 +42,7 @@ TOP_TAGS = 12
 LATEST = 10
 
 
-def environment(templates_dir: Path, directory_urls: bool = True) -> jinja2.Environment:
+def environment(templates_dir: Path) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates_dir)),
         undefined=jinja2.StrictUndefined,
@@ -55,9 +58,7 @@ def environment(templates_dir: Path, directory_urls: bool = True) -> jinja2.Envi
     env.filters["attr"] = lambda s: Markup(markup.to_attr(str(s)))
     env.filters["yaml"] = lambda s: Markup(markup.to_yaml(str(s)))
     env.filters["url"] = lambda s: Markup(markup.safe_url(s) or "")
-    env.globals["rel"] = relative
-    # Final URLs for raw HTML (MkDocs rewrites Markdown links only): check_links checks them.
-    env.globals["href"] = lambda from_path, to_path: paths.href(from_path, to_path, directory_urls)
+    env.globals["rel"] = relative  # Markdown links, which MkDocs rewrites and checks
     env.globals["paths"] = paths
     env.globals["once"] = _once({})
     return env
@@ -153,14 +154,27 @@ def catalog(collection: Collection, directory_urls: bool = True) -> list[dict]:
     return out
 
 
+def render_page(template: jinja2.Template, here: str, title: str, directory_urls: bool, hide_toc: bool = False,
+                **context) -> tuple[bytes, frozenset[str]]:
+    """A list page (or the home page) as the generator writes it, and the docs/ paths it links to:
+    one line of front matter values (``title`` as the theme prints it, ``hide``, the table of
+    contents) and the template's final HTML, which no Markdown runs over (generator/site/html.py).
+    The template gets ``links`` (:class:`html.PageLinks`) and ``heading`` (:class:`html.Headings`)."""
+    links, heading = html.PageLinks(here, directory_urls), html.Headings()
+    body = template.render(links=links, heading=heading, here=here, **context)
+    front = {"title": markup.to_attr(title), **({"hide": ["toc"]} if hide_toc else {}), html.TOC: heading.toc}
+    return (markup.front_matter(front) + body).encode("utf-8"), frozenset(links.targets)
+
+
 def render(collection: Collection, env: jinja2.Environment, *, directory_urls: bool = True,
            site_name: str = "Paper Atlas", paper_extra: dict[str, PaperExtras] | None = None,
            cache: Cache | None = None, salt: tuple = (), added: Mapping[str, str | None] | None = None,
-           browse: tuple = ()) -> Outputs:
+           browse: tuple = (), about: bool = True) -> Outputs:
     """Every generated file, keyed by its path under docs/.
 
     ``added``: when each paper came (``features.dates.date_added``), for the latest additions;
-    ``browse``: the author, venue and year indexes the home page offers (``browse.indexes``).
+    ``browse``: the author, venue and year indexes the home page offers (``browse.indexes``);
+    ``about``: the project has a hand-written About page (docs/about.md) for the home page to link.
     ``paper_extra`` maps a paper id to what the features add to its page
     (related papers, citation, …): a ``PaperExtras``, the template's ``extra``. With ``cache``, a
     paper, topic or tag page made from the same inputs as in the last build (its papers, extras,
@@ -168,7 +182,6 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
     """
     paper_extra = paper_extra or {}
     files = Outputs()
-    topics = collection.taxonomy.by_slug
     tag_names = collection.tag_names
     by_topic: dict[str, list[Paper]] = {t.slug: [] for t in collection.taxonomy.topics}
     by_tag: dict[str, list[Paper]] = {t: [] for t in tag_names}
@@ -176,17 +189,25 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
         by_topic[p.topic].append(p)
         for t in p.tags:
             by_tag[t].append(p)
-    tag_counts = {t: len(ps) for t, ps in by_tag.items()}
-    common = dict(env=env, topics=topics, tag_names=tag_names, tag_counts=tag_counts, site_name=site_name)
-
-    memo = (cache or NO_CACHE).memo("list-pages", salt, directory_urls,
-                {k: v for k, v in common.items() if k != "env"})
+    common = dict(topics=collection.taxonomy.by_slug, tag_names=tag_names,
+                  tag_counts={t: len(ps) for t, ps in by_tag.items()}, site_name=site_name)
+    memo = (cache or NO_CACHE).memo("list-pages", salt, directory_urls, common)
     keys = paper_keys(collection.papers) if memo.enabled else {}
     _paper_pages(files, collection, env, common, paper_extra, directory_urls, cache, salt, keys)
-
-    topic_tpl = env.get_template("topic.md.j2")
     used_topics: list[Topic] = [t for t in collection.taxonomy.topics if by_topic[t.slug]]
-    for t in used_topics:
+    _topic_pages(files, env, used_topics, by_topic, common, memo, keys, directory_urls)
+    _tag_pages(files, env, by_tag, common, memo, keys, directory_urls)
+    memo.save()
+    topic_counts = {t.slug: len(by_topic[t.slug]) for t in used_topics}
+    _lists_and_catalog(files, collection, used_topics, topic_counts, directory_urls, common, added or {}, browse, env, about)
+    return files
+
+
+def _topic_pages(files: Outputs, env: jinja2.Environment, used: list[Topic], by_topic: dict[str, list[Paper]],
+                 common: dict, memo, keys: dict[str, str], directory_urls: bool) -> None:
+    """Each topic's pages of papers (paged); one made from the inputs of the last build comes from ``memo``."""
+    template = env.get_template("topic.md.j2")
+    for t in used:
         members = sort_papers(by_topic[t.slug])
         top = Counter(tag for p in members for tag in p.tags).most_common(TOP_TAGS)
         base = paths.topic_base(t.slug)
@@ -194,25 +215,30 @@ def render(collection: Collection, env: jinja2.Environment, *, directory_urls: b
             path = listing.path(base, listing.number)
             page_key = memo.enabled and cache_key(path, t, [keys[p.id] for p in listing.papers], listing.number,
                                                   listing.count, len(members), top)
-            files.add(path, memo.get(page_key, lambda: topic_tpl.render(
-                topic=t, total=len(members), listing=listing, top_tags=top, base=base, here=path, **common).encode()),
-                f"the page of topic {t.slug!r}")
-    tag_tpl = env.get_template("tag.md.j2")
-    for slug, name in tag_names.items():
+            title = t.name + (f" · page {listing.number}" if listing.number > 1 else "")
+            page, links = memo.get(page_key, lambda: render_page(
+                template, path, title, directory_urls, topic=t, total=len(members), listing=listing, top_tags=top,
+                base=base, **common))
+            files.add(path, page, f"the page of topic {t.slug!r}", links)
+
+
+def _tag_pages(files: Outputs, env: jinja2.Environment, by_tag: dict[str, list[Paper]], common: dict, memo,
+               keys: dict[str, str], directory_urls: bool) -> None:
+    """Each tag's pages of papers (paged); one made from the inputs of the last build comes from ``memo``."""
+    template = env.get_template("tag.md.j2")
+    for slug, name in common["tag_names"].items():
         members = sort_papers(by_tag[slug])
-        co = Counter(topic for p in members for topic in [p.topic]).most_common()
+        co = Counter(p.topic for p in members).most_common()
         base = paths.tag_base(slug)
         for listing in _paged(members):
             path = listing.path(base, listing.number)
             page_key = memo.enabled and cache_key(path, slug, name, [keys[p.id] for p in listing.papers],
                                                   listing.number, listing.count, len(members), co)
-            files.add(path, memo.get(page_key, lambda: tag_tpl.render(
-                slug=slug, name=name, total=len(members), listing=listing, topic_counts=co, base=base, here=path,
-                **common).encode()), f"the page of tag {name!r}")
-    memo.save()
-    topic_counts = {t.slug: len(by_topic[t.slug]) for t in used_topics}
-    _lists_and_catalog(files, collection, used_topics, topic_counts, directory_urls, common, added or {}, browse)
-    return files
+            title = f"Tag: {name}" + (f" · page {listing.number}" if listing.number > 1 else "")
+            page, links = memo.get(page_key, lambda: render_page(
+                template, path, title, directory_urls, slug=slug, name=name, total=len(members), listing=listing,
+                topic_counts=co, base=base, **common))
+            files.add(path, page, f"the page of tag {name!r}", links)
 
 
 def _paper_pages(files: Outputs, collection: Collection, env: jinja2.Environment, common: dict,
@@ -221,8 +247,7 @@ def _paper_pages(files: Outputs, collection: Collection, env: jinja2.Environment
     paper_tpl = env.get_template("paper.md.j2")
     topics = common["topics"]
     to = paper_hrefs(collection, directory_urls)
-    memo = (cache or NO_CACHE).memo("paper-pages", salt, directory_urls, to,
-                {k: v for k, v in common.items() if k != "env"})
+    memo = (cache or NO_CACHE).memo("paper-pages", salt, directory_urls, to, common)
     # Pages are kept (here, in the cache, until written) as UTF-8 bytes: output.Outputs.
     for p in progress.track(collection.papers, len(collection.papers), "rendering paper pages"):
         path = paths.paper(p.id)
@@ -232,7 +257,9 @@ def _paper_pages(files: Outputs, collection: Collection, env: jinja2.Environment
             front=paper_front_matter(env, p, extra), sections=dict(paper_sections(extra)), **common).encode())
         if directory_urls and p.id == "index":  # papers/index.md is papers/, not papers/index/: one level up
             page = page.replace(b'href="../', b'href="')
-        files.add(path, page, f"the page of paper {p.id!r}")
+        # The links the template writes: its topic's and tags' pages (``to``), and the extras' own.
+        files.add(path, page, f"the page of paper {p.id!r}",
+                  extra.links | {paths.topic(p.topic), *(paths.tag(t) for t in p.tags)})
     memo.save()
 
 
@@ -250,23 +277,27 @@ def paper_front_matter(env: jinja2.Environment, paper: Paper, extra: PaperExtras
     description = env.filters["truncate"](env, paper.abstract, 200, False, "…", 0)
     return Markup(markup.front_matter({
         "title": markup.to_attr(paper.title), "description": markup.to_attr(description), **extra.theme,
-        "pa_toc": [[2, anchor, heading] for anchor, heading in paper_sections(extra)]}))
+        html.TOC: [[2, anchor, heading] for anchor, heading in paper_sections(extra)]}))
 
 
 def _lists_and_catalog(files: Outputs, collection: Collection, used_topics: list[Topic], topic_counts: dict[str, int],
                        directory_urls: bool, common: dict, added: Mapping[str, str | None],
-                       browse: tuple[tuple[str, str], ...]) -> None:
+                       browse: tuple[tuple[str, str], ...], env: jinja2.Environment, about: bool) -> None:
     """The list of tags, the list of topics, the home page and papers.json."""
-    env, tag_names, tag_counts = common["env"], common["tag_names"], common["tag_counts"]
+    tag_names, tag_counts = common["tag_names"], common["tag_counts"]
     ranked_tags = sorted(tag_names, key=lambda t: (-tag_counts[t], tag_names[t].casefold(), t))
-    files.add(paths.TAGS, env.get_template("tags.md.j2").render(ranked=ranked_tags, here=paths.TAGS, **common),
-              "the list of tags")
-    files.add(paths.TOPICS, env.get_template("topics.md.j2").render(
-        used=used_topics, topic_counts=topic_counts, here=paths.TOPICS, **common), "the list of topics")
-    files.add(paths.HOME, env.get_template("home.md.j2").render(
-        papers=collection.papers, used=used_topics, topic_counts=topic_counts,
-        latest=latest(collection.papers, added, undated=True), n_tags=len(tag_names), here=paths.HOME, browse=browse,
-        **common), "the home page")
+    pages = {
+        paths.TAGS: ("the list of tags", render_page(env.get_template("tags.md.j2"), paths.TAGS, "Tags",
+                                                     directory_urls, ranked=ranked_tags, **common)),
+        paths.TOPICS: ("the list of topics", render_page(env.get_template("topics.md.j2"), paths.TOPICS, "Topics",
+                                                         directory_urls, used=used_topics, topic_counts=topic_counts,
+                                                         **common)),
+        paths.HOME: ("the home page", render_page(
+            env.get_template("home.md.j2"), paths.HOME, "Home", directory_urls, hide_toc=True, papers=collection.papers,
+            used=used_topics, topic_counts=topic_counts, latest=latest(collection.papers, added, undated=True),
+            n_tags=len(tag_names), browse=browse, about=about, **common))}
+    for path, (producer, (page, links)) in pages.items():
+        files.add(path, page, producer, links)
     # One paper a line: readable diffs, and the fast (C) encoder; no space after "," and ":".
     entries = [json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in catalog(collection, directory_urls)]
     files.add(paths.CATALOG, "[\n" + ",\n".join(entries) + "\n]\n", "the catalog")
@@ -287,54 +318,17 @@ def paper_hrefs(collection: Collection, directory_urls: bool) -> PaperHrefs:
                       {t: href(here, paths.tag(t), directory_urls) for t in collection.tag_names})
 
 
-_HREF = re.compile(rb'<a href="([^"#]*)[^"]*"')  # on a page's UTF-8 bytes (output.Outputs keeps them)
-
-
-def check_links(files: Mapping[str, str], docs_dir: Path, directory_urls: bool, prefix: str = "",
-                cache: Cache | None = None) -> list[Problem]:
-    """Every relative ``<a href>`` the generator wrote as final HTML on the pages
-    under ``prefix`` (all by default) must lead to a page or file of the site: MkDocs checks
-    Markdown links only, so this keeps ``--strict``'s promise for ours.
-
-    With ``cache``, a page whose bytes are those the last check passed is not read again
-    while every page and file that check knew is still there (its links still lead somewhere)."""
-    url_of = paths.url_of
-    known = {url_of(path, directory_urls) for path in files}
-    known.update(url_of(rel, directory_urls) for rel in _hand_written(docs_dir))
-    pages = [path for path in files if path.startswith(prefix) and path.endswith(".md")]
-    cache = cache or NO_CACHE
-    digests = {path: digest(data_of(files, path)) for path in pages} if cache.enabled else {}
-    before = cache.load("links")
-    passed: dict[str, str] = {}
-    if before is not None and before["how"] == (prefix, directory_urls) and known >= before["known"]:
-        passed = before["pages"]
+def check_links(files: Outputs, docs_dir: Path) -> list[Problem]:
+    """Every link the generator wrote as final HTML must lead to a file of the build or a
+    hand-written file of ``docs_dir``: MkDocs checks Markdown links only, so this keeps
+    ``--strict``'s promise for ours. The links are those recorded as they were made
+    (``files.links``: html.PageLinks, the paper pages' values), also for pages kept in .cache/."""
+    known = set(files).union(_hand_written(docs_dir))
     problems: list[Problem] = []
-    # Links are relative: "../../tags/x/" from any paper page leads to the same
-    # place. Each (folder after the "../" steps, rest of the link) is checked once.
-    checked: dict[tuple[str, str], bool] = {}
-    for path in pages:
-        if passed and passed.get(path) == digests[path]:
-            continue
-        base = posixpath.normpath(posixpath.dirname(
-            "/" + url_of(path, directory_urls).rstrip("/") + ("/" if directory_urls else "")))
-        ups = [base]  # the page's folder, its parent, …, the root
-        while (parent := posixpath.dirname(ups[-1])) != ups[-1]:
-            ups.append(parent)
-        for target in {t.decode("utf-8") for t in _HREF.findall(data_of(files, path))}:
-            if not target or "://" in target or target.startswith(("mailto:", "data:")):
-                continue
-            steps = 0
-            while target.startswith("../", 3 * steps):
-                steps += 1
-            key = (ups[min(steps, len(ups) - 1)], target[3 * steps:])
-            ok = checked.get(key)
-            if ok is None:
-                ok = checked[key] = _resolve(*key) in known
-            if not ok:
-                problems.append(error(f"docs/{path}", 0, f"the page links to '{target}', which is no page or file "
-                                      "of the site (a template or the generator wrote a broken link)"))
-    if cache.enabled and not problems and (before is None or before["pages"] != digests or before["known"] != known):
-        cache.save("links", {"how": (prefix, directory_urls), "known": known, "pages": digests})
+    for path in files:
+        for target in sorted(files.links(path) - known):
+            problems.append(error(f"docs/{path}", 0, f"the page links to {target}, which is no page or file of the "
+                                  "site (a template or the generator wrote a broken link)"))
     return problems
 
 
@@ -348,12 +342,6 @@ def _hand_written(docs_dir: Path) -> list[str]:
         found += [rel + n for n in sorted(names)
                   if not paths.is_generated(rel + n) and os.path.isfile(os.path.join(dirpath, n))]
     return found
-
-
-def _resolve(folder: str, link: str) -> str:
-    """The docs/ URL a relative ``link`` on a page in ``folder`` leads to (a folder keeps its "/")."""
-    resolved = posixpath.normpath(posixpath.join(folder, unquote(link))).lstrip("/")
-    return resolved + "/" if (link.endswith("/") or not link) and resolved else resolved
 
 
 def nav(collection: Collection) -> list:

@@ -40,32 +40,40 @@ def themes(collection: Collection, cites: dict[str, Citation], site_name: str,
 
 
 def extras(collection: Collection, cites: dict[str, Citation], themes: dict[str, dict],
-           people: dict[str, PaperPeople], related: dict[str, Markup], directory_urls: bool) -> dict[str, PaperExtras]:
+           people: dict[str, PaperPeople], related: dict[str, tuple[Markup, frozenset[str]]],
+           directory_urls: bool) -> dict[str, PaperExtras]:
     """Paper id → what its page shows beside its record, each made once, whole: its citation and
-    theme values, the links to its topic's downloads, its people's pages and its related papers."""
+    theme values, the links to its topic's downloads, its people's pages and its related papers,
+    and the docs/ paths all these link to."""
     # Every paper page is papers/<id>.md: links from there depend on the topic only.
     here = paths.paper("_")
-    links = {t.slug: CiteLinks(bib=paths.href(here, paths.downloads(t.slug) + ".bib", directory_urls),
-                               json=paths.href(here, paths.downloads(t.slug) + ".json", directory_urls),
-                               ris=paths.href(here, paths.downloads(t.slug) + ".ris", directory_urls),
-                               downloads=paths.href(here, paths.DOWNLOADS, directory_urls))
-             for t in collection.taxonomy.topics}
-    return {p.id: PaperExtras(citation=cites[p.id], theme=themes[p.id], cite_links=links[p.topic],
-                              related=related.get(p.id, ""), people=people.get(p.id))
-            for p in collection.papers}
+    targets = {t.slug: (paths.downloads(t.slug) + ".bib", paths.downloads(t.slug) + ".json",
+                         paths.downloads(t.slug) + ".ris", paths.DOWNLOADS)
+               for t in collection.taxonomy.topics}
+    links = {slug: CiteLinks(*(paths.href(here, path, directory_urls) for path in found))
+             for slug, found in targets.items()}
+    out = {}
+    for p in collection.papers:
+        items, to_papers = related.get(p.id, ("", frozenset()))
+        who = people.get(p.id)
+        out[p.id] = PaperExtras(citation=cites[p.id], theme=themes[p.id], cite_links=links[p.topic], related=items,
+                                people=who, links=frozenset(targets[p.topic]).union(to_papers, who.targets if who else ()))
+    return out
 
 
-def related_lists(papers: tuple[Paper, ...], neighbours: Neighbours, directory_urls: bool = True) -> dict[str, Markup]:
+def related_lists(papers: tuple[Paper, ...], neighbours: Neighbours,
+                  directory_urls: bool = True) -> dict[str, tuple[Markup, frozenset[str]]]:
     """Paper id → the HTML list items of its related papers (``neighbours`` in the order of
-    ``papers``); a paper without any has none."""
+    ``papers``) and the paths of their pages; a paper without any has none."""
     items = related_items(papers, neighbours, directory_urls)
-    return {p.id: related_block(found, items) for p, found in zip(papers, neighbours) if found}
+    return {p.id: (related_block(found, items), frozenset(paths.paper(papers[j].id) for j, _ in found))
+            for p, found in zip(papers, neighbours) if found}
 
 
 def related_items(papers: tuple[Paper, ...] | list[Paper], neighbours: Neighbours,
                   directory_urls: bool = True) -> dict[int, str]:
     """HTML list item of each paper that is someone's neighbour, linked from a sibling page
-    (final HTML: pages.check_links checks the link)."""
+    (final HTML: :func:`related_lists` gives the link's target, which pages.check_links checks)."""
     wanted = sorted({j for found in neighbours for j, _ in found})
     items: dict[int, str] = {}
     for j in wanted:

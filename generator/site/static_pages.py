@@ -9,6 +9,7 @@ import jinja2
 from generator import paths
 from generator.model.collection import Collection
 from generator.site import feeds
+from generator.site.html import PageLinks
 
 
 def downloads_page(collection: Collection, env: jinja2.Environment) -> str:
@@ -19,6 +20,8 @@ def downloads_page(collection: Collection, env: jinja2.Environment) -> str:
                                                       total=len(papers), feed_size=feeds.SIZE)
 
 
-def reading_list_page(env: jinja2.Environment, directory_urls: bool) -> str:
+def reading_list_page(env: jinja2.Environment, directory_urls: bool) -> tuple[str, frozenset[str]]:
+    """The reading list's page, and the docs/ path of its one link (to the downloads page)."""
+    links = PageLinks(paths.READING_LIST, directory_urls)
     return env.get_template("reading-list.md.j2").render(
-        here=paths.READING_LIST, downloads_href=paths.href(paths.READING_LIST, paths.DOWNLOADS, directory_urls))
+        here=paths.READING_LIST, downloads_href=links.href(paths.DOWNLOADS)), frozenset(links.targets)

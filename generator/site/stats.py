@@ -9,28 +9,31 @@ from markupsafe import Markup
 from generator import paths
 from generator.model.collection import Collection
 from generator.site import charts
+from generator.site.html import PageLinks
 
 #: How many tags the statistics page charts (the most used first).
 CHART_TAGS = 20
 
 
-def page(collection: Collection, env: jinja2.Environment, dirs: bool) -> str:
-    """The statistics page (stats.md): counts, and charts drawn by ``charts``."""
+def page(collection: Collection, env: jinja2.Environment, dirs: bool) -> tuple[str, frozenset[str]]:
+    """The statistics page (stats.md): counts, and charts drawn by ``charts``; and the docs/ paths
+    its charts link to (the tables' Markdown links are MkDocs' to check)."""
     papers = collection.papers
     here = paths.STATS
+    links = PageLinks(here, dirs)
     used = [t for t in collection.taxonomy.topics if any(p.topic == t.slug for p in papers)]
     catch_all = next((t.slug for t in collection.taxonomy.topics if t.catch_all), None)
     classes = charts.topic_classes([t.slug for t in used], catch_all)
     per_topic = Counter(p.topic for p in papers)
     topic_rows = sorted(used, key=lambda t: (-per_topic[t.slug], t.name.casefold()))
-    topic_bars = [charts.Bar(t.name, per_topic[t.slug], paths.href(here, paths.topic(t.slug), dirs), *classes[t.slug])
+    topic_bars = [charts.Bar(t.name, per_topic[t.slug], links.href(paths.topic(t.slug)), *classes[t.slug])
                   for t in topic_rows]
     years = Counter(p.year for p in papers if p.year and p.year.isdigit())
     year_columns = [(str(y), years.get(str(y), 0)) for y in range(int(min(years)), int(max(years)) + 1)] if years else []
     tag_counts = Counter(t for p in papers for t in p.tags)
     names = collection.tag_names
     top = sorted(tag_counts, key=lambda t: (-tag_counts[t], names.get(t, t).casefold(), t))[:CHART_TAGS]
-    tag_bars = [charts.Bar(names.get(t, t), tag_counts[t], paths.href(here, paths.tag(t), dirs)) for t in top]
+    tag_bars = [charts.Bar(names.get(t, t), tag_counts[t], links.href(paths.tag(t))) for t in top]
     co_tags, matrix = charts.cooccurrence([p.tags for p in papers], names)
     co_labels = [names.get(t, t) for t in co_tags]
     pairs = sorted(((matrix[i][j], co_labels[i], co_labels[j]) for i in range(len(co_tags)) for j in range(i + 1, len(co_tags))
@@ -65,5 +68,5 @@ def page(collection: Collection, env: jinja2.Environment, dirs: bool) -> str:
         here=here, summary=summary, svg={k: Markup(v) for k, v in svg.items()},
         topic_rows=[(t, per_topic[t.slug]) for t in topic_rows], year_columns=year_columns,
         undated=sum(1 for p in papers if not p.year), tag_rows=[(t, tag_counts[t]) for t in top],
-        pairs=pairs[:15], map_page=paths.MAP, tag_names=names)
+        pairs=pairs[:15], map_page=paths.MAP, tag_names=names), frozenset(links.targets)
 

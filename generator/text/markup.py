@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from functools import lru_cache
 from urllib.parse import quote
 
@@ -102,6 +103,36 @@ _MD_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _PUNCT}
 def to_markdown(text: str) -> str:
     """``text`` as Markdown that renders to exactly ``text`` (link text, lists)."""
     return text.translate(_MD_TABLE)
+
+
+#: What Python-Markdown's toc extension drops from a heading's text to make its id, and joins with "-".
+_ID_DROP = re.compile(r"[^\w\s-]")
+_ID_JOIN = re.compile(r"[-\s]+")
+_ID_COUNTED = re.compile(r"^(.*)_([0-9]+)$")
+
+
+def heading_text(text: str) -> str:
+    """A heading's HTML showing ``text``: :func:`to_markdown`'s character references, as the pages
+    had them when Python-Markdown made their headings (``# {{ name|md }}``)."""
+    return to_markdown(text.strip())
+
+
+def heading_id(shown: str, used: set[str]) -> str:
+    """The id Python-Markdown's toc extension gives a heading whose text, as HTML, is ``shown``
+    on a page whose ids so far are ``used`` (the new one is added): the text folded to ASCII,
+    lower case, words joined by "-"; one taken (or none at all) gets "_1", "_2", …"""
+    text = " ".join(html.unescape(shown).split())
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    found = _ID_JOIN.sub("-", _ID_DROP.sub("", folded).strip().lower())
+    if found in used or not found:
+        counted = _ID_COUNTED.match(found)
+        base, n = (counted.group(1), int(counted.group(2))) if counted else (found, 0)
+        n += 1
+        while f"{base}_{n}" in used:
+            n += 1
+        found = f"{base}_{n}"
+    used.add(found)
+    return found
 
 
 #: Characters that can make text display differently from what it is.

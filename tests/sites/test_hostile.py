@@ -394,7 +394,7 @@ def test_tags_whose_slugs_drop_their_marks_keep_pages_of_their_own(tmp_path):
         assert len(set(paper.tags)) == len(names), paper.tags
         for slug, name in zip(paper.tags, names):
             assert SLUG.fullmatch(slug) and f"tags/{slug}.md" in result.files
-            assert f'title: "Tag: {name}"' in result.files[f"tags/{slug}.md"][:200], name
+            assert f'"title": "Tag: {name}"' in result.files[f"tags/{slug}.md"][:200], name
 
 
 def test_a_tag_named_index_keeps_its_page(tmp_path):
@@ -405,7 +405,7 @@ def test_a_tag_named_index_keeps_its_page(tmp_path):
     link = re.search(r'<a href="([^"]+)" class="pa-chip">INDEX</a>', page).group(1)
     target = posixpath.normpath(posixpath.join("papers/tagged-index/", link)) + ".md"  # a directory URL
     assert target == "tags/index-tag.md"
-    assert result.files[target].startswith('---\ntitle: "Tag: INDEX"'), result.files[target][:80]
+    assert result.files[target].startswith('---\n{"title": "Tag: INDEX"'), result.files[target][:80]
 
 
 def test_catalog_url_of_a_paper_whose_id_ends_in_index(tmp_path):

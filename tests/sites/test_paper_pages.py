@@ -1,8 +1,7 @@
-"""Paper and list pages are final HTML the Markdown processor passes through, the
-generator checks every link it writes there (MkDocs checks Markdown links
-only); a paper page shown as it is (generator/renderer/html_page.py) is what
-Python-Markdown would make of it, and setting the HTML of list pages aside
-around Python-Markdown (generator/renderer/passthrough.py) changes no byte."""
+"""Paper and list pages are final HTML that MkDocs shows as it is
+(generator/renderer/html_page.py), the generator checks every link it writes
+there (MkDocs checks Markdown links only), and such a page is what
+Python-Markdown would make of it."""
 from __future__ import annotations
 
 import re
@@ -13,7 +12,7 @@ import pytest
 
 from generator import pipeline
 from generator.errors import GeneratorError
-from generator.renderer import passthrough
+from generator.renderer import html_page
 from support.project import ROOT, make_site_project
 
 SOURCES = {"a.yml": (
@@ -38,10 +37,17 @@ def test_paper_pages_hold_no_markdown_links_or_markdown_blocks(tmp_path):
     assert '<li><a href="../segmenting-cells-with-u-net/">Segmenting cells with U-Net</a>' in body
 
 
-def test_a_broken_link_in_a_paper_page_fails_the_build_naming_page_and_target(tmp_path):
+def test_a_paper_page_records_the_pages_it_links_to_for_the_link_check(tmp_path):
+    """What a paper page links to (its topic, tags, related papers, people, downloads) is recorded
+    where each link is made, and pages.check_links checks those targets (lychee checks the built
+    site's every link, tests/sites/test_links.py)."""
     project = make_site_project(tmp_path, SOURCES, site=False)
-    report = _report_with_template_changed(project, "paper.md.j2", "to.topic[topic.slug]", '"../../topics/nowhere/"')
-    assert "docs/papers/u-net-segmentation.md" in report and "'../../topics/nowhere/'" in report
+    result = pipeline.build(project.settings)
+    page = "papers/u-net-segmentation.md"
+    (topic,) = [p.topic for p in result.collection.papers if p.id == "u-net-segmentation"]
+    assert {f"topics/{topic}.md", "tags/u-net.md", "papers/segmenting-cells-with-u-net.md",
+            "authors/olaf-ronneberger.md", "downloads/index.md"} <= result.files.links(page)
+    assert result.files.links(page) <= set(result.files)
 
 
 def _report_with_template_changed(project, name: str, old: str, new: str) -> str:
@@ -75,31 +81,6 @@ def _realistic_sources(n: int) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("corpus_name", ["realistic", "hostile"])
-def test_passing_the_html_around_markdown_gives_the_same_bytes(tmp_path, corpus_name):
-    from support.hostile import hostile_sources
-
-    sources = _realistic_sources(300) if corpus_name == "realistic" else hostile_sources()
-    project = make_site_project(tmp_path, sources, site=False)
-    result = pipeline.build(project.settings)
-    md = _markdown()
-    pages = [(path, text) for path, text in sorted(result.files.items()) if passthrough.takes_part(path)]
-    papers = [path for path, _ in pages if path.startswith("papers/")]
-    assert len(papers) > 20
-    kinds = {path.split("/")[0] for path, _ in pages}
-    assert {"papers", "topics", "tags", "index.md"} <= kinds, kinds
-    set_aside = 0
-    for path, text in pages:
-        body = text.split("\n---\n", 1)[1]
-        md.reset()
-        whole = md.convert(body)
-        stashed, blocks = passthrough.stash(body)
-        set_aside += len(blocks)
-        md.reset()
-        assert passthrough.restore(md.convert(stashed), blocks) == whole, path
-    assert set_aside >= 6 * len(papers)  # title, meta, chips, abstract, … : most of each page
-
-
-@pytest.mark.parametrize("corpus_name", ["realistic", "hostile"])
 def test_a_paper_page_shown_as_it_is_is_what_markdown_makes_of_it(tmp_path, corpus_name):
     from generator.renderer import html_page
     from support.hostile import hostile_sources
@@ -129,26 +110,14 @@ def test_list_pages_hold_final_html_links_the_generator_checks(tmp_path):
                              ("../../papers/u-net-segmentation/", "U-Net: segmentation")]
     assert '<p><a href="../" class="pa-back">All tags</a></p>' in tag
     report = _report_with_template_changed(project, "_macros.md.j2", "paths.paper(p.id)", '"papers/nowhere.md"')
-    assert "docs/tags/u-net.md" in report and "'../../papers/nowhere/'" in report
-
-
-def test_a_block_that_markdown_would_bound_differently_is_left_to_markdown():
-    text = "<div>one\n\ntwo</div>\n\n<div markdown=\"1\">\n*x*\n</div>\n\n<p>ok</p>\n"
-    stashed, blocks = passthrough.stash(text)
-    assert blocks == ["<p>ok</p>"]
-    assert stashed == "<div>one\n\ntwo</div>\n\n<div markdown=\"1\">\n*x*\n</div>\n\nPA-RAW-HTML-0\n"
-
-
-def test_a_page_whose_text_looks_like_a_placeholder_is_left_to_markdown():
-    text = '<h1 class="pa-title">T</h1>\n\n<div class="pa-abstract"><p>PA-RAW-HTML-0</p></div>\n'
-    assert passthrough.stash(text) == (text, [])
+    assert "docs/tags/u-net.md" in report and "papers/nowhere.md" in report
 
 
 def test_compacting_a_page_drops_only_whitespace_a_browser_does_not_show():
     html = '<div>\n    <p>a\n\n      b</p>\n  <pre><code>x\n\n    y</code></pre>\n\n\n<span>c</span>\n'
-    assert passthrough.compact(html) == '<div><p>a\nb</p>\n<pre><code>x\n\n    y</code></pre>\n<span>c</span>\n'
+    assert html_page.compact(html) == '<div><p>a\nb</p>\n<pre><code>x\n\n    y</code></pre>\n<span>c</span>\n'
     # Between two inline elements, or next to text, a line break is a space and stays.
     inline = '<p><a href="x">A</a>\n<code>b</code>\n<label>L</label>\n<input>\n<button>B</button> c\n<em>d</em></p>'
-    assert passthrough.compact(inline) == inline
+    assert html_page.compact(inline) == inline
     lists = '<ul>\n<li><a href="#x">\nX\n</a></li>\n<li>Y</li>\n</ul>\n<script>s</script>\n<span>z</span>'
-    assert passthrough.compact(lists) == '<ul><li><a href="#x">\nX\n</a></li><li>Y</li></ul><script>s</script><span>z</span>'
+    assert html_page.compact(lists) == '<ul><li><a href="#x">\nX\n</a></li><li>Y</li></ul><script>s</script><span>z</span>'

@@ -42,33 +42,22 @@ def test_href_examples():
     assert paths.href("authors/x.md", "feeds/all.xml", True) == "../../feeds/all.xml"
 
 
-def _broken(files, tmp_path, directory_urls=True):
-    from generator.site import pages
+def test_check_links_names_each_recorded_target_that_is_no_file_of_the_site(tmp_path):
+    """The links a page of final HTML makes are recorded as they are made (html.PageLinks):
+    each target must be a file the build makes or a hand-written file of docs/."""
+    from generator.runtime.output import Outputs
+    from generator.site import html, pages
 
-    return sorted((p.path, p.message.split("'")[1]) for p in pages.check_links(files, tmp_path, directory_urls))
-
-
-def test_check_links_resolves_each_link_from_its_own_page(tmp_path):
-    """The same relative link is fine on one page and broken on another (checked once per
-    folder it resolves from, not once per string)."""
-    files = {
-        "index.md": '<a href="papers/a/">a</a> <a href="../papers/a/">up past the root</a> <a href="tags/">no</a>',
-        "papers/a.md": '<a href="../b/">b</a> <a href="../../tags/x/">x</a> <a href="../../tags/x/2/">x2</a>'
-                       ' <a href="../c/">missing</a> <a href="https://example.org/x/">out</a> <a href="#top">top</a>',
-        "papers/b.md": '<a href="../a/#sec">a</a> <a href="../../tags/x%2Fy/">encoded</a> <a href="../../../../">root</a>',
-        "tags/x.md": '<a href="../b/">b from a tag page</a> <a href="../../papers/a/">a</a> <a href="./">here</a>',
-        "tags/x/2.md": '<a href="../../x/">x</a> <a href="../../../papers/b/">b</a>',
-        "feeds/all.xml": '<a href="nowhere/">not a page</a>',
-    }
-    assert _broken(files, tmp_path) == [
-        ("docs/index.md", "tags/"),
-        ("docs/papers/a.md", "../c/"),
-        ("docs/papers/b.md", "../../tags/x%2Fy/"),
-        ("docs/tags/x.md", "../b/"),
-    ]
-
-
-def test_check_links_without_directory_urls(tmp_path):
-    files = {"index.md": '<a href="papers/a.html">a</a>', "papers/a.md": '<a href="../index.html">home</a> '
-             '<a href="b.html">b</a> <a href="../tags/x.html">missing</a>', "papers/b.md": ""}
-    assert _broken(files, tmp_path, directory_urls=False) == [("docs/papers/a.md", "../tags/x.html")]
+    (tmp_path / "about.md").write_text("# About\n", encoding="utf-8")
+    links = html.PageLinks("papers/a.md", True)
+    assert links.href("papers/b.md") == "../b/" and links.href("tags/x.md") == "../../tags/x/"
+    assert links.href("about.md") == "../../about/" and links.targets == {"papers/b.md", "tags/x.md", "about.md"}
+    assert html.PageLinks("tags/x/2.md", False).href("papers/b.md") == "../../papers/b.html"
+    files = Outputs()
+    files.add("index.md", "home", "the home page", {"papers/a.md", "tags/"})
+    files.add("papers/a.md", "a", "a paper", links.targets | {"papers/c.md"})
+    files.add("papers/b.md", "b", "a paper", {"papers/a.md", "feeds/all.xml"})
+    files.add("tags/x.md", "x", "a tag", set())
+    broken = pages.check_links(files, tmp_path)
+    assert sorted((p.path, p.message.split(" links to ")[1].split(",")[0]) for p in broken) == [
+        ("docs/index.md", "tags/"), ("docs/papers/a.md", "papers/c.md"), ("docs/papers/b.md", "feeds/all.xml")]

@@ -140,7 +140,8 @@ def test_years_are_charted_when_papers_have_dates():
     papers = tuple(Paper(id=f"p{i}", title=f"Paper {i}", abstract="", topic="t", tags=("a", "b") if i % 2 else ("a",),
                          published=f"{2015 + i % 4}-01-02" if i < 9 else None) for i in range(10))
     coll = Collection(papers, Taxonomy((Topic("t", "Topic <T>", "d"),), ()), {"a": "Tag A", "b": "Tag & B"})
-    text = stats_page(coll, pages.environment(ROOT / "templates"), True)
+    text, links = stats_page(coll, pages.environment(ROOT / "templates"), True)
+    assert links == {"topics/t.md", "tags/a.md", "tags/b.md"}  # the charts' bars, for pages.check_links
     (years,) = [s for s in svgs(text) if s.find(SVG + "title").text == "Papers per year of publication"]
     assert [t.text for t in years.iter(SVG + "text") if t.text and t.text.startswith("20")] == ["2015", "2016", "2017", "2018"]
     assert "1 paper has no publication date" in text

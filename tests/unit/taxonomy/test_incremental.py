@@ -168,44 +168,6 @@ def test_changes_to_more_papers_than_the_drift_limit_recompute_everything(tagged
             assert _phrases(where) == _phrases(root)
 
 
-def test_the_link_check_reads_again_only_changed_pages_while_every_target_stays(tmp_path, monkeypatch):
-    from generator.site import pages
-
-    docs, root = tmp_path / "docs", tmp_path / "project"
-    docs.mkdir()
-    (docs / "about.md").write_text("# About\n", encoding="utf-8")
-    scanned: list[bytes] = []
-    real = pages._HREF
-
-    class Counting:
-        def findall(self, page):
-            scanned.append(page)
-            return real.findall(page)
-
-    monkeypatch.setattr(pages, "_HREF", Counting())
-
-    def check(files, cache=True):
-        scanned.clear()
-        found = pages.check_links(files, docs, True, cache=Cache(root) if cache else None)
-        return sorted((p.path, p.message.split("'")[1]) for p in found)
-
-    files = {"index.md": '<a href="papers/a/">a</a> <a href="about/">about</a>', "papers/a.md": '<a href="../b/">b</a>',
-             "papers/b.md": '<a href="../../about/">about</a>'}
-    assert check(files) == [] and len(scanned) == 3
-    assert check({**files, "papers/b.md": '<a href="../a/">a</a>'}) == [] and scanned == [b'<a href="../a/">a</a>']
-    # The same bytes, a target gone: every page is read again (a failed check keeps nothing).
-    assert check({k: v for k, v in files.items() if k != "papers/b.md"}) == [("docs/papers/a.md", "../b/")]
-    assert len(scanned) == 2
-    assert check(files) == [] and scanned == [b'<a href="../../about/">about</a>']
-    assert check(files) == [] and scanned == []
-    (docs / "about.md").unlink()
-    assert check(files) == [("docs/index.md", "about/"), ("docs/papers/b.md", "../../about/")]
-    # A changed page with a broken link; without a cache, every page is read.
-    (docs / "about.md").write_text("# About\n", encoding="utf-8")
-    assert check({**files, "papers/a.md": '<a href="../c/">c</a>'}) == [("docs/papers/a.md", "../c/")]
-    assert check(files, cache=False) == [] and len(scanned) == 3
-
-
 def test_the_search_index_from_kept_terms_is_the_index_of_the_edited_collection(tagged, tmp_path):
     from generator.model.collection import Collection
     from generator.site import search
