@@ -83,10 +83,19 @@ EVERYDAY_ZIPF, RARE_ZIPF = 5.0, 1.5
 #: by the topic for at least ``OWN_SHARE`` of the collection's papers using it.
 SPECIFIC_ZIPF, BROAD, OWN_SHARE = 3.5, 10, 0.5
 #: A name's second phrase is at least this share as telling as its first.
-SECOND_SCORE = 0.3
+SECOND_SCORE = 0.4
 #: A single word beside a name's first phrase is rarer than this in general English: once in
-#: a million words (``lexicon.zipf`` 3).
-FACET_ZIPF = 3.0
+#: three million words (``lexicon.zipf`` 2.5: "heteroplasmy", "interneurons"; not "taxa" 2.9,
+#: "assays" 3.0, "lymphocytes" 2.8, "plumes" 2.9, which only say where the first was studied).
+FACET_ZIPF = 2.5
+#: A name's second phrase is mostly the topic's own: at least this share of the collection's
+#: papers using it are the topic's ("radiative transfer", "hot Jupiters", "working hours" in
+#: a third of their papers are not what tells the topic from the others).
+SECOND_OWN = 0.5
+#: A name's second phrase is one of the topic's this many most telling phrases after the first
+#: (those that do not repeat it): a phrase found further down ("classifiers", "everyday life")
+#: is not what the topic is about, and the first alone says it better.
+SECOND_RANK = 2
 #: A name's first phrase gives way to a longer phrase holding it that at least this share as
 #: many papers use: it says more ("sex chromosome evolution", not "sex chromosomes").
 LONGER = 0.5
@@ -404,7 +413,9 @@ def facet(c: Candidate, first: Candidate) -> bool:
     words of many papers that only say where the first phrase was studied)."""
     if len(c.key) == 1 and not _acronymish(c.spelling) and lexicon.zipf(c.spelling.lower()) >= FACET_ZIPF:
         return False
-    return term(c) and not repeats(c, first)
+    if len(c.key) > 1 and all(lexicon.is_everyday(p) for w in c.spelling.split() for p in w.split("-") if p):
+        return False  # "treatment arms", "working hours", "digital age", "day-to-day lives": where, not what
+    return c.share >= SECOND_OWN and term(c) and not repeats(c, first)
 
 
 def mentionable(c: Candidate) -> bool:
@@ -491,7 +502,8 @@ def choose(found: list[list[Candidate]]) -> list[list[Candidate]]:
         if not chosen[t]:
             continue
         first = chosen[t][0]
-        second = next((c for c in cands if c is not first and free(t, c) and facet(c, first)), None)
+        rivals = [c for c in cands if c is not first and free(t, c) and not repeats(c, first)][:SECOND_RANK]
+        second = next((c for c in rivals if facet(c, first)), None)
         if second is not None and second.score >= SECOND_SCORE * first.score:
             chosen[t].append(second)
             taken.append((t, second.key))

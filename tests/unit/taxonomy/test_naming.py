@@ -338,7 +338,7 @@ def test_two_topics_of_one_field_are_told_apart_by_their_subfields():
                                                "Mathematics", None, None]
 
 
-def test_a_single_word_beside_a_name_is_a_term_rarer_than_once_in_a_million_words():
+def test_a_single_word_beside_a_name_is_a_term_rare_in_english():
     """"Work-related training", not "Work-related training and deductions"; "Mitochondrial
     DNA and heteroplasmy" keeps its term, an acronym stays."""
     first = candidate("work-related training", 1.0)
@@ -375,3 +375,25 @@ def test_a_description_mentions_terms_not_everyday_words():
     assert naming.mentionable(candidate("BMI", 1.0))
     for word in ("mouse", "wages", "survival", "associations"):
         assert not naming.mentionable(candidate(word, 1.0)), word
+
+
+def test_a_second_phrase_is_the_topics_own_term_among_its_most_telling():
+    """A second phrase names a topic beside its first only when it earns its place: mostly the
+    topic's own ("hot Jupiters" in a fifth of the papers using it is not), not made only of
+    everyday English ("treatment arms", "working hours": where, not what), a rare word if one
+    ("taxa", "assays" are not), and among the two most telling phrases after the first (a
+    phrase further down is not what the topic is about): else the first phrase alone."""
+    first = candidate("secondary eclipse", 1.0)
+    assert not naming.facet(candidate("hot Jupiters", 0.9, share=0.19), first)
+    assert naming.facet(candidate("hot Jupiters", 0.9, share=0.6), first)
+    assert not naming.facet(candidate("treatment arms", 0.9, share=0.9), candidate("rheumatoid arthritis", 1.0))
+    assert naming.facet(candidate("ankylosing spondylitis", 0.9, share=0.9), candidate("rheumatoid arthritis", 1.0))
+    for word in ("taxa", "assays"):
+        assert not naming.facet(candidate(word, 0.9, share=0.9), first), word
+    chosen = naming.choose([[first, candidate("radiative transfer", 0.9, share=0.3),
+                             candidate("orbital phase", 0.8, share=0.3), candidate("hot spots", 0.7)]])
+    assert [c.spelling for c in chosen[0]] == ["secondary eclipse"]
+    chosen = naming.choose([[first, candidate("radiative transfer", 0.9, share=0.3), candidate("hot spots", 0.7)]])
+    assert [c.spelling for c in chosen[0]] == ["secondary eclipse", "hot spots"]
+    chosen = naming.choose([[first, candidate("thermal emission", 0.35)]])
+    assert [c.spelling for c in chosen[0]] == ["secondary eclipse"]
