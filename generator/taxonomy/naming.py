@@ -38,8 +38,8 @@ from dataclasses import dataclass
 import generator.taxonomy.vocabulary as vocabulary
 from generator.text import lexicon
 from generator.text.phrases import is_acronym, is_noun_phrase, phrase_ends, word_key
-from generator.text.words import (ACADEMIC_WORDS, EVALUATIVE_WORDS, GENERAL_WORDS, NAME_PARTICLES, NAME_STOP_WORDS,
-                                  OBJECT_WORDS, STOP_WORDS, UNITS)
+from generator.text.words import (ACADEMIC_WORDS, ENGLISH_FUNCTION_WORDS, EVALUATIVE_WORDS, GENERAL_WORDS,
+                                  NAME_PARTICLES, NAME_STOP_WORDS, OBJECT_WORDS, STOP_WORDS, UNITS)
 
 #: Endings of an adjective: a word that may be one ("conditional", "potential") names nothing alone.
 ADJECTIVE_ENDINGS = ("al", "ic", "ical", "ous", "ive", "ary", "ory", "ible", "able", "ful", "less")
@@ -154,31 +154,39 @@ JOINED = 0.15
 _BEFORE = re.compile(r"([^\W\d][\w'-]*) +$")
 
 
+def _uses(forms, texts):
+    """Each use of a phrase written as ``forms`` in ``texts`` (pairs of a text and its lower
+    case): the text and the match."""
+    lowered = sorted({f.lower() for f in forms}, key=len, reverse=True)
+    if not lowered:
+        return
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, lowered))})(?![\w-])", re.IGNORECASE)
+    for text, low in texts:
+        if any(f in low for f in lowered):
+            for m in pattern.finditer(text):
+                yield text, m
+
+
 def piece(forms, texts, names: frozenset[str] = frozenset()) -> str | None:
     """Whether a phrase written as ``forms`` is, in ``texts`` (pairs of a text and its lower
     case), the end of a longer term or name in ``PIECE`` of its uses: after a proper name (one
-    of ``names``: "Hubble Space Telescope", "Spitzer Space Telescope"; then ""), or after one
+    of ``names``: "Hubble Space Telescope", "Spitzer Space Telescope"; or after a noun and "and":
+    "[projection and] contraction algorithms"; then ""), or after one
     same word that makes no phrase with it but is no English function word ("de" novo
     mutations, "potential" energy surfaces, "higher" education students; then that word as
     written); else None."""
-    lowered = sorted({f.lower() for f in forms}, key=len, reverse=True)
-    if not lowered:
-        return None
-    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, lowered))})(?![\w-])", re.IGNORECASE)
     before: Counter = Counter()
     uses = named = 0
-    for text, low in texts:
-        if not any(f in low for f in lowered):
+    for text, m in _uses(forms, texts):
+        uses += 1
+        found = _BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if found is None:
             continue
-        for m in pattern.finditer(text):
-            uses += 1
-            found = _BEFORE.search(text, max(0, m.start() - 40), m.start())
-            if found is None:
-                continue
-            word = found.group(1)
-            named += word[0].isupper() and word_key(word) in names
-            if word_key(word) is None and (word.lower() not in STOP_WORDS or word.lower() in NAME_PARTICLES):
-                before[word if word.isupper() else word.lower()] += 1  # "Y" chromosomes
+        word = found.group(1)
+        named += word[0].isupper() and word_key(word) in names or word.lower() in CONTINUING_WORDS[:1] \
+            and _noun_before(text, found.start())
+        if word_key(word) is None and (word.lower() not in STOP_WORDS or word.lower() in NAME_PARTICLES):
+            before[word if word.isupper() else word.lower()] += 1  # "Y" chromosomes
     if uses < 2:
         return None
     if named >= PIECE * uses:
@@ -187,10 +195,60 @@ def piece(forms, texts, names: frozenset[str] = frozenset()) -> str | None:
     return word if n >= PIECE * uses else None
 
 
+#: Words after which the papers may go on with the rest of one term: "inertial projection [and
+#: contraction methods]", "multi-agent pickup [and delivery]", "private returns [to schooling]".
+CONTINUING_WORDS = ("and", "to")
+#: Up to this many words after a continuing word are read as the rest of the term.
+CONTINUED_WORDS = 3
+_AFTER = re.compile(rf" +({'|'.join(CONTINUING_WORDS)}) +([^\W\d][\w'-]*(?: +[^\W\d][\w'-]*){{0,{CONTINUED_WORDS - 1}}})",
+                    re.IGNORECASE)
+
+
+def continued(forms, texts) -> tuple[str, tuple[str, ...]] | None:
+    """Whether a phrase written as ``forms`` is, in ``texts`` (pairs of a text and its lower
+    case), the first half of a longer term in ``PIECE`` of its uses: followed by a continuing word
+    (``CONTINUING_WORDS``) and words. Then the rest as the papers write it, with its keys, when
+    ``PIECE`` of the uses go on alike and end there ("and contraction methods", not "and
+    contraction"); ("", ()) when they go on in different ways (no whole term to name); else None."""
+    rests: Counter = Counter()
+    written: dict = {}
+    uses = going_on = 0
+    for text, m in _uses(forms, texts):
+        uses += 1
+        after = _AFTER.match(text, m.end())
+        words = [] if after is None else after.group(2).split()
+        words = words[:next((n for n, w in enumerate(words) if w.lower() in ENGLISH_FUNCTION_WORDS), len(words))]
+        if not words:
+            continue
+        going_on += 1
+        for n in range(1, len(words) + 1):
+            key = (after.group(1).lower(), *(word_key(w, False) or w.lower() for w in words[:n]))
+            rests[key] += 1
+            written.setdefault(key, Counter())[" ".join([after.group(1).lower(), *words[:n]])] += 1
+    if uses < 2 or going_on < PIECE * uses:
+        return None
+    whole_ = [k for k, n in rests.items() if n >= PIECE * uses and sum(rests[o] for o in rests
+                                                                        if len(o) == len(k) + 1 and o[:-1] == k) < PIECE * n]
+    if not whole_:
+        return "", ()
+    key = max(sorted(whole_), key=len)
+    return max(sorted(written[key]), key=lambda w: written[key][w]), key
+
+
+def _noun_before(text: str, at: int) -> bool:
+    """Whether the word before ``at`` in ``text`` is a noun and no adjective ("projection" [and
+    contraction algorithms], not "pseudomonotone" [and non-Lipschitz operators])."""
+    found = _BEFORE.search(text, max(0, at - 40), at)
+    kinds = lexicon.parts_of_speech(found.group(1).lower()) if found else frozenset()
+    return "NOUN" in kinds and "ADJ" not in kinds
+
+
 def whole(found: list["Candidate"], forms: dict, texts: list[str], names: frozenset[str]) -> list["Candidate"]:
     """A topic's candidates, those among its first ``CHECKED`` read in its own papers'
     ``texts`` (``forms``: the spellings of each phrase key): a piece of a name left out, a
-    piece of a longer term made whole ("energy surfaces" → "potential energy surfaces")."""
+    piece of a longer term made whole ("energy surfaces" → "potential energy surfaces",
+    "multi-agent pickup" → "multi-agent pickup and delivery"), left out if its papers go on
+    in different ways (``continued``)."""
     pairs = [(t, t.lower()) for t in texts]
     out = []
     for n, c in enumerate(found):
@@ -198,6 +256,12 @@ def whole(found: list["Candidate"], forms: dict, texts: list[str], names: frozen
         if word:
             c = Candidate((word.lower(), *c.key), f"{word} {c.spelling}", f"{word} {c.singular}", c.score, c.cover,
                           c.share)
+        rest = None if n >= CHECKED or word == "" else continued(forms.get(c.key, (c.spelling,)), pairs)
+        if rest == ("", ()):
+            continue  # "inertial projection [and ...]" continued in different ways: no term of its own
+        if rest:
+            c = Candidate((*c.key, *rest[1]), shown(f"{c.spelling} {rest[0]}", names),
+                          shown(f"{c.singular} {rest[0]}", names), c.score, c.cover, c.share)
         if word != "" and c.key not in {o.key for o in out}:
             out.append(c)
     return out
@@ -230,14 +294,16 @@ def _generic_word(key_word: str) -> bool:
     return key_word in ACADEMIC_WORDS or key_word in GENERAL_WORDS or key_word in NAME_STOP_WORDS
 
 
-def nameable(key: tuple[str, ...], spelling: str, usage: Usage, spellings: Counter, df: Counter, cover: float) -> bool:
+def nameable(key: tuple[str, ...], spelling: str, usage: Usage, spellings: Counter, df: Counter, cover: float,
+             titled: bool = False) -> bool:
     """Whether a phrase (``key``, shown as ``spelling``, written as ``spellings`` by the
-    collection) may be part of a topic's name."""
+    collection) may be part of a topic's name; ``titled``: read in titles, where a phrase of
+    common words is a term ("smart grids", "human capital"), not a vague one (``_vague``)."""
     words = spelling.split()
     if len(words) != len(key) or not _noun_phrase(words) or any(w.lower() in CONNECTIVES for w in words):
         return False
     if any(k in UNITS for k in key) or all(_generic_word(k) for k in key) or words[0].lower() in EVALUATIVE_WORDS \
-            or _vague(key, words):
+            or not titled and _vague(key, words):
         return False
     first = words[0].lower()
     if len(key) > 1 and lexicon.participle(first) and df[key] < FIXED_FIRST_WORD * df.get(key[1:], 0):
@@ -441,6 +507,8 @@ def abbreviates(short: Candidate, long_: Candidate) -> bool:
         if not is_acronym(word):
             continue
         letters = [ch for ch in word.lower() if ch.isalnum()]
+        if len(words) > 1 and letters[-len(words):] == [w[0] for w in words] and len(letters) <= len(words) + 1:
+            return True  # "MCPP", multi-robot "coverage path planning"
         for i in range(len(words)):
             for j in range(i + 1, len(words) + 1):
                 if _initialled(letters, words[i:j]):
@@ -462,6 +530,34 @@ def _initialled(letters: list[str], words: tuple[str, ...]) -> bool:
             return False
         at -= 1
     return all(w[0] in letters for w in words)
+
+
+#: A phrase of several words that at least ``TITLED`` of a topic's titles use (and ``TITLED_MIN``),
+#: ``TITLED_OWN`` of the collection's titles using it being the topic's, is the field's term
+#: for the topic: it names the topic first, ahead of a phrase of its abstracts fewer of its
+#: titles use ("web service composition", not "VxBPEL"; "human capital", not "earnings
+#: distribution"; "smart grids", not "low voltage grids").
+TITLED, TITLED_MIN, TITLED_OWN = 0.25, 3, 0.8
+
+
+def titled(found: list[list[Candidate]], in_titles: list[list[Candidate]], counts: list[Counter]) -> list[list[Candidate]]:
+    """Each topic's ``found`` candidates, its title term first if it has one: of its candidates
+    read in its papers' titles (``in_titles``: cover and share counted over titles), one of
+    several words that ``TITLED`` of its titles use (and ``TITLED_MIN``), ``TITLED_OWN`` of them
+    the topic's, used by more of its titles (``counts``: the phrase keys of its titles) than
+    its first candidate."""
+    out = []
+    for cands, heads, count in zip(found, in_titles, counts):
+        best = next((c for c in heads if len(c.key) > 1 and count[c.key] >= TITLED_MIN and c.cover >= TITLED
+                     and c.share >= TITLED_OWN), None)
+        if best is None or cands and count[cands[0].key] >= count[best.key]:
+            out.append(cands)
+            continue
+        same = next((c for c in cands if c.key == best.key), best)
+        top = cands[0].score if cands else best.score
+        first = Candidate(same.key, same.spelling, same.singular, max(same.score, top), same.cover, same.share)
+        out.append([first, *(c for c in cands if c.key != best.key)])
+    return out
 
 
 def _longer(c: Candidate, others: list[Candidate]) -> Candidate:
@@ -502,6 +598,8 @@ def choose(found: list[list[Candidate]]) -> list[list[Candidate]]:
         if not chosen[t]:
             continue
         first = chosen[t][0]
+        if CONTINUING_WORDS[0] in first.key:
+            continue  # "multi-agent pickup and delivery": a second "and" would read as a list
         rivals = [c for c in cands if c is not first and free(t, c) and not repeats(c, first)][:SECOND_RANK]
         second = next((c for c in rivals if facet(c, first)), None)
         if second is not None and second.score >= SECOND_SCORE * first.score:

@@ -388,6 +388,7 @@ def name_topics(papers: list[Paper], members: list[list[int]],
             found[n] = terms if any(naming.term(c) for c in terms) else found[n]
     own = [[texts[row[i]] for i in group if i in row] for group in members]
     found = [naming.whole(f, everywhere.spellings, t, names) for f, t in zip(found, own)]
+    found = naming.titled(found, *_title_candidates(papers, members, pool, usage, names, everywhere.spellings))
     chosen = naming.choose(found)
     fields = vocabulary.field_names([vocabulary.match(profile(inside, n_in, everywhere, len(pool)))
                                      for inside, n_in in insides])
@@ -399,6 +400,26 @@ def name_topics(papers: list[Paper], members: list[list[int]],
         name = naming.joined(*picked, everywhere.spellings, written) if len(picked) == 2 and not field else None
         topics.append(_topic(picked, mine, keys, inside, used, field, name))
     return topics
+
+
+def _title_candidates(papers: list[Paper], members: list[list[int]], pool: list[int], usage: "naming.Usage",
+                      names: frozenset[str], spellings: dict) -> tuple[list[list["naming.Candidate"]], list[Counter]]:
+    """Each topic's candidates read in its papers' titles (those of the phrase ``pool``),
+    counted over the collection's titles, and how many of its titles use each phrase key:
+    what ``naming.titled`` finds the field's term for the topic in; ``spellings``: how the
+    collection's texts write each phrase (a title's capitals are not how a name shows it)."""
+    in_pool = set(pool)
+    keys = {i: phrases_of(papers[i].title) for i in pool}
+    everywhere = PhraseCounts.count(list(keys.values()))
+    heads = term_heads(everywhere)
+    spellings = {k: spellings.get(k) or v for k, v in everywhere.spellings.items()}
+    found, counts = [], []
+    for group in members:
+        mine = [keys[i] for i in group if i in in_pool]
+        counted = PhraseCounts(PhraseCounts.count(mine).df, spellings)
+        found.append(candidates(counted, float(max(1, len(mine))), everywhere, len(pool), usage, names, heads, True))
+        counts.append(counted.df)
+    return found, counts
 
 
 def topic_counts(x: np.ndarray, centroids: np.ndarray, found_in: list[dict]) -> tuple[list[Counter], np.ndarray]:
@@ -432,8 +453,8 @@ def topic_counts(x: np.ndarray, centroids: np.ndarray, found_in: list[dict]) -> 
 SINGULAR_WRITTEN = 0.1
 
 
-def candidates(inside: PhraseCounts, n_in: float, everywhere: PhraseCounts, n_all: int,
-               usage: "naming.Usage", names: frozenset[str], heads: frozenset = frozenset()) -> list["naming.Candidate"]:
+def candidates(inside: PhraseCounts, n_in: float, everywhere: PhraseCounts, n_all: int, usage: "naming.Usage",
+               names: frozenset[str], heads: frozenset = frozenset(), titled: bool = False) -> list["naming.Candidate"]:
     """The phrases that may name a topic (``naming.nameable``), best ``phrase_score`` first;
     a single word gives way to a nameable phrase holding it in half its papers, and is
     none of the ``heads`` of the collection's terms (``term_heads``)."""
@@ -447,7 +468,7 @@ def candidates(inside: PhraseCounts, n_in: float, everywhere: PhraseCounts, n_al
             continue
         spelling = naming.shown(inside.spelling(key, plural=True), names, inside.spellings[key])
         score *= naming.word_weight(spelling)
-        if naming.nameable(key, spelling, usage, inside.spellings[key], everywhere.df, df / n_in):
+        if naming.nameable(key, spelling, usage, inside.spellings[key], everywhere.df, df / n_in, titled):
             singular = naming.shown(inside.spelling(key), names, inside.spellings[key])
             found.append(naming.Candidate(key, spelling, singular, score, df / n_in, min(1.0, df / everywhere.df[key])))
     found.sort(key=lambda c: (-c.score, c.key))

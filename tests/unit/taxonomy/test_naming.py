@@ -397,3 +397,46 @@ def test_a_second_phrase_is_the_topics_own_term_among_its_most_telling():
     assert [c.spelling for c in chosen[0]] == ["secondary eclipse", "hot spots"]
     chosen = naming.choose([[first, candidate("thermal emission", 0.35)]])
     assert [c.spelling for c in chosen[0]] == ["secondary eclipse"]
+
+
+def test_a_term_the_papers_continue_is_made_whole_or_left_out():
+    """"Multi-agent pickup [and delivery]" is completed as the papers write it; "inertial
+    projection [and contraction methods | algorithms]", continued in different ways, names
+    nothing; "[projection and] contraction algorithms", after a noun and "and", is a piece;
+    "[pseudomonotone and] non-Lipschitz operators" (an adjective before "and") is not."""
+    texts = [(t, t.lower()) for t in (
+        "We solve multi-agent pickup and delivery (MAPD).", "Multi-agent pickup and delivery with deadlines.",
+        "Lifelong multi-agent pickup and delivery.", "Inertial projection and contraction methods converge.",
+        "Inertial projection and contraction algorithms for them.", "Two inertial projection and contraction methods.",
+        "Inertial projection and contraction algorithms again.", "Pseudomonotone and non-Lipschitz operators.",
+        "We treat non-Lipschitz operators.", "Non-Lipschitz operators arise.")]
+    assert naming.continued(["multi-agent pickup"], texts) == ("and delivery", ("and", "delivery"))
+    assert naming.continued(["inertial projection"], texts) == ("", ())
+    assert naming.continued(["non-Lipschitz operators"], texts) is None
+    assert naming.piece(["contraction algorithms", "contraction methods"], texts) == ""
+    assert naming.piece(["non-Lipschitz operators"], texts) is None
+    found = naming.whole([candidate("multi-agent pickup", 1.0), candidate("inertial projection", 0.9),
+                          candidate("non-Lipschitz operators", 0.8)], {}, [t for t, _ in texts], frozenset())
+    assert [c.spelling for c in found] == ["multi-agent pickup and delivery", "non-Lipschitz operators"]
+    chosen = naming.choose([[found[0], candidate("realistic subclass", 0.9)]])
+    assert [c.spelling for c in chosen[0]] == ["multi-agent pickup and delivery"]  # no second "and"
+
+
+def test_a_term_of_a_quarter_of_the_titles_names_the_topic_first():
+    """Titles carry the field's terms: "web service composition", in a quarter of the topic's
+    titles and nearly none other, names it before "VxBPEL", a phrase of its abstracts."""
+    abstract = [candidate("VxBPEL", 2.0), candidate("service variability", 1.0)]
+    title = [candidate("web service composition", 0.5, cover=0.25, share=1.0)]
+    counts = Counter({keys("web service composition"): 4, keys("VxBPEL"): 2})
+    out = naming.titled([abstract], [title], [counts])
+    assert [c.spelling for c in out[0]] == ["web service composition", "VxBPEL", "service variability"]
+    assert out[0][0].score == 2.0
+    shared = [candidate("web service composition", 0.5, cover=0.25, share=0.5)]  # other topics' titles too
+    assert naming.titled([abstract], [shared], [counts]) == [abstract]
+    few = Counter({keys("web service composition"): 2, keys("VxBPEL"): 2})
+    assert naming.titled([abstract], [title], [few]) == [abstract]
+
+
+def test_an_acronym_of_a_longer_term_ending_in_a_phrase_repeats_it():
+    assert naming.abbreviates(candidate("MCPP", 1), candidate("coverage path planning", 1))
+    assert not naming.abbreviates(candidate("MAPF", 1), candidate("coverage path planning", 1))
