@@ -101,8 +101,10 @@ def _normalise(record: RawRecord) -> RawRecord:
 
 
 def _author(name: str) -> str:
-    """"Yuanhao Wang*": equal-contribution and affiliation marks are not part of a name."""
-    return clean(name).rstrip("*†‡§¹²³ ")
+    """"Yuanhao Wang*": equal-contribution and affiliation marks are not part of a name; what has
+    no letter or digit left (a soft hyphen and a footnote mark) is no name at all."""
+    name = clean(name).rstrip("*†‡§¹²³ ")
+    return name if any(c.isalnum() for c in name) else ""
 
 
 def _publication(pub: Publication) -> Publication:

@@ -201,6 +201,12 @@ def test_author_marks_are_dropped_from_names():
     assert papers[0].authors == ("Yuanhao Wang", "Ann Lee", "Bo Chen")
 
 
+def test_an_author_of_no_letter_or_digit_is_no_author():
+    # A soft hyphen and a footnote mark: nothing a page could show as a name.
+    papers, _ = build_papers([rec(1, "Deep Sets", ABSTRACT, authors=("\xad¹", "†", "Ann Lee", "李"))])
+    assert papers[0].authors == ("Ann Lee", "李")
+
+
 def test_old_style_arxiv_ids_keep_their_case():
     papers, _ = build_papers([RawRecord(Provenance("a.yml", 1), title="Ricci flow", arxiv="arXiv:math.DG/0303109v2"),
                               RawRecord(Provenance("b.yml", 1), title="Other", doi="https://doi.org/10.1000/ABC")])
