@@ -38,7 +38,9 @@ def project(tmp_path: Path, *, site: bool) -> Project:
     """A copy of the golden project under ``tmp_path``: its data, the real templates and,
     with ``site``, what MkDocs needs (mkdocs.yml, hooks, overrides, the hand-written pages)."""
     _copy(GOLDEN / "data", tmp_path / "data")
-    for name in ("templates", *(SITE_FILES if site else ())):
+    # The About page is there either way: the home page links it only where it exists, and the
+    # generator alone must make the docs/ the hook's build makes.
+    for name in ("templates", "docs/about.md", *(SITE_FILES if site else ())):
         _copy(ROOT / name, tmp_path / name)
     return Project(tmp_path)
 
