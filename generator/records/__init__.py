@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -102,9 +103,10 @@ def _normalise(record: RawRecord) -> RawRecord:
 
 def _author(name: str) -> str:
     """"Yuanhao Wang*": equal-contribution and affiliation marks are not part of a name; what has
-    no letter or digit left (a soft hyphen and a footnote mark) is no name at all."""
+    nothing visible left (a soft hyphen and a footnote mark) is no name at all. Anything visible
+    is a name as written ("---" too)."""
     name = clean(name).rstrip("*†‡§¹²³ ")
-    return name if any(c.isalnum() for c in name) else ""
+    return name if any(unicodedata.category(c)[0] not in "CZ" for c in name) else ""
 
 
 def _publication(pub: Publication) -> Publication:
