@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from support.project import ROOT, Project, make_site_project, write_sources
-from test_interrupt import corpus
+from test_interrupt import _given, corpus
 
 _KILLER = r"""
 import os, signal, sys
@@ -112,7 +112,7 @@ def sites(tmp_path_factory):
     old = site_of(template)
     # A clean build of B given the ledger A published (issue 25), as the rebuild reads it from docs/.
     reference = make_site_project(base / "clean", corpus(60, "B"))
-    assert site_build(reference, "--published", str(template.docs / "permalinks.json")).returncode == 0
+    assert site_build(reference, *_given(template)).returncode == 0
     new = site_of(reference)
     for name in list(template.sources.iterdir()):
         name.unlink()
